@@ -1,0 +1,19 @@
+# Shared by scripts/serve and scripts/test: a project virtualenv with the right extras.
+# shellcheck shell=bash
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="${CAMUNDA_HUB_VENV:-$ROOT/.venv}"
+PYTHON="${PYTHON:-python3}"
+
+ensure_venv() {
+  local extras="$1"
+  if [ ! -x "$VENV/bin/python" ]; then
+    "$PYTHON" -m venv "$VENV"
+    "$VENV/bin/python" -m pip install --quiet --upgrade pip
+  fi
+  # Reinstall only when pyproject.toml changed since the last install for these extras.
+  local stamp="$VENV/.installed-$(echo "$extras" | tr ',' '-')"
+  if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
+    "$VENV/bin/python" -m pip install --quiet -e "$ROOT[$extras]"
+    touch "$stamp"
+  fi
+}

@@ -1,0 +1,3 @@
+from camunda_hub.cli.main import main
+
+main()

@@ -1,0 +1,285 @@
+"""Admin commands on the server's database: ``clients``, ``keys``, ``orgs``, ``db``.
+
+They open the database directly, so they work whether or not a server is running; running
+servers pick the changes up through the change feed within their sync interval."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from camunda_hub.cli.errors import admin_errors
+from camunda_hub.cli.store_options import DatabaseUrl, DataDir, SecretKeyFile, settings_from
+
+if TYPE_CHECKING:
+    from camunda_hub.server.store.open import Store
+
+T = TypeVar("T")
+
+clients_app = typer.Typer(
+    help="Manage API clients (on the server's database).", no_args_is_help=True
+)
+keys_app = typer.Typer(help="Manage token signing keys.", no_args_is_help=True)
+orgs_app = typer.Typer(help="Manage organizations.", no_args_is_help=True)
+db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+
+ADMIN_ACTOR = "cli"
+
+
+class Permission(StrEnum):
+    create = "create"
+    read = "read"
+    update = "update"
+    delete = "delete"
+
+
+def _with_store(
+    data_dir: Any, database_url: Any, secret_key_file: Any, work: Callable[[Store], Awaitable[T]]
+) -> T:
+    settings = settings_from(
+        data_dir=data_dir, database_url=database_url, secret_key_file=secret_key_file
+    )
+
+    async def run() -> T:
+        from camunda_hub.server.store.open import open_store
+
+        store = await open_store(settings)
+        try:
+            return await work(store)
+        finally:
+            await store.close()
+
+    with admin_errors():
+        return asyncio.run(run())
+
+
+def _print_credentials(client_id: str, secret: str, as_json: bool, heading: str) -> None:
+    if as_json:
+        typer.echo(json.dumps({"client_id": client_id, "client_secret": secret}))
+        return
+    console = Console()
+    console.print(f"[bold]{heading}[/bold]")
+    console.print(f"client_id:     {client_id}", highlight=False)
+    console.print(f"client_secret: {secret}", highlight=False)
+    console.print("The secret is shown only this once: store it now.", style="yellow")
+
+
+@clients_app.command("create")
+def clients_create(
+    name: Annotated[str, typer.Option("--name", help="A name that says who uses the client.")],
+    permission: Annotated[
+        list[Permission] | None,
+        typer.Option("--permission", "-p", help="Hub API permission to grant; repeat for several."),
+    ] = None,
+    org: Annotated[
+        str | None, typer.Option("--org", help="Organization id (default: the first).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+    secret_key_file: SecretKeyFile = None,
+) -> None:
+    """Create an API client and print its id and secret (once)."""
+    chosen = [p.value for p in permission or []]
+
+    async def work(store: Store) -> tuple[str, str]:
+        from camunda_hub.server.services import api_clients, organizations
+
+        async with store.db.transaction() as session:
+            organization = await organizations.resolve(session, org, actor=ADMIN_ACTOR)
+            issued = await api_clients.create(
+                session,
+                organization_id=organization.id,
+                name=name,
+                permissions=chosen,
+                pepper=store.secret.client_secret_pepper,
+                actor=ADMIN_ACTOR,
+            )
+            return issued.client.client_id, issued.client_secret
+
+    client_id, secret = _with_store(data_dir, database_url, secret_key_file, work)
+    _print_credentials(client_id, secret, as_json, "API client created")
+
+
+@clients_app.command("list")
+def clients_list(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+    secret_key_file: SecretKeyFile = None,
+) -> None:
+    """List API clients (never their secrets)."""
+
+    async def work(store: Store) -> list[dict[str, Any]]:
+        from camunda_hub.server.services import api_clients
+
+        async with store.db.session() as session:
+            return [
+                {
+                    "client_id": c.client_id,
+                    "name": c.name,
+                    "organization_id": c.organization_id,
+                    "permissions": list(c.permissions),
+                    "created": c.created.isoformat(),
+                    "secret_rotated": c.secret_rotated.isoformat() if c.secret_rotated else None,
+                    "last_used": c.last_used.isoformat() if c.last_used else None,
+                    "tokens_issued": c.tokens_issued,
+                }
+                for c in await api_clients.list_all(session)
+            ]
+
+    rows = _with_store(data_dir, database_url, secret_key_file, work)
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    table = Table("client id", "name", "permissions", "created", "last used", "tokens")
+    for row in rows:
+        table.add_row(
+            row["client_id"],
+            row["name"],
+            ",".join(row["permissions"]),
+            row["created"][:19],
+            (row["last_used"] or "never")[:19],
+            str(row["tokens_issued"]),
+        )
+    Console().print(table)
+
+
+@clients_app.command("rotate-secret")
+def clients_rotate(
+    client_id: Annotated[str, typer.Argument(help="The client id.")],
+    grace: Annotated[
+        int,
+        typer.Option("--grace", min=0, help="Seconds the old secret keeps working (default 0)."),
+    ] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+    secret_key_file: SecretKeyFile = None,
+) -> None:
+    """Give a client a new secret (printed once). Without --grace, old tokens stop working."""
+    from datetime import timedelta
+
+    async def work(store: Store) -> tuple[str, str]:
+        from camunda_hub.server.services import api_clients
+
+        async with store.db.transaction() as session:
+            issued = await api_clients.rotate_secret(
+                session,
+                client_id,
+                pepper=store.secret.client_secret_pepper,
+                actor=ADMIN_ACTOR,
+                grace=timedelta(seconds=grace),
+            )
+            return issued.client.client_id, issued.client_secret
+
+    new_id, secret = _with_store(data_dir, database_url, secret_key_file, work)
+    _print_credentials(new_id, secret, as_json, "Secret rotated")
+
+
+@clients_app.command("delete")
+def clients_delete(
+    client_id: Annotated[str, typer.Argument(help="The client id.")],
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+    secret_key_file: SecretKeyFile = None,
+) -> None:
+    """Revoke and delete a client: it gets no more tokens and its live tokens are refused."""
+
+    async def work(store: Store) -> None:
+        from camunda_hub.server.services import api_clients
+
+        async with store.db.transaction() as session:
+            await api_clients.delete(session, client_id, actor=ADMIN_ACTOR)
+
+    _with_store(data_dir, database_url, secret_key_file, work)
+    typer.echo(f"API client {client_id} deleted")
+
+
+@keys_app.command("rotate")
+def keys_rotate(
+    signing_alg: Annotated[
+        str | None,
+        typer.Option("--signing-alg", help="RS256, ES256 or EdDSA (default: configured)."),
+    ] = None,
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+    secret_key_file: SecretKeyFile = None,
+) -> None:
+    """Start signing with a new key; the old one verifies until its tokens have expired."""
+    settings = settings_from(signing_alg=signing_alg)
+
+    async def work(store: Store) -> str:
+        from camunda_hub.server.keys import rotation
+
+        async with store.db.transaction() as session:
+            key = await rotation.rotate(
+                session,
+                alg=settings.signing_alg,
+                kek=store.secret.key_encryption_key,
+                token_lifetime=settings.token_lifetime,
+                clock_skew=settings.clock_skew,
+                actor=ADMIN_ACTOR,
+            )
+            return f"new signing key {key.kid} ({key.alg})"
+
+    typer.echo(_with_store(data_dir, database_url, secret_key_file, work))
+
+
+@orgs_app.command("create")
+def orgs_create(
+    name: Annotated[str, typer.Argument(help="Organization name.")],
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+    secret_key_file: SecretKeyFile = None,
+) -> None:
+    """Create an organization; prints its id."""
+
+    async def work(store: Store) -> str:
+        from camunda_hub.server.services import organizations
+
+        async with store.db.transaction() as session:
+            return (await organizations.create(session, name, actor=ADMIN_ACTOR)).id
+
+    typer.echo(_with_store(data_dir, database_url, secret_key_file, work))
+
+
+@orgs_app.command("list")
+def orgs_list(
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+    secret_key_file: SecretKeyFile = None,
+) -> None:
+    """List organizations."""
+
+    async def work(store: Store) -> list[tuple[str, str]]:
+        from camunda_hub.server.services import organizations
+
+        async with store.db.session() as session:
+            return [(o.id, o.name) for o in await organizations.list_all(session)]
+
+    for org_id, org_name in _with_store(data_dir, database_url, secret_key_file, work):
+        typer.echo(f"{org_id}\t{org_name}")
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+    secret_key_file: SecretKeyFile = None,
+) -> None:
+    """Apply pending migrations (the server also does this on start)."""
+
+    async def work(store: Store) -> str:
+        from camunda_hub.server.store import migrate
+
+        return ", ".join(sorted(await migrate.current_revisions(store.db)))
+
+    typer.echo(f"database at revision {_with_store(data_dir, database_url, secret_key_file, work)}")

@@ -1,0 +1,16 @@
+"""The ``/api/v2`` router: every Hub API route behind bearer authentication and permissions."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+
+from camunda_hub.server.api import info
+from camunda_hub.server.security.permissions import authorize
+
+PREFIX = "/api/v2"
+
+
+def build_router() -> APIRouter:
+    router = APIRouter(prefix=PREFIX, dependencies=[Depends(authorize)])
+    router.include_router(info.router)
+    return router

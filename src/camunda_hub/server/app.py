@@ -1,0 +1,76 @@
+"""The ASGI application: settings → runtime → routes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.routing import Route
+
+from camunda_hub import __version__
+from camunda_hub.server.api import problems
+from camunda_hub.server.api.v2 import build_router
+from camunda_hub.server.oauth import discovery, token_endpoint
+from camunda_hub.server.runtime import Runtime
+from camunda_hub.server.settings import Settings
+
+TOKEN_PATHS = (
+    "/oauth/token",
+    # Keycloak-shaped aliases, so self-managed scripts written for Keycloak work unchanged.
+    "/auth/realms/{realm}/protocol/openid-connect/token",
+    "/realms/{realm}/protocol/openid-connect/token",
+)
+
+
+def _oauth_routes() -> list[Route]:
+    routes = []
+    for path in TOKEN_PATHS:
+        routes.append(Route(path, token_endpoint.token_endpoint, methods=["POST"]))
+        routes.append(
+            Route(
+                path, token_endpoint.method_not_allowed, methods=["GET", "PUT", "PATCH", "DELETE"]
+            )
+        )
+    routes += [
+        Route("/.well-known/jwks.json", discovery.jwks, methods=["GET"]),
+        Route("/.well-known/openid-configuration", discovery.openid_configuration, methods=["GET"]),
+        Route(
+            "/.well-known/oauth-authorization-server",
+            discovery.authorization_server,
+            methods=["GET"],
+        ),
+    ]
+    return routes
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    on_started: Callable[[Runtime], None] | None = None,
+) -> FastAPI:
+    settings = settings or Settings()
+    runtime = Runtime(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await runtime.start()
+        if on_started is not None:
+            on_started(runtime)
+        try:
+            yield
+        finally:
+            await runtime.stop()
+
+    app = FastAPI(
+        title="Camunda Hub API (camunda-hub)",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.runtime = runtime
+    problems.install(app, settings.realm)
+    app.router.routes.extend(_oauth_routes())
+    app.include_router(build_router())
+    return app

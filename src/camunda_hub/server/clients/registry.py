@@ -1,0 +1,71 @@
+"""An in-memory copy of every API client, so the token endpoint and the bearer check never wait
+for the database. Kept current by the change feed and by this process's own writes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from camunda_hub.server.store.schema.identity import ApiClient
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class ClientEntry:
+    client_id: str
+    organization_id: str
+    name: str
+    secret_hash: str
+    previous_secret_hash: str | None
+    previous_secret_expires: datetime | None
+    permissions: tuple[str, ...]
+    generation: int
+    min_token_generation: int
+
+    def __repr__(self) -> str:  # the hashes stay out of logs and tracebacks
+        return f"ClientEntry(client_id={self.client_id!r}, name={self.name!r})"
+
+    @classmethod
+    def from_row(cls, row: ApiClient) -> ClientEntry:
+        return cls(
+            client_id=row.client_id,
+            organization_id=row.organization_id,
+            name=row.name,
+            secret_hash=row.secret_hash,
+            previous_secret_hash=row.previous_secret_hash,
+            previous_secret_expires=row.previous_secret_expires,
+            permissions=tuple(row.permissions),
+            generation=row.generation,
+            min_token_generation=row.min_token_generation,
+        )
+
+
+class ClientRegistry:
+    def __init__(self) -> None:
+        self._clients: dict[str, ClientEntry] = {}
+
+    def get(self, client_id: str) -> ClientEntry | None:
+        return self._clients.get(client_id)
+
+    def __len__(self) -> int:
+        return len(self._clients)
+
+    async def load_all(self, session: AsyncSession) -> None:
+        rows = (await session.scalars(select(ApiClient))).all()
+        self._clients = {row.client_id: ClientEntry.from_row(row) for row in rows}
+
+    async def refresh(self, session: AsyncSession, client_ids: Iterable[str]) -> None:
+        ids = list(set(client_ids))
+        if not ids:
+            return
+        rows = (await session.scalars(select(ApiClient).where(ApiClient.client_id.in_(ids)))).all()
+        found = {row.client_id: ClientEntry.from_row(row) for row in rows}
+        for client_id in ids:
+            entry = found.get(client_id)
+            if entry is None:
+                self._clients.pop(client_id, None)
+            else:
+                self._clients[client_id] = entry

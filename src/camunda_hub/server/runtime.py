@@ -1,0 +1,132 @@
+"""Everything one server process holds while it runs: the store, the in-memory copies of keys
+and clients, and the background task that keeps them in step with the database."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from camunda_hub.server.clients.registry import ClientRegistry
+from camunda_hub.server.keys import rotation
+from camunda_hub.server.keys.keyring import Keyring
+from camunda_hub.server.metrics import Metrics
+from camunda_hub.server.security.bearer import BearerVerifier
+from camunda_hub.server.services import bootstrap
+from camunda_hub.server.services.api_clients import IssuedCredentials
+from camunda_hub.server.settings import Settings
+from camunda_hub.server.store import changes
+from camunda_hub.server.store.db import Database
+from camunda_hub.server.store.open import Store, open_store
+from camunda_hub.server.usage import UsageRecorder
+
+log = logging.getLogger("camunda_hub.runtime")
+
+_USAGE_FLUSH_SECONDS = 5.0
+
+
+class Runtime:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.issuer = settings.effective_issuer
+        self.keyring = Keyring()
+        self.clients = ClientRegistry()
+        self.usage = UsageRecorder()
+        self.metrics = Metrics()
+        self.verifier = BearerVerifier(
+            settings, self.issuer, self.keyring, self.clients, self.metrics
+        )
+        self.bootstrap_credentials: IssuedCredentials | None = None
+        self._store: Store | None = None
+        self._seen_seq = 0
+        self._sync_task: asyncio.Task[None] | None = None
+        self._pepper = b""
+        self._kek = b""
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            raise RuntimeError("the runtime is not started")
+        return self._store
+
+    @property
+    def db(self) -> Database:
+        return self.store.db
+
+    @property
+    def pepper(self) -> bytes:
+        return self._pepper
+
+    async def start(self) -> None:
+        self._store = await open_store(self.settings)
+        secret = self._store.secret
+        self._pepper = secret.client_secret_pepper
+        self._kek = secret.key_encryption_key
+        async with self.db.transaction() as session:
+            await rotation.note_token_lifetime(session, self.settings.token_lifetime)
+            await rotation.ensure_current(
+                session,
+                alg=self.settings.signing_alg,
+                kek=self._kek,
+                token_lifetime=self.settings.token_lifetime,
+                clock_skew=self.settings.clock_skew,
+            )
+            self.bootstrap_credentials = await bootstrap.first_start(
+                session, pepper=self._pepper, with_client=self.settings.should_bootstrap_client
+            )
+        async with self.db.session() as session:
+            self._seen_seq = await changes.latest_seq(session)
+            await self.clients.load_all(session)
+            await self.keyring.load(session, self._kek)
+        self._sync_task = asyncio.create_task(self._sync_loop(), name="camunda-hub-sync")
+
+    async def stop(self) -> None:
+        if self._sync_task is not None:
+            self._sync_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._sync_task
+            self._sync_task = None
+        if self._store is not None:
+            with contextlib.suppress(Exception):
+                await self.usage.flush(self.db)
+            await self._store.close()
+            self._store = None
+
+    async def sync_now(self) -> None:
+        """Apply every change recorded since the last look (other processes' and our own)."""
+        async with self.db.session() as session:
+            rows = await changes.since(session, self._seen_seq)
+            while rows:
+                client_ids = {row.ref for row in rows if row.kind == changes.CLIENT}
+                if client_ids:
+                    await self.clients.refresh(session, client_ids)
+                if any(row.kind == changes.KEY for row in rows):
+                    await self.keyring.load(session, self._kek)
+                self._seen_seq = rows[-1].seq
+                rows = await changes.since(session, self._seen_seq)
+
+    async def _sync_loop(self) -> None:
+        since_flush = 0.0
+        since_prune = 0.0
+        interval = self.settings.sync_interval
+        while True:
+            await asyncio.sleep(interval)
+            since_flush += interval
+            since_prune += interval
+            try:
+                await self.sync_now()
+                if since_flush >= _USAGE_FLUSH_SECONDS:
+                    since_flush = 0.0
+                    await self.usage.flush(self.db)
+                if since_prune >= 3600:
+                    since_prune = 0.0
+                    async with self.db.transaction() as session:
+                        await changes.prune(session)
+                    async with self.db.session() as session:
+                        # Retired keys past their verification window drop out of the JWKS.
+                        await self.keyring.load(session, self._kek)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                # The database may be briefly unavailable; the next round tries again.
+                log.warning("could not refresh from the database; retrying", exc_info=True)

@@ -1,0 +1,54 @@
+"""Which Hub API permission an operation needs, and the FastAPI dependency that enforces it.
+
+The rule is Camunda's documented model: POST creates need ``create``, GET and the POST search
+operations need ``read``, PATCH/PUT need ``update``, DELETE needs ``delete``. Other POST
+operations (restoration, duplication, reviews) follow "POST = create" as documented."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from camunda_hub.server.security.bearer import BearerError
+from camunda_hub.server.security.principal import Principal
+
+_BY_METHOD = {
+    "GET": "read",
+    "HEAD": "read",
+    "POST": "create",
+    "PUT": "update",
+    "PATCH": "update",
+    "DELETE": "delete",
+}
+
+
+class MissingPermission(BearerError):
+    def __init__(self, permission: str) -> None:
+        super().__init__(
+            "insufficient_scope",
+            f"this operation needs the '{permission}' permission on the Camunda Hub API",
+            status=403,
+        )
+        self.permission = permission
+
+
+def required_permission(method: str, path: str) -> str:
+    if method == "POST" and path.rstrip("/").endswith("/search"):
+        return "read"
+    return _BY_METHOD.get(method, "read")
+
+
+async def authorize(request: Request) -> Principal:
+    """Router-level dependency of every ``/api/v2`` route."""
+    runtime = request.app.state.runtime
+    principal: Principal = runtime.verifier.verify_header(request.headers.get("authorization"))
+    permission = required_permission(request.method, request.url.path)
+    if permission not in principal.permissions:
+        runtime.metrics.bearer_failures["insufficient_scope"] += 1
+        raise MissingPermission(permission)
+    request.state.principal = principal
+    return principal
+
+
+def current_principal(request: Request) -> Principal:
+    principal: Principal = request.state.principal
+    return principal

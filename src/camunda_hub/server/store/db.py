@@ -1,0 +1,95 @@
+"""The database handle: one async engine per process, SQLite or PostgreSQL by URL."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+
+class DatabaseUrlError(ValueError):
+    pass
+
+
+def async_url(url: str) -> URL:
+    """Map the URL users write (``sqlite:///…``, ``postgresql://…``) onto our async drivers."""
+    try:
+        parsed = make_url(url)
+    except Exception as exc:  # sqlalchemy raises ArgumentError with the URL in it
+        raise DatabaseUrlError("the database URL is not valid") from exc
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        return parsed.set(drivername="sqlite+aiosqlite")
+    if backend in ("postgresql", "postgres"):
+        return parsed.set(drivername="postgresql+asyncpg")
+    raise DatabaseUrlError(f"unsupported database {backend!r}: use sqlite:/// or postgresql://")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see _begin_*).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    # WAL lets the CLI admin commands write while a server reads; busy_timeout makes concurrent
+    # writers wait for the lock instead of failing at once.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _begin_deferred(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def _begin_immediate(conn: Any) -> None:
+    # A writer takes the write lock up front: a deferred transaction that reads and then writes
+    # fails with SQLITE_BUSY when another writer committed in between, and no timeout helps.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Database:
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        self.url = async_url(url)
+        self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        kwargs: dict[str, Any] = {"echo": echo}
+        if not self.is_sqlite:
+            kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True, pool_recycle=1800)
+        self.engine: AsyncEngine = create_async_engine(self.url, **kwargs)
+        self.write_engine = self.engine
+        if self.is_sqlite:
+            self.write_engine = create_async_engine(self.url, **kwargs)
+            for engine, begin in (
+                (self.engine, _begin_deferred),
+                (self.write_engine, _begin_immediate),
+            ):
+                event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+                event.listen(engine.sync_engine, "begin", begin)
+        self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self.write_sessions = async_sessionmaker(self.write_engine, expire_on_commit=False)
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[AsyncSession]:
+        """A session for reads (and writes that need no read-then-write atomicity)."""
+        async with self.sessions() as session:
+            yield session
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """A read-write transaction, committed on exit, rolled back on error."""
+        async with self.write_sessions() as session, session.begin():
+            yield session
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+        if self.write_engine is not self.engine:
+            await self.write_engine.dispose()

@@ -1,0 +1,169 @@
+"""Hub API resources: workspaces → projects → folders → files, with members and versions.
+
+Conventions shared by every resource table:
+- ``key`` is the opaque public key (a UUID string); every row carries ``organization_id`` and
+  every query is scoped by it.
+- ``created*``/``updated*`` keep the acting user reference (name + email).
+- Soft delete: ``deleted`` is set and ``deletion_id`` names the deletion event that removed the
+  row; ``deletion_root`` marks the row the user actually deleted (only roots are listed as
+  recently deleted and can be restored; restoring a root restores its whole event).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from camunda_hub.server.store.schema.base import Base, UTCDateTime, new_key, utcnow
+
+
+class _Audited:
+    created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_name: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    created_by_email: Mapped[str | None] = mapped_column(String(320), nullable=True)
+    updated: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by_name: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    updated_by_email: Mapped[str | None] = mapped_column(String(320), nullable=True)
+
+
+class _SoftDeleted:
+    deleted: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    deleted_by_name: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    deleted_by_email: Mapped[str | None] = mapped_column(String(320), nullable=True)
+    deletion_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    deletion_root: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Deletion(Base):
+    """One soft-delete event: the root the user deleted and everything it took with it."""
+
+    __tablename__ = "deletions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_key)
+    organization_id: Mapped[str] = mapped_column(String(64), index=True)
+    root_kind: Mapped[str] = mapped_column(String(16))
+    root_key: Mapped[str] = mapped_column(String(64))
+    deleted: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    deleted_by_name: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    deleted_by_email: Mapped[str | None] = mapped_column(String(320), nullable=True)
+
+
+class Workspace(_Audited, _SoftDeleted, Base):
+    __tablename__ = "workspaces"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_key)
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(255))
+    description: Mapped[str | None] = mapped_column(String(500), nullable=True)
+
+    __table_args__ = (
+        Index("ix_workspaces_org_name", "organization_id", "deleted", "name"),
+        Index("ix_workspaces_org_created", "organization_id", "deleted", "created"),
+    )
+
+
+class Member(Base):
+    __tablename__ = "workspace_members"
+
+    workspace_key: Mapped[str] = mapped_column(
+        ForeignKey("workspaces.key", ondelete="CASCADE"), primary_key=True
+    )
+    # Stored lower-cased: e-mail addresses are compared case-insensitively.
+    email: Mapped[str] = mapped_column(String(320), primary_key=True)
+    organization_id: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    role: Mapped[str] = mapped_column(String(32))
+    created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Project(_Audited, _SoftDeleted, Base):
+    __tablename__ = "projects"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_key)
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    workspace_key: Mapped[str] = mapped_column(ForeignKey("workspaces.key", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(255))
+
+    __table_args__ = (
+        Index("ix_projects_org_name", "organization_id", "deleted", "name"),
+        Index("ix_projects_workspace", "workspace_key", "deleted"),
+    )
+
+
+class Folder(_Audited, _SoftDeleted, Base):
+    __tablename__ = "folders"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_key)
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    project_key: Mapped[str] = mapped_column(ForeignKey("projects.key", ondelete="CASCADE"))
+    parent_folder_key: Mapped[str | None] = mapped_column(
+        ForeignKey("folders.key", ondelete="CASCADE"), nullable=True
+    )
+    name: Mapped[str] = mapped_column(String(255))
+    # Materialized paths (ancestors then self), kept correct through renames and moves:
+    # ``path_keys`` = "k1/k2/self", ``path_names`` = "a/b/self-name".
+    path_keys: Mapped[str] = mapped_column(Text)
+    path_names: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (
+        Index("ix_folders_project_parent", "project_key", "parent_folder_key", "deleted"),
+        Index("ix_folders_org_deleted", "organization_id", "deleted"),
+    )
+
+
+class File(_Audited, _SoftDeleted, Base):
+    __tablename__ = "files"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_key)
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    project_key: Mapped[str] = mapped_column(ForeignKey("projects.key", ondelete="CASCADE"))
+    folder_key: Mapped[str | None] = mapped_column(
+        ForeignKey("folders.key", ondelete="CASCADE"), nullable=True
+    )
+    name: Mapped[str] = mapped_column(String(255))
+    type: Mapped[str] = mapped_column(String(32))
+    content: Mapped[str] = mapped_column(Text)
+    # Optimistic lock: bumped on every change; an update naming another revision is refused.
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    # Derived from the folder chain, kept in step by the service on renames and moves.
+    simple_path: Mapped[str] = mapped_column(Text)
+    canonical_path: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (
+        Index("ix_files_org_name", "organization_id", "deleted", "name"),
+        Index("ix_files_org_folder", "organization_id", "folder_key", "deleted"),
+        Index("ix_files_org_type", "organization_id", "type", "deleted"),
+        Index("ix_files_org_updated", "organization_id", "deleted", "updated"),
+        Index("ix_files_project", "project_key", "folder_key", "deleted"),
+    )
+
+
+class FileVersion(_Audited, Base):
+    __tablename__ = "file_versions"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_key)
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    file_key: Mapped[str] = mapped_column(ForeignKey("files.key", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(255))
+    description: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    organization_public: Mapped[bool] = mapped_column(Boolean, default=False)
+    linked_to_process_application: Mapped[bool] = mapped_column(Boolean, default=False)
+    content: Mapped[str] = mapped_column(Text)
+    # Element templates carry their own integer version; unique per file when present.
+    template_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    __table_args__ = (
+        Index("ix_file_versions_file", "file_key", "created"),
+        UniqueConstraint("file_key", "template_version", name="uq_file_versions_template_version"),
+    )

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support.server import ALL_PERMISSIONS, Credentials, HubServer
+
+REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
+
+
+@pytest.fixture(scope="session")
+def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubServer]:
+    """One server for the whole session (SQLite in a temp data folder). Tests that need their
+    own server configuration start a HubServer themselves."""
+    server = HubServer(tmp_path_factory.mktemp("hub-data"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def admin_creds(hub: HubServer) -> Credentials:
+    """A client with every permission in the default organization."""
+    return hub.create_client(*ALL_PERMISSIONS, name="all-permissions")
+
+
+@pytest.fixture(scope="session")
+def api(hub: HubServer, admin_creds: Credentials) -> Iterator[httpx.Client]:
+    with hub.api(admin_creds) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def api_with(hub: HubServer) -> Iterator[Callable[..., httpx.Client]]:
+    """``api_with("read")`` → an /api/v2 client whose token has only those permissions
+    (cached per permission set for the session)."""
+    made: dict[tuple[str, ...], httpx.Client] = {}
+
+    def factory(*permissions: str) -> httpx.Client:
+        key = tuple(sorted(permissions))
+        if key not in made:
+            made[key] = hub.api(hub.create_client(*key, name="-".join(key)))
+        return made[key]
+
+    yield factory
+    for client in made.values():
+        client.close()
+
+
+@pytest.fixture(scope="session")
+def other_org_api(hub: HubServer) -> Iterator[httpx.Client]:
+    """A client with every permission in a second organization."""
+    org = hub.create_org("Other organization")
+    with hub.api(hub.create_client(*ALL_PERMISSIONS, org=org, name="other-org")) as client:
+        yield client

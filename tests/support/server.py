@@ -1,0 +1,207 @@
+"""A real camunda-hub server process for tests: ``camunda-hub serve`` on 127.0.0.1 with an
+ephemeral port and its own data folder, plus helpers that use the admin CLI against it."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+LISTEN_RE = re.compile(r"camunda-hub listening on (http://\S+)")
+AUDIENCE = "api.cloud.camunda.io"
+ALL_PERMISSIONS = ("create", "read", "update", "delete")
+
+
+@dataclass(frozen=True)
+class Credentials:
+    client_id: str
+    client_secret: str
+
+
+class HubServer:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        args: list[str] | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.data_dir = data_dir
+        self.args = list(args or [])
+        self.env = {
+            **os.environ,
+            "CAMUNDA_HUB_SYNC_INTERVAL": "0.2",
+            "PYTHONUNBUFFERED": "1",
+            **(env or {}),
+        }
+        self.url = ""
+        self.process: subprocess.Popen[str] | None = None
+        self._lines: list[str] = []
+        self._lock = threading.Lock()
+
+    # -- process -------------------------------------------------------------------------
+    def start(self, timeout: float = 60.0) -> HubServer:
+        command = [
+            sys.executable,
+            "-m",
+            "camunda_hub",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+        ]
+        command += ["--data-dir", str(self.data_dir), *self.args]
+        self.process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=self.env,
+        )
+        threading.Thread(target=self._drain, daemon=True).start()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            match = LISTEN_RE.search(self.output)
+            if match and "Application startup complete" in self.output:
+                self.url = match.group(1)
+                return self
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited during start:\n{self.output}")
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"server did not start in {timeout}s:\n{self.output}")
+
+    def _drain(self) -> None:
+        assert self.process is not None and self.process.stdout is not None
+        for line in self.process.stdout:
+            with self._lock:
+                self._lines.append(line)
+
+    @property
+    def output(self) -> str:
+        with self._lock:
+            return "".join(self._lines)
+
+    def stop(self, timeout: float = 20.0) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def __enter__(self) -> HubServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- first-start credentials ---------------------------------------------------------
+    def bootstrap_exports(self) -> dict[str, str]:
+        return dict(re.findall(r"^export (\w+)=(\S+)$", self.output, re.M))
+
+    # -- admin CLI -----------------------------------------------------------------------
+    def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [sys.executable, "-m", "camunda_hub", *args, "--data-dir", str(self.data_dir)],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            timeout=120,
+        )
+        if check and result.returncode != 0:
+            raise RuntimeError(f"camunda-hub {' '.join(args)} failed: {result.stderr}")
+        return result
+
+    def create_org(self, name: str) -> str:
+        return self.cli("orgs", "create", name).stdout.strip()
+
+    def create_client(
+        self, *permissions: str, org: str | None = None, name: str = "test", wait: bool = True
+    ) -> Credentials:
+        args = ["clients", "create", "--name", name, "--json"]
+        for permission in permissions or ALL_PERMISSIONS:
+            args += ["--permission", permission]
+        if org:
+            args += ["--org", org]
+        data = json.loads(self.cli(*args).stdout)
+        creds = Credentials(data["client_id"], data["client_secret"])
+        if wait:
+            self.wait_for_client(creds)
+        return creds
+
+    # -- HTTP helpers --------------------------------------------------------------------
+    @property
+    def token_url(self) -> str:
+        return f"{self.url}/oauth/token"
+
+    def request_token(self, creds: Credentials, **extra: str) -> httpx.Response:
+        data = {
+            "grant_type": "client_credentials",
+            "audience": AUDIENCE,
+            "client_id": creds.client_id,
+            "client_secret": creds.client_secret,
+            **extra,
+        }
+        return httpx.post(self.token_url, data=data, timeout=30)
+
+    def token(self, creds: Credentials, **extra: str) -> str:
+        response = self.request_token(creds, **extra)
+        response.raise_for_status()
+        return str(response.json()["access_token"])
+
+    def wait_for_client(self, creds: Credentials, timeout: float = 10.0) -> None:
+        """A client made by the CLI reaches the server through the change feed: wait for it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.request_token(creds).status_code == 200:
+                return
+            time.sleep(0.05)
+        raise RuntimeError("the server did not learn about the new client in time")
+
+    def wait_until_refused(self, token: str, timeout: float = 10.0) -> httpx.Response:
+        deadline = time.monotonic() + timeout
+        while True:
+            response = httpx.get(
+                f"{self.url}/api/v2/info", headers={"Authorization": f"Bearer {token}"}, timeout=30
+            )
+            if response.status_code == 401 or time.monotonic() > deadline:
+                return response
+            time.sleep(0.05)
+
+    def api(self, creds: Credentials) -> httpx.Client:
+        """An httpx client for ``/api/v2`` that sends a bearer token of ``creds`` (renewed
+        before it expires, so session-long fixtures keep working)."""
+        return httpx.Client(base_url=f"{self.url}/api/v2", auth=_TokenAuth(self, creds), timeout=30)
+
+
+class _TokenAuth(httpx.Auth):
+    def __init__(self, server: HubServer, creds: Credentials) -> None:
+        self.server = server
+        self.creds = creds
+        self.token = ""
+        self.renew_at = 0.0
+
+    def auth_flow(self, request: httpx.Request):  # type: ignore[no-untyped-def]
+        if time.monotonic() >= self.renew_at:
+            self.token = self.server.token(self.creds)
+            self.renew_at = time.monotonic() + 120
+        request.headers["Authorization"] = f"Bearer {self.token}"
+        yield request
