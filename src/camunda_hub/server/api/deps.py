@@ -1,0 +1,29 @@
+"""FastAPI dependencies shared by the ``/api/v2`` routers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from camunda_hub.server.security.permissions import current_principal
+from camunda_hub.server.security.principal import Principal
+
+
+async def _read_session(request: Request) -> AsyncIterator[AsyncSession]:
+    async with request.app.state.runtime.db.session() as session:
+        yield session
+
+
+async def _write_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """One read-write transaction per request: committed when the handler returns normally,
+    rolled back when it raises (so a failed request never leaves half a change)."""
+    async with request.app.state.runtime.db.transaction() as session:
+        yield session
+
+
+ReadSession = Annotated[AsyncSession, Depends(_read_session)]
+WriteSession = Annotated[AsyncSession, Depends(_write_session)]
+Caller = Annotated[Principal, Depends(current_principal)]
