@@ -1,0 +1,80 @@
+"""Running a search: filter, order and page the caller's query, and count its matches cheaply.
+
+``totalItems`` is exact whenever the page itself shows where the results end (a short, non-empty
+page, or an empty first page). Otherwise the matches are counted, but never more than
+``offset + limit + COUNT_BEYOND_PAGE`` of them: when there are more, the response says
+``hasMoreTotalItems: true`` and ``totalItems`` is that cap, a lower bound. So a search costs at
+most one page plus a bounded index walk, however many rows match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, inspect, literal_column, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from camunda_hub.server.search.compile import order_by, where_clause
+from camunda_hub.server.search.request import SearchRequest
+from camunda_hub.server.search.spec import SearchSpec
+
+COUNT_BEYOND_PAGE = 10_000
+
+
+@dataclass
+class SearchPage:
+    """``rows``: for ``select(Model)`` the ORM objects, otherwise the ``Row`` objects."""
+
+    rows: list[Any]
+    total_items: int
+    has_more_total_items: bool
+
+
+async def run_search(
+    session: AsyncSession, base: Select[Any], spec: SearchSpec, request: SearchRequest
+) -> SearchPage:
+    """``base`` is the caller's query, already scoped (organization, deleted state, joins) and
+    without ORDER BY, LIMIT or GROUP BY; this adds the request's filter, order and page."""
+    dialect = session.get_bind().dialect.name
+    matching = base.where(where_clause(spec, request, dialect))
+    page_query = (
+        matching.order_by(None)
+        .order_by(*order_by(spec, request, dialect))
+        .offset(request.offset)
+        .limit(request.limit)
+    )
+    result = await session.execute(page_query)
+    rows: list[Any] = list(result.scalars()) if _selects_one_entity(base) else list(result)
+
+    if (rows and len(rows) < request.limit) or (not rows and request.offset == 0):
+        return SearchPage(rows, request.offset + len(rows), False)
+    cap = request.offset + request.limit + COUNT_BEYOND_PAGE
+    counted = await session.scalar(
+        select(func.count()).select_from(_countable(matching).limit(cap + 1).subquery())
+    )
+    total = int(counted or 0)
+    if total > cap:
+        return SearchPage(rows, cap, True)
+    return SearchPage(rows, total, False)
+
+
+def _countable(matching: Select[Any]) -> Select[Any]:
+    # Counting needs no columns, and selecting none lets SQLite answer from an index alone; a
+    # DISTINCT query must keep its columns, or its distinct rows would collapse into one.
+    if matching._distinct:
+        return matching.order_by(None)
+    return matching.order_by(None).with_only_columns(
+        literal_column("1"), maintain_column_froms=True
+    )
+
+
+def _selects_one_entity(query: Select[Any]) -> bool:
+    descriptions = query.column_descriptions
+    if len(descriptions) != 1:
+        return False
+    info = inspect(descriptions[0]["expr"], raiseerr=False)
+    return bool(
+        info is not None
+        and (getattr(info, "is_mapper", False) or getattr(info, "is_aliased_class", False))
+    )
