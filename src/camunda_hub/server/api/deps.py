@@ -24,6 +24,9 @@ async def _write_session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-ReadSession = Annotated[AsyncSession, Depends(_read_session)]
-WriteSession = Annotated[AsyncSession, Depends(_write_session)]
+ReadSession = Annotated[AsyncSession, Depends(_read_session, scope="function")]
+# scope="function": the transaction commits before the response is sent. With FastAPI's default
+# ("request") it would commit after the client already got its 200, so a failed commit would be
+# a lost write and a client's next request could read the state from before its own change.
+WriteSession = Annotated[AsyncSession, Depends(_write_session, scope="function")]
 Caller = Annotated[Principal, Depends(current_principal)]

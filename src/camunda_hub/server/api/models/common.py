@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, WithJsonSchema, field_validator
 
 T = TypeVar("T")
 
@@ -25,10 +25,39 @@ class SearchResult(BaseModel, Generic[T]):
 
 
 class StrictModel(BaseModel):
-    """Request bodies: unknown fields are a 400, not silently ignored."""
+    """Request bodies: unknown fields are a 400, not silently ignored; so is a NUL character in
+    any string (PostgreSQL text cannot hold one: it would be a database error, i.e. a 500)."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: object) -> object:
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value
 
 
 def user_ref(name: str | None, email: str | None) -> UserReference:
     return UserReference(name=name, email=email)
+
+
+def _not_null(value: object) -> object:
+    if value is None:
+        raise ValueError("must not be null (omit the field to leave it unchanged)")
+    return value
+
+
+def optional_not_null(schema: dict[str, object]) -> tuple[AfterValidator, WithJsonSchema]:
+    """Metadata for a PATCH field that may be omitted but not set to null: use as
+    ``Annotated[str | None, Field(...), *optional_not_null({"type": "string"})]`` with default
+    None. Omitted → default (not validated); explicit null → 400. ``schema`` is what the OpenAPI
+    document shows (the non-null type)."""
+    return AfterValidator(_not_null), WithJsonSchema(schema)
+
+
+def deleted_by(name: str | None, email: str | None) -> UserReference | None:
+    """``deletedBy`` of a recently deleted resource (null when nobody was recorded)."""
+    if name is None and email is None:
+        return None
+    return user_ref(name, email)

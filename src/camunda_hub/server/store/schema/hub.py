@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     ForeignKey,
     Index,
@@ -142,7 +143,8 @@ class File(_Audited, _SoftDeleted, Base):
 
     __table_args__ = (
         Index("ix_files_org_name", "organization_id", "deleted", "name"),
-        Index("ix_files_org_folder", "organization_id", "folder_key", "deleted"),
+        # folderKey filter + name prefix ($like 'abc*') + sort by name: one index range.
+        Index("ix_files_org_folder", "organization_id", "folder_key", "deleted", "name"),
         Index("ix_files_org_type", "organization_id", "type", "deleted"),
         Index("ix_files_org_updated", "organization_id", "deleted", "updated"),
         Index("ix_files_project", "project_key", "folder_key", "deleted"),
@@ -160,8 +162,8 @@ class FileVersion(_Audited, Base):
     organization_public: Mapped[bool] = mapped_column(Boolean, default=False)
     linked_to_process_application: Mapped[bool] = mapped_column(Boolean, default=False)
     content: Mapped[str] = mapped_column(Text)
-    # Element templates carry their own integer version; unique per file when present.
-    template_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Element templates carry their own integer version (int64 on the wire); unique per file.
+    template_version: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
     __table_args__ = (
         Index("ix_file_versions_file", "file_key", "created"),

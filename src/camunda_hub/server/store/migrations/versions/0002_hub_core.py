@@ -227,7 +227,9 @@ def upgrade() -> None:
     with op.batch_alter_table("files", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_files_deletion_id"), ["deletion_id"], unique=False)
         batch_op.create_index(
-            "ix_files_org_folder", ["organization_id", "folder_key", "deleted"], unique=False
+            "ix_files_org_folder",
+            ["organization_id", "folder_key", "deleted", "name"],
+            unique=False,
         )
         batch_op.create_index(
             "ix_files_org_name", ["organization_id", "deleted", "name"], unique=False
@@ -252,7 +254,7 @@ def upgrade() -> None:
         sa.Column("organization_public", sa.Boolean(), nullable=False),
         sa.Column("linked_to_process_application", sa.Boolean(), nullable=False),
         sa.Column("content", sa.Text(), nullable=False),
-        sa.Column("template_version", sa.Integer(), nullable=True),
+        sa.Column("template_version", sa.BigInteger(), nullable=True),
         sa.Column("created", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_by_name", sa.String(length=255), nullable=True),
         sa.Column("created_by_email", sa.String(length=320), nullable=True),

@@ -1,0 +1,154 @@
+"""``/files``: create, read (with content), update (rename, move, edit; revision-checked),
+search, soft delete, restore, permanently delete, purge."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
+from camunda_hub.server.api.docs import problem
+from camunda_hub.server.api.models.common import PageInfo, SearchResult
+from camunda_hub.server.api.models.files import (
+    FileCreateRequest,
+    FileResult,
+    FileUpdateRequest,
+    RecentlyDeletedFileResult,
+)
+from camunda_hub.server.api.search_endpoint import openapi_body, read_body
+from camunda_hub.server.search import parse_search, run_search
+from camunda_hub.server.services.hub import files as service
+from camunda_hub.server.services.hub import lifecycle
+from camunda_hub.server.store.schema.hub import File
+
+router = APIRouter(tags=["File"])
+
+
+class FileSearchQueryResult(SearchResult[FileResult]):
+    pass
+
+
+class RecentlyDeletedFileSearchQueryResult(SearchResult[RecentlyDeletedFileResult]):
+    pass
+
+
+@router.post("/files", operation_id="createFile", response_model=FileResult)
+async def create_file(body: FileCreateRequest, session: WriteSession, caller: Caller) -> FileResult:
+    """Create a file. ``simplePath`` is the folder names plus the file name and its type's
+    extension: bpmn `.bpmn`, dmn `.dmn`, form `.form`, element-template `.json`, rpa `.rpa`,
+    markdown `.md`, tests `.json` (not doubled when the name already ends with it). Keys in the
+    body that name no live resource of the caller's organization are a 400."""
+    file = await service.create(
+        session,
+        caller,
+        name=body.name,
+        project_key=body.projectKey,
+        folder_key=body.folderKey,
+        file_type=body.type,
+        content=body.content,
+    )
+    return FileResult.of(file)
+
+
+async def _search(session: ReadSession, caller: Caller, body: object) -> FileSearchQueryResult:
+    query = parse_search(service.SEARCH, body)
+    page = await run_search(session, service.searchable(caller), service.SEARCH, query)
+    return FileSearchQueryResult(
+        items=[FileResult.of(row, with_content=False) for row in page.rows],
+        page=PageInfo(totalItems=page.total_items, hasMoreTotalItems=page.has_more_total_items),
+    )
+
+
+@router.post(
+    "/files/search",
+    operation_id="searchFiles",
+    openapi_extra=openapi_body(service.SEARCH),
+    response_model=FileSearchQueryResult,
+)
+async def search_files(
+    request: Request, session: ReadSession, caller: Caller
+) -> FileSearchQueryResult:
+    """Search live files. Items carry ``content: null`` (fetch a file for its content). The
+    same search answers ``GET /files/search`` (no body: the first page)."""
+    return await _search(session, caller, await read_body(request))
+
+
+# Camunda's published authentication guide calls ``GET /files/search``: answer it with the first
+# page of an unfiltered search. Kept out of the OpenAPI document (one operation, one method).
+@router.get("/files/search", response_model=FileSearchQueryResult, include_in_schema=False)
+async def search_files_get(session: ReadSession, caller: Caller) -> FileSearchQueryResult:
+    return await _search(session, caller, None)
+
+
+@router.post(
+    "/files/recently-deleted/search",
+    operation_id="searchRecentlyDeletedFiles",
+    openapi_extra=openapi_body(service.RECENTLY_DELETED_SEARCH),
+    response_model=RecentlyDeletedFileSearchQueryResult,
+)
+async def search_recently_deleted_files(
+    request: Request, session: ReadSession, caller: Caller
+) -> RecentlyDeletedFileSearchQueryResult:
+    spec = service.RECENTLY_DELETED_SEARCH
+    query = parse_search(spec, await read_body(request))
+    page = await run_search(session, service.recently_deleted(caller), spec, query)
+    return RecentlyDeletedFileSearchQueryResult(
+        items=[RecentlyDeletedFileResult.of(row) for row in page.rows],
+        page=PageInfo(totalItems=page.total_items, hasMoreTotalItems=page.has_more_total_items),
+    )
+
+
+@router.get("/files/{fileKey}", operation_id="getFile", response_model=FileResult)
+async def get_file(fileKey: str, session: ReadSession, caller: Caller) -> FileResult:
+    return FileResult.of(await service.get(session, caller, fileKey))
+
+
+@router.patch(
+    "/files/{fileKey}",
+    operation_id="updateFile",
+    responses={409: problem("The revision is not the current one; nothing was written.")},
+    response_model=FileResult,
+)
+async def update_file(
+    fileKey: str, body: FileUpdateRequest, session: WriteSession, caller: Caller
+) -> FileResult:
+    """Rename, move or edit a file. ``revision`` must be the file's current revision, else
+    409 and nothing is written; every change bumps it. Omitted fields keep their value;
+    ``folderKey: null`` moves to the project root; ``projectKey`` alone moves to that project's
+    root."""
+    changes = body.model_dump(include=body.model_fields_set - {"revision"})
+    file = await service.update(session, caller, fileKey, revision=body.revision, changes=changes)
+    return FileResult.of(file)
+
+
+@router.delete("/files/{fileKey}", operation_id="deleteFile", status_code=204)
+async def delete_file(fileKey: str, session: WriteSession, caller: Caller) -> Response:
+    await lifecycle.soft_delete(session, caller, File, fileKey)
+    return Response(status_code=204)
+
+
+@router.delete("/files/{fileKey}/permanent", operation_id="permanentlyDeleteFile", status_code=204)
+async def permanently_delete_file(fileKey: str, session: WriteSession, caller: Caller) -> Response:
+    """Remove a live or soft-deleted file and its versions for good."""
+    await lifecycle.permanently_delete_file(session, caller, fileKey)
+    return Response(status_code=204)
+
+
+@router.delete("/files/{fileKey}/purge", operation_id="purgeFile", status_code=204)
+async def purge_file(fileKey: str, session: WriteSession, caller: Caller) -> Response:
+    """Remove a file and every reference to it. Idempotent: 204 also when it does not exist;
+    404 only for a file of another organization."""
+    await lifecycle.purge_file(session, caller, fileKey)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/files/{fileKey}/restoration",
+    operation_id="restoreFile",
+    responses={409: problem("The file's project is deleted; restore it first.")},
+    response_model=FileResult,
+)
+async def restore_file(fileKey: str, session: WriteSession, caller: Caller) -> FileResult:
+    """Restore a file deleted on its own (a file deleted with its folder or project is
+    restored through that). If its folder is still deleted, it lands in a new folder at the
+    project root named like the lost one."""
+    return FileResult.of(await lifecycle.restore_file(session, caller, fileKey))

@@ -1,0 +1,188 @@
+"""Files: typed content inside a project (optionally in a folder), guarded by a revision.
+
+Every change bumps ``revision``; an update must name the revision it was based on and a stale
+one is refused without writing anything. The check and the write are one conditional UPDATE
+(``WHERE key = :k AND revision = :r``), so two concurrent writers can never both succeed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy import update as sql_update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from camunda_hub.server.search import Field, FieldKind, SearchSpec
+from camunda_hub.server.security.principal import Principal
+from camunda_hub.server.services.errors import Conflict
+from camunda_hub.server.services.hub import audit_fields, lookups, paths
+from camunda_hub.server.services.hub.folders import resolve_location
+from camunda_hub.server.services.hub.listing import without_content
+from camunda_hub.server.store.schema.base import new_key, utcnow
+from camunda_hub.server.store.schema.hub import File, Folder
+
+FILE_TYPES = ("bpmn", "dmn", "form", "element-template", "rpa", "markdown", "tests")
+
+SEARCH = SearchSpec(
+    fields={
+        "name": Field(File.name, FieldKind.STRING),
+        "projectKey": Field(File.project_key, FieldKind.BASIC),
+        "folderKey": Field(File.folder_key, FieldKind.BASIC),
+        "type": Field(File.type, FieldKind.BASIC),
+        "created": Field(File.created, FieldKind.DATETIME),
+        "updated": Field(File.updated, FieldKind.DATETIME),
+        "createdBy": Field(File.created_by_email, FieldKind.BASIC),
+        "updatedBy": Field(File.updated_by_email, FieldKind.BASIC),
+    },
+    sort_fields={
+        "name": File.name,
+        "type": File.type,
+        "created": File.created,
+        "updated": File.updated,
+    },
+    tiebreaker=File.key,
+)
+
+RECENTLY_DELETED_SEARCH = SearchSpec(
+    fields={
+        "fileKey": Field(File.key, FieldKind.BASIC),
+        "name": Field(File.name, FieldKind.STRING),
+        "projectKey": Field(File.project_key, FieldKind.BASIC),
+        "type": Field(File.type, FieldKind.BASIC),
+        "deleted": Field(File.deleted, FieldKind.DATETIME),
+    },
+    sort_fields={"name": File.name, "type": File.type, "deleted": File.deleted},
+    tiebreaker=File.key,
+)
+
+
+async def create(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    name: str,
+    project_key: str,
+    folder_key: str | None,
+    file_type: str,
+    content: str,
+) -> File:
+    project, folder = await resolve_location(
+        session, principal, project_key=project_key, folder_key=folder_key, folder_field="folderKey"
+    )
+    simple_path, canonical_path = paths.file_paths(folder, name, file_type)
+    file = File(
+        key=new_key(),
+        organization_id=principal.organization_id,
+        project_key=project.key,
+        folder_key=folder.key if folder else None,
+        name=name,
+        type=file_type,
+        content=content,
+        revision=1,
+        simple_path=simple_path,
+        canonical_path=canonical_path,
+        deletion_root=False,
+        **audit_fields.created(principal, utcnow()),
+    )
+    session.add(file)
+    await session.flush()
+    return file
+
+
+async def get(session: AsyncSession, principal: Principal, key: str) -> File:
+    return await lookups.live(session, File, principal, key)
+
+
+async def _new_location(
+    session: AsyncSession, principal: Principal, file: File, changes: dict[str, Any]
+) -> tuple[str, Folder | None] | None:
+    """(project key, folder) when ``changes`` move the file, else None."""
+    moves_project = "projectKey" in changes and changes["projectKey"] != file.project_key
+    if "folderKey" not in changes and not moves_project:
+        return None
+    folder_key = changes.get("folderKey")
+    project_key = changes.get("projectKey")
+    if project_key is None and folder_key is None:
+        # ``folderKey: null`` alone: to the root of the file's own project.
+        project_key = file.project_key
+    project, folder = await resolve_location(
+        session, principal, project_key=project_key, folder_key=folder_key, folder_field="folderKey"
+    )
+    return project.key, folder
+
+
+async def update(
+    session: AsyncSession,
+    principal: Principal,
+    key: str,
+    *,
+    revision: int,
+    changes: dict[str, Any],
+) -> File:
+    file = await lookups.live(session, File, principal, key)
+    if file.revision != revision:
+        raise _stale(file, revision)
+    values: dict[str, Any] = {}
+    if "content" in changes and changes["content"] != file.content:
+        values["content"] = changes["content"]
+    name = changes.get("name", file.name)
+    location = await _new_location(session, principal, file, changes)
+    if location is not None:
+        project_key, folder = location
+        values["project_key"] = project_key
+        values["folder_key"] = folder.key if folder else None
+        values["simple_path"], values["canonical_path"] = paths.file_paths(folder, name, file.type)
+    elif name != file.name:
+        leaf_before = paths.file_name_with_extension(file.name, file.type)
+        folder_part = file.simple_path[: len(file.simple_path) - len(leaf_before)]
+        values["simple_path"] = folder_part + paths.file_name_with_extension(name, file.type)
+    if name != file.name:
+        values["name"] = name
+    if not values:
+        return file
+    result = await session.execute(
+        sql_update(File)
+        .where(
+            File.key == key,
+            File.organization_id == principal.organization_id,
+            File.deleted.is_(None),
+            File.revision == revision,
+        )
+        .values(revision=File.revision + 1, **values, **audit_fields.updated(principal, utcnow()))
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(result, "rowcount", 0) != 1:
+        # Someone else changed (or deleted) the file since we read it: refuse, write nothing.
+        raise Conflict(
+            f"file '{key}' was changed concurrently; fetch it again and retry with its "
+            "current revision"
+        )
+    await session.refresh(file)
+    return file
+
+
+def _stale(file: File, revision: int) -> Conflict:
+    return Conflict(
+        f"revision {revision} is not the current revision of file '{file.key}' "
+        f"(current: {file.revision}); fetch the file again and reapply the change"
+    )
+
+
+def searchable(principal: Principal) -> Select[Any]:
+    return (
+        select(File)
+        .options(without_content())
+        .where(File.organization_id == principal.organization_id, File.deleted.is_(None))
+    )
+
+
+def recently_deleted(principal: Principal) -> Select[Any]:
+    return (
+        select(File)
+        .options(without_content())
+        .where(
+            File.organization_id == principal.organization_id,
+            File.deleted.is_not(None),
+            File.deletion_root.is_(True),
+        )
+    )

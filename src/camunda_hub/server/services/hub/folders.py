@@ -1,0 +1,181 @@
+"""Folders: nested inside a project; renaming or moving one carries its whole subtree along."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from camunda_hub.server.search import Field, FieldKind, SearchSpec
+from camunda_hub.server.security.principal import Principal
+from camunda_hub.server.services.errors import InvalidInput
+from camunda_hub.server.services.hub import audit_fields, lookups, paths
+from camunda_hub.server.services.hub.listing import without_content
+from camunda_hub.server.store.schema.base import new_key, utcnow
+from camunda_hub.server.store.schema.hub import File, Folder, Project
+
+RECENTLY_DELETED_SEARCH = SearchSpec(
+    fields={
+        "folderKey": Field(Folder.key, FieldKind.BASIC),
+        "name": Field(Folder.name, FieldKind.STRING),
+        "projectKey": Field(Folder.project_key, FieldKind.BASIC),
+        "deleted": Field(Folder.deleted, FieldKind.DATETIME),
+    },
+    sort_fields={"name": Folder.name, "deleted": Folder.deleted},
+    tiebreaker=Folder.key,
+)
+
+
+async def resolve_location(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    project_key: str | None,
+    folder_key: str | None,
+    folder_field: str,
+) -> tuple[Project, Folder | None]:
+    """The live project and (optional) live folder a request body points at.
+
+    Either key may be omitted (None): a folder alone implies its project; a project alone means
+    its root. Both given must agree."""
+    folder = None
+    if folder_key is not None:
+        folder = await lookups.referenced(session, Folder, principal, folder_key, folder_field)
+    if project_key is None:
+        if folder is None:
+            raise InvalidInput("projectKey is required")
+        project_key = folder.project_key
+    project = await lookups.referenced(session, Project, principal, project_key, "projectKey")
+    if folder is not None and folder.project_key != project.key:
+        raise InvalidInput(
+            f"{folder_field}: folder '{folder.key}' belongs to another project than projectKey"
+        )
+    return project, folder
+
+
+async def create(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    name: str,
+    project_key: str,
+    parent_folder_key: str | None,
+) -> Folder:
+    project, parent = await resolve_location(
+        session,
+        principal,
+        project_key=project_key,
+        folder_key=parent_folder_key,
+        folder_field="parentFolderKey",
+    )
+    key = new_key()
+    path_keys, path_names = paths.folder_paths(parent, key, name)
+    folder = Folder(
+        key=key,
+        organization_id=principal.organization_id,
+        project_key=project.key,
+        parent_folder_key=parent.key if parent else None,
+        name=name,
+        path_keys=path_keys,
+        path_names=path_names,
+        deletion_root=False,
+        **audit_fields.created(principal, utcnow()),
+    )
+    session.add(folder)
+    await session.flush()
+    return folder
+
+
+async def get_with_content(
+    session: AsyncSession, principal: Principal, key: str
+) -> tuple[Folder, list[Folder], list[File]]:
+    folder = await lookups.live(session, Folder, principal, key)
+    folders = await session.scalars(
+        select(Folder)
+        .where(
+            Folder.project_key == folder.project_key,
+            Folder.parent_folder_key == key,
+            Folder.deleted.is_(None),
+        )
+        .order_by(Folder.name, Folder.key)
+    )
+    files = await session.scalars(
+        select(File)
+        .options(without_content())
+        .where(
+            File.project_key == folder.project_key,
+            File.folder_key == key,
+            File.deleted.is_(None),
+        )
+        .order_by(File.name, File.key)
+    )
+    return folder, list(folders), list(files)
+
+
+async def _target_parent(
+    session: AsyncSession, principal: Principal, folder: Folder, changes: dict[str, Any]
+) -> tuple[str, Folder | None, bool]:
+    """(project key, parent folder, whether the location changes) after applying ``changes``."""
+    moves_project = "projectKey" in changes and changes["projectKey"] != folder.project_key
+    if "parentFolderKey" not in changes and not moves_project:
+        return folder.project_key, None, False
+    if changes.get("parentFolderKey") == folder.key:
+        raise InvalidInput("parentFolderKey: a folder cannot be its own parent")
+    parent_key = changes.get("parentFolderKey")
+    project_key = changes.get("projectKey")
+    if project_key is None and parent_key is None:
+        # ``parentFolderKey: null`` alone: to the root of the folder's own project.
+        project_key = folder.project_key
+    project, parent = await resolve_location(
+        session,
+        principal,
+        project_key=project_key,
+        folder_key=parent_key,
+        folder_field="parentFolderKey",
+    )
+    if parent is not None and folder.key in parent.path_keys.split(paths.SEPARATOR):
+        raise InvalidInput("parentFolderKey: a folder cannot move into one of its own descendants")
+    return project.key, parent, True
+
+
+async def update(
+    session: AsyncSession, principal: Principal, key: str, changes: dict[str, Any]
+) -> Folder:
+    folder = await lookups.live(session, Folder, principal, key, for_update=True)
+    project_key, parent, relocates = await _target_parent(session, principal, folder, changes)
+    name = changes.get("name", folder.name)
+    if relocates:
+        path_keys, path_names = paths.folder_paths(parent, folder.key, name)
+    else:
+        # Same place: only the last segment of the names path changes.
+        path_keys = folder.path_keys
+        path_names = folder.path_names[: len(folder.path_names) - len(folder.name)] + name
+    await paths.rewrite_descendants(
+        session,
+        old_project=folder.project_key,
+        old_keys=folder.path_keys,
+        old_names=folder.path_names,
+        new_project=project_key,
+        new_keys=path_keys,
+        new_names=path_names,
+    )
+    folder.name = name
+    folder.project_key = project_key
+    if relocates:
+        folder.parent_folder_key = parent.key if parent else None
+    folder.path_keys = path_keys
+    folder.path_names = path_names
+    if changes:
+        for column, value in audit_fields.updated(principal, utcnow()).items():
+            setattr(folder, column, value)
+    await session.flush()
+    return folder
+
+
+def recently_deleted(principal: Principal) -> Select[Any]:
+    return select(Folder).where(
+        Folder.organization_id == principal.organization_id,
+        Folder.deleted.is_not(None),
+        Folder.deletion_root.is_(True),
+    )

@@ -1,0 +1,214 @@
+"""Folders over real HTTP: nesting, children, renames and moves that keep every descendant's
+paths right, the never-into-itself rule, permissions and organization scoping."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+PROBLEM = "application/problem+json"
+
+
+def _ok(response: httpx.Response) -> dict:
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def _problem(response: httpx.Response, status: int) -> dict:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith(PROBLEM)
+    return response.json()
+
+
+@pytest.fixture(scope="module")
+def workspace(api: httpx.Client) -> dict:
+    return _ok(api.post("/workspaces", json={"name": "Folders"}))
+
+
+@pytest.fixture
+def project(api: httpx.Client, workspace: dict) -> dict:
+    body = {"name": "P", "workspaceKey": workspace["workspaceKey"]}
+    return _ok(api.post("/projects", json=body))
+
+
+def _folder(api: httpx.Client, project: dict, name: str, parent: str | None = None) -> dict:
+    body: dict = {"name": name, "projectKey": project["projectKey"]}
+    if parent is not None:
+        body["parentFolderKey"] = parent
+    return _ok(api.post("/folders", json=body))
+
+
+def _file(api: httpx.Client, project: dict, name: str, folder: str | None) -> dict:
+    body = {
+        "name": name,
+        "projectKey": project["projectKey"],
+        "folderKey": folder,
+        "type": "dmn",
+        "content": "<definitions/>",
+    }
+    return _ok(api.post("/files", json=body))
+
+
+def test_create_and_get_direct_children(api: httpx.Client, project: dict) -> None:
+    top = _folder(api, project, "top")
+    assert set(top) == {
+        "folderKey",
+        "name",
+        "projectKey",
+        "parentFolderKey",
+        "created",
+        "createdBy",
+        "updated",
+        "updatedBy",
+    }
+    assert top["parentFolderKey"] is None
+    child = _folder(api, project, "child", top["folderKey"])
+    assert child["parentFolderKey"] == top["folderKey"]
+    _folder(api, project, "grandchild", child["folderKey"])
+    file = _file(api, project, "rules", top["folderKey"])
+    body = _ok(api.get(f"/folders/{top['folderKey']}"))
+    assert body["folder"] == top
+    assert [f["folderKey"] for f in body["content"]["folders"]] == [child["folderKey"]]
+    assert [f["fileKey"] for f in body["content"]["files"]] == [file["fileKey"]]
+    assert body["content"]["files"][0]["content"] is None
+    project_body = _ok(api.get(f"/projects/{project['projectKey']}"))
+    assert [f["folderKey"] for f in project_body["content"]["folders"]] == [top["folderKey"]]
+
+
+def test_create_rejects_bad_references(api: httpx.Client, project: dict, workspace: dict) -> None:
+    _problem(api.post("/folders", json={"name": "x", "projectKey": "nope"}), 400)
+    _problem(api.post("/folders", json={"name": "", "projectKey": project["projectKey"]}), 400)
+    _problem(api.post("/folders", json={"projectKey": project["projectKey"]}), 400)
+    other = _ok(
+        api.post("/projects", json={"name": "Q", "workspaceKey": workspace["workspaceKey"]})
+    )
+    foreign = _folder(api, other, "foreign")
+    body = {
+        "name": "x",
+        "projectKey": project["projectKey"],
+        "parentFolderKey": foreign["folderKey"],
+    }
+    _problem(api.post("/folders", json=body), 400)
+
+
+def test_paths_follow_nested_renames_and_moves(api: httpx.Client, project: dict) -> None:
+    a = _folder(api, project, "a")
+    b = _folder(api, project, "b", a["folderKey"])
+    c = _folder(api, project, "c", b["folderKey"])
+    deep = _file(api, project, "deep", c["folderKey"])
+    mid = _file(api, project, "mid", b["folderKey"])
+    ka, kb, kc = a["folderKey"], b["folderKey"], c["folderKey"]
+
+    def paths(file: dict) -> tuple[str, str]:
+        body = _ok(api.get(f"/files/{file['fileKey']}"))
+        return body["simplePath"], body["canonicalPath"]
+
+    assert paths(deep) == ("a/b/c/deep.dmn", f"{ka}/{kb}/{kc}")
+    _ok(api.patch(f"/folders/{ka}", json={"name": "alpha"}))
+    assert paths(deep) == ("alpha/b/c/deep.dmn", f"{ka}/{kb}/{kc}")
+    assert paths(mid) == ("alpha/b/mid.dmn", f"{ka}/{kb}")
+    moved = _ok(api.patch(f"/folders/{kb}", json={"parentFolderKey": None, "name": "beta"}))
+    assert moved["parentFolderKey"] is None
+    assert paths(deep) == ("beta/c/deep.dmn", f"{kb}/{kc}")
+    assert paths(mid) == ("beta/mid.dmn", kb)
+    # And back under a new parent, one level deeper than before.
+    z = _folder(api, project, "z", ka)
+    _ok(api.patch(f"/folders/{kb}", json={"parentFolderKey": z["folderKey"]}))
+    assert paths(deep) == ("alpha/z/beta/c/deep.dmn", f"{ka}/{z['folderKey']}/{kb}/{kc}")
+    assert _ok(api.get(f"/folders/{z['folderKey']}"))["content"]["folders"][0]["folderKey"] == kb
+
+
+def test_move_to_another_project_carries_the_subtree(
+    api: httpx.Client, project: dict, workspace: dict
+) -> None:
+    a = _folder(api, project, "a")
+    b = _folder(api, project, "b", a["folderKey"])
+    file = _file(api, project, "f", b["folderKey"])
+    other = _ok(
+        api.post("/projects", json={"name": "Q", "workspaceKey": workspace["workspaceKey"]})
+    )
+    moved = _ok(api.patch(f"/folders/{a['folderKey']}", json={"projectKey": other["projectKey"]}))
+    assert (moved["projectKey"], moved["parentFolderKey"]) == (other["projectKey"], None)
+    assert _ok(api.get(f"/folders/{b['folderKey']}"))["folder"]["projectKey"] == other["projectKey"]
+    body = _ok(api.get(f"/files/{file['fileKey']}"))
+    assert (body["projectKey"], body["simplePath"]) == (other["projectKey"], "a/b/f.dmn")
+    assert _ok(api.get(f"/projects/{project['projectKey']}"))["content"]["folders"] == []
+
+
+def test_never_into_itself_or_a_descendant(api: httpx.Client, project: dict) -> None:
+    a = _folder(api, project, "a")
+    b = _folder(api, project, "b", a["folderKey"])
+    c = _folder(api, project, "c", b["folderKey"])
+    for target in (a, b, c):
+        body = {"parentFolderKey": target["folderKey"]}
+        _problem(api.patch(f"/folders/{a['folderKey']}", json=body), 400)
+    assert _ok(api.get(f"/folders/{a['folderKey']}"))["folder"]["parentFolderKey"] is None
+    assert _ok(api.get(f"/folders/{c['folderKey']}"))["folder"]["parentFolderKey"] == b["folderKey"]
+
+
+def test_update_validation(api: httpx.Client, project: dict) -> None:
+    key = _folder(api, project, "v")["folderKey"]
+    _problem(api.patch(f"/folders/{key}", json={"name": None}), 400)
+    _problem(api.patch(f"/folders/{key}", json={"projectKey": None}), 400)
+    _problem(api.patch(f"/folders/{key}", json={"parentFolderKey": "nope"}), 400)
+    _problem(api.patch(f"/folders/{key}", json={"color": "red"}), 400)
+    _problem(api.patch("/folders/nope", json={"name": "x"}), 404)
+
+
+def test_other_organization_gets_404(
+    api: httpx.Client, other_org_api: httpx.Client, project: dict
+) -> None:
+    key = _folder(api, project, "private")["folderKey"]
+    _problem(other_org_api.get(f"/folders/{key}"), 404)
+    _problem(other_org_api.patch(f"/folders/{key}", json={"name": "x"}), 404)
+    _problem(other_org_api.delete(f"/folders/{key}"), 404)
+    _problem(other_org_api.delete(f"/folders/{key}/permanent"), 404)
+    _problem(other_org_api.post(f"/folders/{key}/restoration"), 404)
+    _problem(
+        other_org_api.post("/folders", json={"name": "x", "projectKey": project["projectKey"]}), 400
+    )
+    assert _ok(api.get(f"/folders/{key}"))["folder"]["name"] == "private"
+
+
+@pytest.mark.parametrize(
+    ("permissions", "method", "path", "needed"),
+    [
+        (("read", "update", "delete"), "POST", "/folders", "create"),
+        (("create", "update", "delete"), "GET", "/folders/{key}", "read"),
+        (("create", "update", "delete"), "POST", "/folders/recently-deleted/search", "read"),
+        (("create", "read", "delete"), "PATCH", "/folders/{key}", "update"),
+        (("create", "read", "update"), "DELETE", "/folders/{key}", "delete"),
+        (("create", "read", "update"), "DELETE", "/folders/{key}/permanent", "delete"),
+        (("read", "update", "delete"), "POST", "/folders/{key}/restoration", "create"),
+    ],
+)
+def test_each_operation_needs_its_permission(
+    api: httpx.Client,
+    api_with: Callable[..., httpx.Client],
+    project: dict,
+    permissions: tuple[str, ...],
+    method: str,
+    path: str,
+    needed: str,
+) -> None:
+    key = _folder(api, project, "guarded")["folderKey"]
+    payload = {"name": "renamed", "projectKey": project["projectKey"]} if method != "GET" else None
+    response = api_with(*permissions).request(method, path.format(key=key), json=payload)
+    assert needed in _problem(response, 403)["detail"]
+    assert _ok(api.get(f"/folders/{key}"))["folder"]["name"] == "guarded"
+
+
+def test_names_with_separators_and_wildcards_keep_paths_exact(
+    api: httpx.Client, project: dict
+) -> None:
+    # Prefix rewriting is by length, never by pattern: '%', '_', '*' and '/' in names are data.
+    odd = _folder(api, project, "50%_off/*")
+    inner = _folder(api, project, "in_ner", odd["folderKey"])
+    file = _file(api, project, "f%", inner["folderKey"])
+    sibling = _folder(api, project, "50%_offX")
+    bystander = _file(api, project, "g", sibling["folderKey"])
+    _ok(api.patch(f"/folders/{odd['folderKey']}", json={"name": "50%"}))
+    assert _ok(api.get(f"/files/{file['fileKey']}"))["simplePath"] == "50%/in_ner/f%.dmn"
+    assert _ok(api.get(f"/files/{bystander['fileKey']}"))["simplePath"] == "50%_offX/g.dmn"
