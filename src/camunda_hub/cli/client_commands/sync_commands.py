@@ -1,0 +1,161 @@
+"""``camunda-hub push DIR --project KEY`` and ``camunda-hub pull --project KEY DIR``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from camunda_hub.cli.client_commands import model_sync
+from camunda_hub.cli.client_commands.connection import connection, with_connection
+from camunda_hub.cli.client_commands.failures import client_errors
+from camunda_hub.cli.client_commands.model_sync import Outcome, SyncRun
+from camunda_hub.cli.client_commands.output import print_json, print_table
+from camunda_hub.cli.client_commands.sync_state import SyncState, SyncStateError
+from camunda_hub.cli.client_commands.trees import local_models, remote_tree
+from camunda_hub.cli.errors import EXIT_ERROR, EXIT_USAGE, fail
+
+Project = Annotated[str, typer.Option("--project", help="Key of the Hub project to sync with.")]
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", help="Only report what would happen; change nothing.")
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print the outcome as JSON.")]
+
+
+@contextmanager
+def _progress(label: str, total: int, quiet: bool) -> Iterator[Callable[[str], None]]:
+    console = Console(stderr=True)
+    if quiet or not console.is_terminal:
+        yield lambda _path: None
+        return
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[path]}", style="dim"),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=total, path="")
+        yield lambda path: bar.update(task, advance=1, path=path)
+
+
+def _report(outcomes: list[Outcome], as_json: bool, dry_run: bool) -> None:
+    counts = Counter(o.action for o in outcomes)
+    if as_json:
+        print_json(
+            {
+                "dryRun": dry_run,
+                "summary": dict(counts),
+                "files": [
+                    {"path": o.path, "action": o.action, "detail": o.detail} for o in outcomes
+                ],
+            }
+        )
+    else:
+        changes = [o for o in outcomes if o.action != "unchanged"]
+        if changes:
+            print_table(
+                ("path", "outcome", "detail"),
+                [(o.path, o.action, o.detail) for o in changes],
+                title="Sync",
+            )
+        summary = (
+            ", ".join(f"{n} {action}" for action, n in sorted(counts.items())) or "nothing to sync"
+        )
+        typer.echo(("dry run: " if dry_run else "") + summary)
+    failed = counts.get("failed", 0)
+    if failed:
+        fail(f"{failed} file{'s' if failed != 1 else ''} could not be synced", EXIT_ERROR)
+    conflicts = counts.get("conflict", 0)
+    if conflicts:
+        fail(
+            f"{conflicts} conflict{'s' if conflicts != 1 else ''}: those files were left as they are",
+            EXIT_ERROR,
+        )
+
+
+def _sync(
+    folder: Path,
+    project: str,
+    dry_run: bool,
+    as_json: bool,
+    direction: Callable[[SyncRun], list[Outcome]],
+    label: str,
+) -> None:
+    try:
+        state = SyncState.load(folder, project)
+    except SyncStateError as exc:
+        fail(str(exc), EXIT_USAGE)
+    outcomes: list[Outcome] = []
+    with client_errors(), connection().client() as hub:
+        tree = remote_tree(hub, project)
+        total = (
+            len(local_models(folder))
+            if direction is model_sync.push
+            else len(tree.files) + len(tree.unmappable)
+        )
+        try:
+            with _progress(label, total, as_json) as advance:
+                run = SyncRun(hub, folder, tree, state, dry_run, advance)
+                outcomes = direction(run)
+        except OSError as exc:
+            fail(f"{exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", EXIT_ERROR)
+        finally:
+            # Whatever was done before an error is recorded, so the next run does not
+            # mistake its own earlier work for someone else's change.
+            if not dry_run:
+                state.save(folder)
+    _report(outcomes, as_json, dry_run)
+
+
+@with_connection
+def push(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            help="Local folder of models.", exists=True, file_okay=False, resolve_path=True
+        ),
+    ],
+    project: Project,
+    dry_run: DryRun = False,
+    as_json: AsJson = False,
+) -> None:
+    """Upload a folder tree of models into a project.
+
+    Creates folders and files (.bpmn, .dmn, .form, .json, .md, .rpa), updates files changed
+    here since the last sync, and reports conflicts instead of overwriting anything.
+    """
+    _sync(folder, project, dry_run, as_json, model_sync.push, "push")
+
+
+@with_connection
+def pull(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            help="Local folder (created if missing).", file_okay=False, resolve_path=True
+        ),
+    ],
+    project: Project,
+    dry_run: DryRun = False,
+    as_json: AsJson = False,
+) -> None:
+    """Download a project's files into a local folder tree.
+
+    Writes new files and files changed on the Hub since the last sync, and reports conflicts
+    instead of overwriting local changes.
+    """
+    if not dry_run:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            fail(f"cannot create {folder}: {exc.strerror or exc}", EXIT_USAGE)
+    _sync(folder, project, dry_run, as_json, model_sync.pull, "pull")

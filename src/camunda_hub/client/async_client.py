@@ -1,0 +1,428 @@
+"""``AsyncHubClient``: the asyncio Hub API client (same resources as ``HubClient``).
+
+async with AsyncHubClient() as hub:
+    info = await hub.info()
+    async for file in hub.files.iterate(type="bpmn"):
+        ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Mapping
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+import httpx
+
+from camunda_hub.client import operations as ops
+from camunda_hub.client.auth import HubAuth
+from camunda_hub.client.config import HubConfig
+from camunda_hub.client.filters import DEFAULT_PAGE_SIZE, FilterValue, eq
+from camunda_hub.client.models import (
+    File,
+    Folder,
+    FolderDetail,
+    Info,
+    Member,
+    Page,
+    Project,
+    ProjectDetail,
+    Version,
+    Workspace,
+    WorkspaceDetail,
+)
+from camunda_hub.client.operations import UNSET, Call, SortSpec
+from camunda_hub.client.pagination import aiterate
+from camunda_hub.client.redact import Secret
+from camunda_hub.client.responses import decode, unreachable
+from camunda_hub.client.token_request import RetryPolicy, Token, request_token_async
+from camunda_hub.client.tokens import shared_cache
+from camunda_hub.client.transport import client_options
+
+T = TypeVar("T")
+
+
+class Run(Protocol):
+    def __call__(self, call: Call[T], /) -> Awaitable[T]: ...
+
+
+class _Resource:
+    def __init__(self, run: Run) -> None:
+        self._run = run
+
+
+class Workspaces(_Resource):
+    async def create(self, name: str, description: str | None = None) -> Workspace:
+        return await self._run(ops.create_workspace(name, description))
+
+    async def get(self, workspace_key: str) -> WorkspaceDetail:
+        return await self._run(ops.get_workspace(workspace_key))
+
+    async def update(
+        self, workspace_key: str, *, name: Any = UNSET, description: Any = UNSET
+    ) -> Workspace:
+        """``description=None`` clears it; leaving an argument out keeps the value."""
+        return await self._run(ops.update_workspace(workspace_key, name, description))
+
+    async def delete(self, workspace_key: str, *, permanent: bool = False) -> None:
+        await self._run(ops.delete_workspace(workspace_key, permanent))
+
+    async def restore(self, workspace_key: str) -> Workspace:
+        return await self._run(ops.restore_workspace(workspace_key))
+
+    async def search(
+        self,
+        filter: Mapping[str, Any] | None = None,
+        *,
+        sort: SortSpec = None,
+        offset: int | None = None,
+        limit: int | None = None,
+        **fields: FilterValue | None,
+    ) -> Page[Workspace]:
+        call = ops.search(
+            "/workspaces/search", Workspace.from_json, filter, sort, offset, limit, fields
+        )
+        return await self._run(call)
+
+    def iterate(
+        self,
+        filter: Mapping[str, Any] | None = None,
+        *,
+        sort: SortSpec = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        **fields: FilterValue | None,
+    ) -> AsyncIterator[Workspace]:
+        return aiterate(
+            lambda offset, limit: self.search(
+                filter, sort=sort, offset=offset, limit=limit, **fields
+            ),
+            page_size=page_size,
+        )
+
+
+class Projects(_Resource):
+    async def create(self, name: str, workspace_key: str) -> Project:
+        return await self._run(ops.create_project(name, workspace_key))
+
+    async def get(self, project_key: str) -> ProjectDetail:
+        return await self._run(ops.get_project(project_key))
+
+    async def update(
+        self, project_key: str, *, name: Any = UNSET, workspace_key: Any = UNSET
+    ) -> Project:
+        return await self._run(ops.update_project(project_key, name, workspace_key))
+
+    async def delete(self, project_key: str, *, permanent: bool = False) -> None:
+        await self._run(ops.delete_project(project_key, permanent))
+
+    async def restore(self, project_key: str) -> Project:
+        return await self._run(ops.restore_project(project_key))
+
+    async def search(
+        self,
+        filter: Mapping[str, Any] | None = None,
+        *,
+        sort: SortSpec = None,
+        offset: int | None = None,
+        limit: int | None = None,
+        **fields: FilterValue | None,
+    ) -> Page[Project]:
+        call = ops.search(
+            "/projects/search", Project.from_json, filter, sort, offset, limit, fields
+        )
+        return await self._run(call)
+
+    def iterate(
+        self,
+        filter: Mapping[str, Any] | None = None,
+        *,
+        sort: SortSpec = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        **fields: FilterValue | None,
+    ) -> AsyncIterator[Project]:
+        return aiterate(
+            lambda offset, limit: self.search(
+                filter, sort=sort, offset=offset, limit=limit, **fields
+            ),
+            page_size=page_size,
+        )
+
+
+class Folders(_Resource):
+    async def create(
+        self, name: str, project_key: str, parent_folder_key: str | None = None
+    ) -> Folder:
+        return await self._run(ops.create_folder(name, project_key, parent_folder_key))
+
+    async def get(self, folder_key: str) -> FolderDetail:
+        return await self._run(ops.get_folder(folder_key))
+
+    async def update(
+        self,
+        folder_key: str,
+        *,
+        name: Any = UNSET,
+        project_key: Any = UNSET,
+        parent_folder_key: Any = UNSET,
+    ) -> Folder:
+        """``parent_folder_key=None`` moves the folder to the project root."""
+        call = ops.update_folder(folder_key, name, project_key, parent_folder_key)
+        return await self._run(call)
+
+    async def delete(self, folder_key: str, *, permanent: bool = False) -> None:
+        await self._run(ops.delete_folder(folder_key, permanent))
+
+    async def restore(self, folder_key: str) -> Folder:
+        return await self._run(ops.restore_folder(folder_key))
+
+
+class Files(_Resource):
+    async def create(
+        self,
+        name: str,
+        project_key: str,
+        type: str,
+        content: str,
+        folder_key: str | None = None,
+    ) -> File:
+        call = ops.create_file(name, project_key, type, content, folder_key)
+        return await self._run(call)
+
+    async def get(self, file_key: str) -> File:
+        return await self._run(ops.get_file(file_key))
+
+    async def update(
+        self,
+        file_key: str,
+        *,
+        revision: int,
+        name: Any = UNSET,
+        content: Any = UNSET,
+        folder_key: Any = UNSET,
+        project_key: Any = UNSET,
+    ) -> File:
+        """``revision`` is the one you read: a newer one on the server raises :class:`Conflict`."""
+        call = ops.update_file(file_key, revision, name, content, folder_key, project_key)
+        return await self._run(call)
+
+    async def delete(self, file_key: str, *, permanent: bool = False) -> None:
+        await self._run(ops.delete_file(file_key, permanent))
+
+    async def restore(self, file_key: str) -> File:
+        return await self._run(ops.restore_file(file_key))
+
+    async def search(
+        self,
+        filter: Mapping[str, Any] | None = None,
+        *,
+        sort: SortSpec = None,
+        offset: int | None = None,
+        limit: int | None = None,
+        **fields: FilterValue | None,
+    ) -> Page[File]:
+        """Files matching the filter (without their content). Keyword filters: ``name``,
+        ``type``, ``project_key``, ``folder_key``, ``created``, ``updated``, ``created_by``…"""
+        call = ops.search("/files/search", File.from_json, filter, sort, offset, limit, fields)
+        return await self._run(call)
+
+    def iterate(
+        self,
+        filter: Mapping[str, Any] | None = None,
+        *,
+        sort: SortSpec = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        **fields: FilterValue | None,
+    ) -> AsyncIterator[File]:
+        return aiterate(
+            lambda offset, limit: self.search(
+                filter, sort=sort, offset=offset, limit=limit, **fields
+            ),
+            page_size=page_size,
+        )
+
+
+class Versions(_Resource):
+    async def create(
+        self,
+        file_key: str,
+        name: str,
+        description: str | None = None,
+        *,
+        organization_public: bool | None = None,
+    ) -> Version:
+        call = ops.create_version(file_key, name, description, organization_public)
+        return await self._run(call)
+
+    async def get(self, version_key: str) -> Version:
+        """The version with its ``content``."""
+        return await self._run(ops.get_version(version_key))
+
+    async def update(
+        self,
+        version_key: str,
+        *,
+        name: str,
+        description: Any = UNSET,
+        organization_public: Any = UNSET,
+    ) -> Version:
+        call = ops.update_version(version_key, name, description, organization_public)
+        return await self._run(call)
+
+    async def delete(self, version_key: str) -> None:
+        await self._run(ops.delete_version(version_key))
+
+    async def restore(self, version_key: str, *, template_version: int | None = None) -> Version:
+        """Write the version's content back to its file; returns the new version this makes."""
+        return await self._run(ops.restore_version(version_key, template_version))
+
+    async def search(
+        self,
+        file_key: str,
+        filter: Mapping[str, Any] | None = None,
+        *,
+        sort: SortSpec = None,
+        offset: int | None = None,
+        limit: int | None = None,
+        **fields: FilterValue | None,
+    ) -> Page[Version]:
+        fields = {"file_key": eq(file_key), **fields}
+        call = ops.search(
+            "/versions/search", Version.from_json, filter, sort, offset, limit, fields
+        )
+        return await self._run(call)
+
+    def iterate(
+        self,
+        file_key: str,
+        filter: Mapping[str, Any] | None = None,
+        *,
+        sort: SortSpec = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        **fields: FilterValue | None,
+    ) -> AsyncIterator[Version]:
+        return aiterate(
+            lambda offset, limit: self.search(
+                file_key, filter, sort=sort, offset=offset, limit=limit, **fields
+            ),
+            page_size=page_size,
+        )
+
+
+class Members(_Resource):
+    async def add(self, workspace_key: str, email: str, role: str) -> Member:
+        """Add a member or change their role."""
+        return await self._run(ops.add_member(workspace_key, email, role))
+
+    async def remove(self, workspace_key: str, email: str) -> None:
+        await self._run(ops.remove_member(workspace_key, email))
+
+    async def search(
+        self,
+        workspace_key: str,
+        filter: Mapping[str, Any] | None = None,
+        *,
+        sort: SortSpec = None,
+        offset: int | None = None,
+        limit: int | None = None,
+        **fields: FilterValue | None,
+    ) -> Page[Member]:
+        fields = {"workspace_key": eq(workspace_key), **fields}
+        call = ops.search("/members/search", Member.from_json, filter, sort, offset, limit, fields)
+        return await self._run(call)
+
+    def iterate(
+        self,
+        workspace_key: str,
+        filter: Mapping[str, Any] | None = None,
+        *,
+        sort: SortSpec = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        **fields: FilterValue | None,
+    ) -> AsyncIterator[Member]:
+        return aiterate(
+            lambda offset, limit: self.search(
+                workspace_key, filter, sort=sort, offset=offset, limit=limit, **fields
+            ),
+            page_size=page_size,
+        )
+
+
+class AsyncHubClient:
+    """The asyncio twin of :class:`~camunda_hub.client.HubClient`: same settings, same
+    resources, every call awaited. Tokens are shared with other clients of the process."""
+
+    def __init__(
+        self,
+        *,
+        client_id: str | None = None,
+        client_secret: str | Secret | None = None,
+        oauth_url: str | None = None,
+        audience: str | None = None,
+        rest_url: str | None = None,
+        ca_bundle: str | Path | None = None,
+        client_cert: str | Path | None = None,
+        client_key: str | Path | None = None,
+        timeout: float | None = None,
+        token_cache_dir: str | Path | None = None,
+        config: HubConfig | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        self.config = config or HubConfig.resolve(
+            client_id=client_id,
+            client_secret=client_secret,
+            oauth_url=oauth_url,
+            audience=audience,
+            rest_url=rest_url,
+            ca_bundle=ca_bundle,
+            client_cert=client_cert,
+            client_key=client_key,
+            timeout=timeout,
+            token_cache_dir=token_cache_dir,
+        )
+        self._retry = retry or RetryPolicy()
+        options = client_options(self.config)
+        self._token_http = httpx.AsyncClient(**options)
+        self._auth = HubAuth(
+            shared_cache(self.config.cache_key, self.config.token_cache_dir),
+            fetch_async=self._fetch_token,
+        )
+        self._http = httpx.AsyncClient(base_url=self.config.api_url, auth=self._auth, **options)
+        self.workspaces = Workspaces(self._run)
+        self.projects = Projects(self._run)
+        self.folders = Folders(self._run)
+        self.files = Files(self._run)
+        self.versions = Versions(self._run)
+        self.members = Members(self._run)
+
+    def __repr__(self) -> str:
+        return (
+            f"AsyncHubClient(rest_url={self.config.rest_url!r}, "
+            f"client_id={self.config.client_id!r})"
+        )
+
+    async def _fetch_token(self) -> Token:
+        return await request_token_async(self._token_http, self.config, policy=self._retry)
+
+    async def token(self) -> Token:
+        """The current access token (fetched, or from the cache while it is fresh)."""
+        return await self._auth.token_async()
+
+    async def info(self) -> Info:
+        return await self._run(ops.info())
+
+    async def _run(self, call: Call[T]) -> T:
+        try:
+            response = await self._http.request(call.method, call.path, json=call.json)
+        except httpx.TransportError as exc:
+            raise unreachable(call, self.config.api_url, exc) from None
+        return decode(call, response)
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+        await self._token_http.aclose()
+
+    async def __aenter__(self) -> AsyncHubClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
