@@ -184,6 +184,33 @@ def clients_rotate(
     _print_credentials(new_id, secret, as_json, "Secret rotated")
 
 
+@clients_app.command("set-permissions")
+def clients_set_permissions(
+    client_id: Annotated[str, typer.Argument(help="The client id.")],
+    permission: Annotated[
+        list[Permission] | None,
+        typer.Option("--permission", "-p", help="Hub API permission; repeat for several."),
+    ] = None,
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+    secret_key_file: SecretKeyFile = None,
+) -> None:
+    """Replace a client's permissions. Its earlier tokens stop working (they carry the old set)."""
+    chosen = [p.value for p in permission or []]
+
+    async def work(store: Store) -> list[str]:
+        from camunda_hub.server.services import api_clients
+
+        async with store.db.transaction() as session:
+            client = await api_clients.set_permissions(
+                session, client_id, chosen, actor=ADMIN_ACTOR
+            )
+            return list(client.permissions)
+
+    granted = _with_store(data_dir, database_url, secret_key_file, work)
+    typer.echo(f"API client {client_id} now has: {', '.join(granted)}")
+
+
 @clients_app.command("delete")
 def clients_delete(
     client_id: Annotated[str, typer.Argument(help="The client id.")],
@@ -220,9 +247,13 @@ def keys_rotate(
         from camunda_hub.server.keys import rotation
 
         async with store.db.transaction() as session:
+            current = await rotation.current(session)
+            # Without --signing-alg keep the algorithm in use: the env default may differ from
+            # what the running servers were started with.
+            alg = signing_alg or (current.alg if current is not None else settings.signing_alg)
             key = await rotation.rotate(
                 session,
-                alg=settings.signing_alg,
+                alg=alg,
                 kek=store.secret.key_encryption_key,
                 token_lifetime=settings.token_lifetime,
                 clock_skew=settings.clock_skew,

@@ -36,13 +36,26 @@ class UsageRecorder:
         if not self._pending:
             return
         batch, self._pending = self._pending, {}
-        async with db.transaction() as session:
-            for client_id, pending in batch.items():
-                await session.execute(
-                    update(ApiClient)
-                    .where(ApiClient.client_id == client_id)
-                    .values(
-                        tokens_issued=ApiClient.tokens_issued + pending.count,
-                        last_used=pending.last,
+        try:
+            async with db.transaction() as session:
+                for client_id, pending in batch.items():
+                    await session.execute(
+                        update(ApiClient)
+                        .where(ApiClient.client_id == client_id)
+                        .values(
+                            tokens_issued=ApiClient.tokens_issued + pending.count,
+                            last_used=pending.last,
+                        )
                     )
-                )
+        except BaseException:
+            # Not written (database away, or shutdown): keep the counts for the next flush.
+            self._merge_back(batch)
+            raise
+
+    def _merge_back(self, batch: dict[str, _Pending]) -> None:
+        for client_id, pending in batch.items():
+            newer = self._pending.get(client_id)
+            if newer is None:
+                self._pending[client_id] = pending
+            else:
+                newer.count += pending.count

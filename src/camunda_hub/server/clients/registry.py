@@ -50,6 +50,9 @@ class ClientRegistry:
     def get(self, client_id: str) -> ClientEntry | None:
         return self._clients.get(client_id)
 
+    def put(self, entry: ClientEntry) -> None:
+        self._clients[entry.client_id] = entry
+
     def __len__(self) -> int:
         return len(self._clients)
 

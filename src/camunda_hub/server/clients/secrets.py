@@ -5,13 +5,17 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import string
 
-CLIENT_ID_BYTES = 18
+CLIENT_ID_LENGTH = 24  # ≈ 143 bits
 SECRET_BYTES = 32  # 256 bits
+# Letters and digits only: an id is a command-line argument (`clients delete ID`), and a
+# base64url id may start with "-", which every CLI parser reads as an option.
+_ID_ALPHABET = string.ascii_letters + string.digits
 
 
 def new_client_id() -> str:
-    return secrets.token_urlsafe(CLIENT_ID_BYTES)
+    return "".join(secrets.choice(_ID_ALPHABET) for _ in range(CLIENT_ID_LENGTH))
 
 
 def new_secret() -> str:

@@ -10,8 +10,8 @@ from camunda_hub.server.runtime import Runtime
 
 async def jwks(request: Request) -> Response:
     runtime: Runtime = request.app.state.runtime
-    # Short caching: verifiers refetch on an unknown kid anyway, and rotations publish the new
-    # key before it signs anything (see keys/rotation.py).
+    # Short caching: a rotation signs with the new key at once, so verifiers that cache the
+    # set must be able to see it soon (and refetch on an unknown kid).
     return JSONResponse(runtime.keyring.jwks(), headers={"Cache-Control": "public, max-age=60"})
 
 
@@ -26,11 +26,13 @@ def metadata(runtime: Runtime) -> dict[str, object]:
         "jwks_uri": f"{issuer}/.well-known/jwks.json",
         "grant_types_supported": ["client_credentials"],
         "token_endpoint_auth_methods_supported": ["client_secret_post", "client_secret_basic"],
-        "response_types_supported": ["token"],
+        # RFC 8414 §2 requires the member; there is no authorization endpoint, so no type.
+        "response_types_supported": [],
         "scopes_supported": ["create:*", "read:*", "update:*", "delete:*"],
+        # OpenID Discovery requires these two; no ID tokens are issued, but the algorithms are
+        # the ones access tokens are signed with.
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": algs,
-        "token_endpoint_auth_signing_alg_values_supported": algs,
         "access_token_signing_alg_values_supported": algs,
         "service_documentation": f"{issuer}/docs",
     }

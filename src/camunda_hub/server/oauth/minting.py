@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import base64
+import functools
+import json
 import secrets
 import time
 from dataclasses import dataclass
 from typing import Any
 
-import jwt
+from jwt.algorithms import Algorithm, get_default_algorithms
 
 from camunda_hub.server.clients.permissions import as_scope_values
 from camunda_hub.server.clients.registry import ClientEntry
-from camunda_hub.server.keys.keyring import Keyring
+from camunda_hub.server.keys.keyring import ActiveSigningKey, Keyring
 
 ORG_CLAIM = "https://camunda.com/orgId"
 # Private claim: the client generation the token was minted under (rotation/permission changes
@@ -58,7 +61,32 @@ def mint(
         ORG_CLAIM: client.organization_id,
         GENERATION_CLAIM: client.generation,
     }
-    token = jwt.encode(
-        claims, key.private_key, algorithm=key.alg, headers={"typ": "at+jwt", "kid": key.kid}
+    return MintedToken(_compact_jws(key, claims), lifetime, claims["scope"])
+
+
+@functools.cache
+def _signer(alg: str) -> Algorithm:
+    return get_default_algorithms()[alg]
+
+
+@functools.cache
+def _header_segment(kid: str, alg: str) -> bytes:
+    header = {"alg": alg, "kid": kid, "typ": "at+jwt"}
+    return _b64(json.dumps(header, separators=(",", ":")).encode())
+
+
+def _b64(data: bytes) -> bytes:
+    return base64.urlsafe_b64encode(data).rstrip(b"=")
+
+
+def _compact_jws(key: ActiveSigningKey, claims: dict[str, Any]) -> str:
+    """RFC 7515 compact serialisation, as ``jwt.encode`` makes it, minus its per-call header
+    handling: the header of a key never changes, and this is the token endpoint's hot path.
+    PyJWT's algorithm object still does the signing (including ECDSA's raw r||s form)."""
+    signing_input = (
+        _header_segment(key.kid, key.alg)
+        + b"."
+        + _b64(json.dumps(claims, separators=(",", ":")).encode())
     )
-    return MintedToken(token, lifetime, claims["scope"])
+    signature = _signer(key.alg).sign(signing_input, key.private_key)
+    return (signing_input + b"." + _b64(signature)).decode()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import jwt
 
@@ -20,6 +20,11 @@ from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.settings import Settings
 
 ACCEPTED_TYP = frozenset({"at+jwt", "application/at+jwt"})
+# Far above any token we mint (~700 bytes); refusing longer ones bounds the parsing work an
+# unauthenticated caller can ask for.
+MAX_TOKEN_CHARS = 8192
+# RFC 6750 §2.1 b64token: the only characters a bearer credential may contain.
+_B64TOKEN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/=")
 CLIENT_EMAIL_DOMAIN = "clients.camunda-hub.local"
 
 
@@ -33,11 +38,28 @@ class BearerError(Exception):
         self.status = status
 
 
+class UnknownKey(BearerError):
+    """The token names a key this process does not know (yet: another process may have just
+    rotated it, see ``BearerAuthentication``)."""
+
+    def __init__(self) -> None:
+        super().__init__("invalid_token", "the token is signed with an unknown key")
+
+
 @dataclass(frozen=True, slots=True)
 class _Verified:
     principal: Principal
     exp: float
     generation: int
+    # Tokens of a trusted external issuer: no client of ours to check for revocation.
+    external: bool = False
+
+
+class ExternalTokens(Protocol):
+    """A trusted external issuer (``ops/external_idp.py``): claims its tokens by ``iss``."""
+
+    def handles(self, token: str) -> bool: ...
+    def verify(self, token: str) -> tuple[Principal, float]: ...
 
 
 def client_email(client_id: str) -> str:
@@ -61,16 +83,25 @@ class BearerVerifier:
         self._metrics = metrics
         self._cache_size = settings.verified_token_cache_size
         self._cache: dict[str, _Verified] = {}
+        self.external: ExternalTokens | None = None
 
     def verify_header(self, authorization: str | None) -> Principal:
+        """Check an ``Authorization`` header value.
+
+        No header or another scheme → 401 without an error code (RFC 6750 §3.1: the caller did
+        not try bearer auth). A malformed bearer credential → 401 ``invalid_token`` rather than
+        400 ``invalid_request``: it is a bad token, and clients react to 401 by fetching a new
+        one, which is the useful reaction."""
         if not authorization:
             raise BearerError(None, "a bearer token is required")
-        scheme, _, token = authorization.partition(" ")
+        scheme, _, token = authorization.strip().partition(" ")
         if scheme.lower() != "bearer":
             raise BearerError(None, "a bearer token is required")
         token = token.strip()
         if not token:
             raise BearerError("invalid_token", "the bearer token is empty")
+        if len(token) > MAX_TOKEN_CHARS:
+            raise BearerError("invalid_token", "the bearer token is too long")
         return self.verify(token)
 
     def verify(self, token: str) -> Principal:
@@ -82,12 +113,16 @@ class BearerVerifier:
                 raise BearerError("invalid_token", "the token has expired")
         else:
             self._metrics.verify_cache_misses += 1
+            if not _B64TOKEN.issuperset(token):
+                raise BearerError("invalid_token", "the bearer token has characters a token cannot")
             verified = self._verify_signed(token)
             self._remember(token, verified)
         self._check_client(verified)
         return verified.principal
 
     def _check_client(self, verified: _Verified) -> None:
+        if verified.external:
+            return
         client = self._clients.get(verified.principal.client_id)
         if client is None:
             raise BearerError("invalid_token", "the client of this token no longer exists")
@@ -97,19 +132,23 @@ class BearerVerifier:
             )
 
     def _remember(self, token: str, verified: _Verified) -> None:
+        """Bounded: when full, the oldest entry goes (dicts keep insertion order, and tokens of
+        one lifetime expire in roughly that order). O(1), so a burst of fresh tokens never
+        makes a request scan the cache; expired entries also leave on their next lookup."""
         if self._cache_size <= 0:
             return
-        if len(self._cache) >= self._cache_size:
-            now = time.time()
-            expired = [key for key, value in self._cache.items() if value.exp + self._leeway <= now]
-            for key in expired:
-                del self._cache[key]
-            while len(self._cache) >= self._cache_size:
-                # Oldest first: dicts keep insertion order.
-                del self._cache[next(iter(self._cache))]
+        while len(self._cache) >= self._cache_size:
+            del self._cache[next(iter(self._cache))]
         self._cache[token] = verified
 
+    @property
+    def cached_tokens(self) -> int:
+        return len(self._cache)
+
     def _verify_signed(self, token: str) -> _Verified:
+        if self.external is not None and self.external.handles(token):
+            principal, exp = self.external.verify(token)
+            return _Verified(principal, exp, 0, external=True)
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError:
@@ -119,7 +158,7 @@ class BearerVerifier:
         kid = header.get("kid")
         key = self._keyring.verification_key(kid) if isinstance(kid, str) else None
         if key is None:
-            raise BearerError("invalid_token", "the token is signed with an unknown key")
+            raise UnknownKey()
         if header.get("alg") != key.alg:
             # The algorithm comes from our key, never from the token: no alg confusion.
             raise BearerError("invalid_token", "the token's algorithm does not match its key")
@@ -131,7 +170,8 @@ class BearerVerifier:
                 audience=self._audiences,
                 issuer=self._issuer,
                 leeway=self._leeway,
-                options={"require": ["exp", "iat", "iss", "aud", "sub", "client_id"]},
+                # RFC 9068 §2.2: the claims every access token carries.
+                options={"require": ["exp", "iat", "iss", "aud", "sub", "client_id", "jti"]},
             )
         except jwt.ExpiredSignatureError:
             raise BearerError("invalid_token", "the token has expired") from None

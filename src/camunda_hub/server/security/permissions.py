@@ -38,7 +38,12 @@ def required_permission(method: str, path: str) -> str:
 
 
 async def authorize(request: Request) -> Principal:
-    """Router-level dependency of every ``/api/v2`` route."""
+    """Router-level dependency of every ``/api/v2`` route. The ``BearerAuthentication``
+    middleware normally did the work already (before routing); this repeats it only for an app
+    assembled without that middleware, so no route is ever left unprotected."""
+    established: Principal | None = getattr(request.state, "principal", None)
+    if established is not None:
+        return established
     runtime = request.app.state.runtime
     principal: Principal = runtime.verifier.verify_header(request.headers.get("authorization"))
     permission = required_permission(request.method, request.url.path)
@@ -49,6 +54,8 @@ async def authorize(request: Request) -> Principal:
     return principal
 
 
-def current_principal(request: Request) -> Principal:
+async def current_principal(request: Request) -> Principal:
+    # async on purpose: FastAPI runs a plain ``def`` dependency in a worker thread, which cost
+    # more than the whole bearer check on every /api/v2 call.
     principal: Principal = request.state.principal
     return principal

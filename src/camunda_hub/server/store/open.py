@@ -45,7 +45,7 @@ async def open_store(settings: Settings) -> Store:
 
 
 async def _checked_secret(settings: Settings, db: Database) -> DeploymentSecret:
-    async with db.transaction() as session:
+    async with db.exclusive_transaction() as session:
         check = await session.get(DeploymentMeta, SECRET_CHECK)
         holds_secrets = (
             check is not None

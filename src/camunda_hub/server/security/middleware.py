@@ -1,0 +1,101 @@
+"""Bearer authentication for every ``/api/v2`` request, as pure ASGI middleware.
+
+It runs before routing and before the body is read, so an unauthenticated caller always gets
+401 — never a 400 for a malformed body, a 404 that reveals which routes exist, or a 405 — and
+the check costs one cached lookup instead of a FastAPI dependency resolution."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import TYPE_CHECKING
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from camunda_hub.server.api.problems import bearer_challenge, problem
+from camunda_hub.server.security.bearer import BearerError, UnknownKey
+from camunda_hub.server.security.permissions import MissingPermission, required_permission
+
+if TYPE_CHECKING:
+    from camunda_hub.server.runtime import Runtime
+
+log = logging.getLogger("camunda_hub.security")
+
+PROTECTED_PREFIX = "/api/v2"
+_AUTHORIZATION = b"authorization"
+
+
+class BearerAuthentication:
+    def __init__(self, app: ASGIApp, runtime: Runtime, prefix: str = PROTECTED_PREFIX) -> None:
+        self.app = app
+        self.runtime = runtime
+        self.prefix = prefix
+        self.prefix_slash = prefix + "/"
+        self._refresh_lock = asyncio.Lock()
+        self._last_refresh = float("-inf")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        root: str = scope.get("root_path", "")
+        if root and path.startswith(root):
+            # Routing matches the path below the root path (served behind a path prefix).
+            path = path[len(root) :]
+        if path != self.prefix and not path.startswith(self.prefix_slash):
+            await self.app(scope, receive, send)
+            return
+        runtime = self.runtime
+        try:
+            values = [value for name, value in scope["headers"] if name == _AUTHORIZATION]
+            if len(values) > 1:
+                # RFC 6750 §3.1: more than one credential is a malformed request.
+                raise BearerError("invalid_request", "send one Authorization header", status=400)
+            header = values[0].decode("latin-1") if values else None
+            try:
+                principal = runtime.verifier.verify_header(header)
+            except UnknownKey:
+                # A key rotated by another process signs there at once; this process learns of
+                # it at its next sync. Look now instead (at most once per sync interval, so
+                # made-up kids cannot turn into database load).
+                if not await self._refreshed_keys():
+                    raise
+                principal = runtime.verifier.verify_header(header)
+            permission = required_permission(scope["method"], path)
+            if permission not in principal.permissions:
+                raise MissingPermission(permission)
+        except BearerError as exc:
+            await self._refuse(exc, path)(scope, receive, send)
+            return
+        scope.setdefault("state", {})["principal"] = principal
+        await self.app(scope, receive, send)
+
+    async def _refreshed_keys(self) -> bool:
+        asked = time.monotonic()
+        async with self._refresh_lock:
+            if self._last_refresh >= asked:
+                return True  # another request refreshed while this one waited
+            if asked - self._last_refresh < self.runtime.settings.sync_interval:
+                return False
+            self._last_refresh = time.monotonic()
+            try:
+                await self.runtime.sync_now()
+            except Exception:
+                log.warning("could not refresh the signing keys from the database", exc_info=True)
+                return False
+            return True
+
+    def _refuse(self, exc: BearerError, path: str) -> ASGIApp:
+        permission = getattr(exc, "permission", None)
+        self.runtime.metrics.bearer_failures[exc.error or "missing"] += 1
+        challenge = bearer_challenge(
+            self.runtime.settings.realm,
+            exc.error,
+            exc.description,
+            f"{permission}:*" if permission else None,
+        )
+        return problem(
+            exc.status, exc.description, instance=path, headers={"WWW-Authenticate": challenge}
+        )
