@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import Conflict, InvalidInput, NotFound
-from camunda_hub.server.services.hub import audit_fields, lookups, paths
+from camunda_hub.server.services.hub import audit_fields, lookups, paths, snapshot_removal
 from camunda_hub.server.store.schema.base import new_key, utcnow
 from camunda_hub.server.store.schema.hub import Deletion, File, Folder, Member, Project, Workspace
 
@@ -290,6 +290,12 @@ async def _remove(
         )
         events.update(i for i in ids if i)
     for model, where in parts:
+        # Snapshots outlive removed files (their entries are detached, keeping the fileKey)
+        # but not removed projects.
+        if model is File:
+            await snapshot_removal.detach_files(session, select(File.key).where(where))
+        elif model is Project:
+            await snapshot_removal.forget_projects(session, select(Project.key).where(where))
         await session.execute(
             delete(model).where(where).execution_options(synchronize_session=False)
         )
@@ -309,6 +315,8 @@ async def purge_file(session: AsyncSession, principal: Principal, key: str) -> N
     another organization is refused, as that organization's data is not the caller's to drop."""
     if not lookups.storable(key):
         return
+    # Also after a permanent delete, whose detached snapshot entries the purge drops.
+    await snapshot_removal.drop_file_references(session, principal.organization_id, key)
     owner = await session.scalar(select(File.organization_id).where(File.key == key))
     if owner is None:
         return
