@@ -1,0 +1,106 @@
+"""The YAML front matter of a catalog README (``---`` … ``---`` at the very top).
+
+Parsed with PyYAML's ``safe_load`` (plain data only: no Python objects, no tags that run code).
+The block is capped at ``MAX_BYTES`` before parsing, and the values the catalog reads are
+type-checked afterwards, so aliases that point at huge structures are refused rather than
+walked. Errors say what is wrong and in which README part."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from camunda_hub.server.services.errors import InvalidInput
+
+MAX_BYTES = 64 * 1024
+MAX_TAGS = 100
+TEXT_MAX = 255
+_FENCE = "---"
+_CLOSERS = ("---", "...")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    template: str
+    category: str | None
+    tags: tuple[str, ...]
+    body: str
+
+
+def _lines(text: str) -> list[str]:
+    return text.splitlines(keepends=True)
+
+
+def parse(text: str, where: str) -> FrontMatter:
+    """Split ``text`` into its front matter and Markdown body; ``where`` names the part."""
+    lines = _lines(text.removeprefix("\ufeff"))
+    if not lines or lines[0].rstrip() != _FENCE:
+        raise InvalidInput(
+            f"{where}: a README must start with a YAML front matter block ('---' line, "
+            "'template: <file>.json', '---' line)"
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in _CLOSERS:
+            block = "".join(lines[1:index])
+            body = "".join(lines[index + 1 :])
+            break
+    else:
+        raise InvalidInput(f"{where}: the front matter block is not closed by a '---' line")
+    if len(block.encode()) > MAX_BYTES:
+        raise InvalidInput(f"{where}: the front matter is larger than {MAX_BYTES} bytes")
+    return _fields(_load(block, where), body, where)
+
+
+def _load(block: str, where: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(block)
+    except (yaml.YAMLError, RecursionError):
+        # The parser's message quotes the input and positions; the location is what helps.
+        raise InvalidInput(f"{where}: the front matter is not valid YAML") from None
+    if not isinstance(data, dict):
+        raise InvalidInput(f"{where}: the front matter must be a YAML mapping (key: value lines)")
+    return data
+
+
+def _text(value: object, where: str, *, required: bool) -> str | None:
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput(f"{where}: must be a non-empty string")
+    value = value.strip()
+    if len(value) > TEXT_MAX:
+        raise InvalidInput(f"{where}: must have at most {TEXT_MAX} characters")
+    if "\x00" in value:
+        raise InvalidInput(f"{where}: must not contain NUL characters")
+    return value
+
+
+def _tags(value: object, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise InvalidInput(f"{where}.tags: must be a list of strings")
+    if len(items) > MAX_TAGS:
+        raise InvalidInput(f"{where}.tags: at most {MAX_TAGS} tags are allowed")
+    tags: list[str] = []
+    for index, item in enumerate(items):
+        tag = _text(item, f"{where}.tags[{index}]", required=True)
+        if tag is not None and tag not in tags:
+            tags.append(tag)
+    return tuple(tags)
+
+
+def _fields(data: dict[str, Any], body: str, where: str) -> FrontMatter:
+    # Keys other than these are ignored: catalog repositories may carry their own metadata.
+    template = _text(data.get("template"), f"{where}: front matter 'template'", required=True)
+    assert template is not None
+    category = _text(data.get("category"), f"{where}: front matter 'category'", required=False)
+    return FrontMatter(
+        template=template,
+        category=category,
+        tags=_tags(data.get("tags"), f"{where}: front matter"),
+        body=body,
+    )
