@@ -1,20 +1,49 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.support.postgres import PostgresCluster
+from tests.support.postgres import server_env as postgres_server_env
 from tests.support.server import ALL_PERMISSIONS, Credentials, HubServer
 
 REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
 
 
 @pytest.fixture(scope="session")
-def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubServer]:
-    """One server for the whole session (SQLite in a temp data folder). Tests that need their
-    own server configuration start a HubServer themselves."""
+def postgres() -> Iterator[PostgresCluster]:
+    """A throwaway PostgreSQL cluster for the session (started on first use)."""
+    cluster = PostgresCluster().start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_hub(
+    tmp_path_factory: pytest.TempPathFactory, postgres: PostgresCluster
+) -> Iterator[HubServer]:
+    """Like ``hub``, but on its own database of the session's PostgreSQL cluster."""
+    env = postgres_server_env(postgres.create_database("pg_hub"))
+    server = HubServer(tmp_path_factory.mktemp("pg-hub-data"), env=env)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def hub(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[HubServer]:
+    """One server for the whole session (SQLite in a temp data folder; PostgreSQL when the
+    suite runs with ``CAMUNDA_HUB_TEST_DATABASE=postgres``). Tests that need their own server
+    configuration start a HubServer themselves."""
+    if os.environ.get("CAMUNDA_HUB_TEST_DATABASE") == "postgres":
+        yield request.getfixturevalue("pg_hub")
+        return
     server = HubServer(tmp_path_factory.mktemp("hub-data"))
     server.start()
     yield server

@@ -147,6 +147,43 @@ class HubServer:
             self.wait_for_client(creds)
         return creds
 
+    def create_client_in_process(
+        self, *permissions: str, name: str = "test", wait: bool = True
+    ) -> Credentials:
+        """Like ``create_client``, through the service layer in this process: no CLI start-up
+        (seconds on a busy machine), for tests where the CLI is not what is being tested."""
+        import asyncio
+
+        from camunda_hub.server.services import api_clients, organizations
+        from camunda_hub.server.settings import Settings
+        from camunda_hub.server.store.open import open_store
+
+        settings = Settings(
+            data_dir=self.data_dir, database_url=self.env.get("CAMUNDA_HUB_DATABASE_URL") or None
+        )
+
+        async def create() -> Credentials:
+            store = await open_store(settings)
+            try:
+                async with store.db.transaction() as session:
+                    org = await organizations.resolve(session, None, actor="tests")
+                    issued = await api_clients.create(
+                        session,
+                        organization_id=org.id,
+                        name=name,
+                        permissions=list(permissions or ALL_PERMISSIONS),
+                        pepper=store.secret.client_secret_pepper,
+                        actor="tests",
+                    )
+                    return Credentials(issued.client.client_id, issued.client_secret)
+            finally:
+                await store.close()
+
+        creds = asyncio.run(create())
+        if wait:
+            self.wait_for_client(creds)
+        return creds
+
     # -- HTTP helpers --------------------------------------------------------------------
     @property
     def token_url(self) -> str:
@@ -185,6 +222,27 @@ class HubServer:
             if response.status_code == 401 or time.monotonic() > deadline:
                 return response
             time.sleep(0.05)
+
+    def tokens_issued(self, creds: Credentials) -> int:
+        """The server's own count of tokens it issued to ``creds`` since it started
+        (``camunda_hub_tokens_issued_total`` on ``/metrics``)."""
+        text = httpx.get(f"{self.url}/metrics", timeout=30).raise_for_status().text
+        match = re.search(
+            rf'^camunda_hub_tokens_issued_total{{client_id="{re.escape(creds.client_id)}"}} (\d+)$',
+            text,
+            re.M,
+        )
+        return int(match.group(1)) if match else 0
+
+    def client_env(self, creds: Credentials) -> dict[str, str]:
+        """The documented environment variables for ``creds`` against this server."""
+        return {
+            "CAMUNDA_HUB_CLIENT_ID": creds.client_id,
+            "CAMUNDA_HUB_CLIENT_SECRET": creds.client_secret,
+            "CAMUNDA_OAUTH_URL": self.token_url,
+            "CAMUNDA_HUB_OAUTH_AUDIENCE": AUDIENCE,
+            "CAMUNDA_HUB_REST_URL": self.url,
+        }
 
     def api(self, creds: Credentials) -> httpx.Client:
         """An httpx client for ``/api/v2`` that sends a bearer token of ``creds`` (renewed

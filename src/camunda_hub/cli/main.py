@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from camunda_hub.cli import admin
+from camunda_hub.cli import admin, console_admin
+from camunda_hub.cli.client_commands import resources as client_resources
+from camunda_hub.cli.client_commands.sync_commands import pull, push
+from camunda_hub.cli.client_commands.token import token
 from camunda_hub.cli.errors import run_main
 from camunda_hub.cli.serve import serve
 
@@ -20,6 +23,16 @@ app.add_typer(admin.clients_app, name="clients")
 app.add_typer(admin.keys_app, name="keys")
 app.add_typer(admin.orgs_app, name="orgs")
 app.add_typer(admin.db_app, name="db")
+# Client commands (SDK only, no server imports): they work in a base install.
+app.command("token")(token)
+app.add_typer(client_resources.workspaces_app, name="workspaces")
+app.add_typer(client_resources.projects_app, name="projects")
+app.add_typer(client_resources.folders_app, name="folders")
+app.add_typer(client_resources.files_app, name="files")
+app.add_typer(client_resources.versions_app, name="versions")
+app.command("push")(push)
+app.command("pull")(pull)
+app.add_typer(console_admin.admins_app, name="admins")
 
 
 def main() -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shlex
 import socket
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -29,6 +31,22 @@ def _bind(host: str, port: int) -> socket.socket:
     sock.listen(2048)
     sock.set_inheritable(True)
     return sock
+
+
+def _check_store(settings: Settings) -> None:
+    """Open the store once before uvicorn starts: migrations, and a missing or wrong deployment
+    secret, fail here as one ``error:`` line with exit code 2 instead of a lifespan traceback."""
+    import asyncio
+
+    from camunda_hub.cli.errors import admin_errors
+    from camunda_hub.server.store.open import open_store
+
+    async def check() -> None:
+        store = await open_store(settings)
+        await store.close()
+
+    with admin_errors():
+        asyncio.run(check())
 
 
 def _banner(settings: Settings) -> object:
@@ -59,6 +77,16 @@ def _banner(settings: Settings) -> object:
             out.write(
                 "  new API client: camunda-hub clients create --name NAME "
                 "--permission read --permission create …\n"
+            )
+        out.write(f"  web console:    {runtime.issuer}/console\n")
+        from camunda_hub.server.console import take_setup_link
+
+        setup_link = take_setup_link(runtime)
+        if setup_link is not None:
+            out.write(
+                "\nThe web console has no admin yet. Open this one-time link (valid 24 hours) "
+                "to create the first one,\nor run `camunda-hub admins create --email EMAIL`:\n\n"
+                f"  {setup_link}\n\n"
             )
         out.flush()
 
@@ -110,11 +138,30 @@ def serve(
         ),
     ] = None,
     secret_key_file: SecretKeyFile = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="Server processes sharing the port (use PostgreSQL for more than one; "
+            "CAMUNDA_HUB_WORKERS, default 1).",
+            envvar="CAMUNDA_HUB_WORKERS",
+        ),
+    ] = 1,
+    log_json: Annotated[
+        bool | None,
+        typer.Option(
+            "--log-json/--log-text",
+            help="One JSON object per log line, with the request id (CAMUNDA_HUB_LOG_JSON).",
+        ),
+    ] = None,
 ) -> None:
     """Run the Hub API server and its token issuer."""
     import uvicorn
 
     from camunda_hub.server.app import create_app
+    from camunda_hub.server.ops.logging import log_config
 
     settings = settings_from(
         host=host,
@@ -127,22 +174,72 @@ def serve(
         clock_skew=clock_skew,
         audiences=audience or None,
         secret_key_file=secret_key_file,
+        log_json=log_json,
     )
+    _check_store(settings)
     sock = _bind(settings.host, settings.port)
     settings.port = sock.getsockname()[1]
+    options: dict[str, Any] = {
+        "log_config": log_config(json_logs=settings.log_json),
+        "access_log": settings.access_log,
+        "proxy_headers": False,
+        # In-flight requests get this long to finish after SIGTERM/SIGINT.
+        "timeout_graceful_shutdown": 30,
+        "lifespan": "on",
+    }
+    if workers > 1:
+        _run_workers(settings, sock, workers, options)
+        return
     app = create_app(settings, on_started=_banner(settings))  # type: ignore[arg-type]
-    config = uvicorn.Config(
-        app,
-        log_level="info",
-        access_log=settings.access_log,
-        proxy_headers=False,
-        timeout_graceful_shutdown=30,
-        lifespan="on",
-    )
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(uvicorn.Config(app, **options))
     try:
         server.run(sockets=[sock])
     finally:
         sock.close()
     if not server.started:
         fail("the server did not start (see the messages above)", EXIT_USAGE)
+
+
+def _run_workers(
+    settings: Settings, sock: socket.socket, workers: int, options: dict[str, Any]
+) -> None:
+    """uvicorn's process supervisor: each worker builds the app from the environment, so the
+    resolved settings (including the port picked for ``--port 0``) are exported first."""
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    os.environ.update(_settings_env(settings))
+    config = uvicorn.Config(WORKER_APP, factory=True, workers=workers, **options)
+    try:
+        Multiprocess(config, sockets=[sock]).run()
+    finally:
+        sock.close()
+
+
+WORKER_APP = "camunda_hub.cli.serve:worker_app"
+
+
+def _settings_env(settings: Settings) -> dict[str, str]:
+    env: dict[str, str] = {}
+    for name, value in settings.model_dump(mode="json", exclude={"secret_key"}).items():
+        if value is None:
+            continue
+        if name == "audiences":
+            text = ",".join(value)
+        elif isinstance(value, list | dict):
+            text = json.dumps(value)
+        else:
+            text = str(value)
+        env[f"CAMUNDA_HUB_{name.upper()}"] = text
+    # Every worker must publish the same issuer, whichever port it was started with.
+    env["CAMUNDA_HUB_ISSUER"] = settings.effective_issuer
+    return env
+
+
+def worker_app() -> Any:
+    """The app of one ``--workers`` process (settings come from the exported environment)."""
+    from camunda_hub.server.app import create_app
+    from camunda_hub.server.settings import Settings
+
+    settings = Settings()
+    return create_app(settings, on_started=_banner(settings))  # type: ignore[arg-type]

@@ -9,10 +9,13 @@ from fastapi import FastAPI
 from starlette.routing import Route
 
 from camunda_hub import __version__
-from camunda_hub.server.api import problems
+from camunda_hub.server import console
+from camunda_hub.server.api import docs, problems
 from camunda_hub.server.api.v2 import build_router
 from camunda_hub.server.oauth import discovery, token_endpoint
+from camunda_hub.server.ops import install as ops
 from camunda_hub.server.runtime import Runtime
+from camunda_hub.server.security.middleware import BearerAuthentication
 from camunda_hub.server.settings import Settings
 
 TOKEN_PATHS = (
@@ -26,12 +29,8 @@ TOKEN_PATHS = (
 def _oauth_routes() -> list[Route]:
     routes = []
     for path in TOKEN_PATHS:
-        routes.append(Route(path, token_endpoint.token_endpoint, methods=["POST"]))
-        routes.append(
-            Route(
-                path, token_endpoint.method_not_allowed, methods=["GET", "PUT", "PATCH", "DELETE"]
-            )
-        )
+        # Every method reaches the endpoint, which answers non-POST with an OAuth-shaped 405.
+        routes.append(Route(path, token_endpoint.token_endpoint, methods=token_endpoint.METHODS))
     routes += [
         Route("/.well-known/jwks.json", discovery.jwks, methods=["GET"]),
         Route("/.well-known/openid-configuration", discovery.openid_configuration, methods=["GET"]),
@@ -55,6 +54,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await runtime.start()
+        await console.prepare(runtime)
         if on_started is not None:
             on_started(runtime)
         try:
@@ -71,6 +71,11 @@ def create_app(
     )
     app.state.runtime = runtime
     problems.install(app, settings.realm)
+    # Added first, so it sits innermost: bearer checks run inside the request id and timing.
+    app.add_middleware(BearerAuthentication, runtime=runtime)
+    ops.install(app, runtime)
     app.router.routes.extend(_oauth_routes())
     app.include_router(build_router())
+    docs.install(app)
+    console.install(app, runtime)
     return app

@@ -11,6 +11,7 @@ from camunda_hub.server.clients.registry import ClientRegistry
 from camunda_hub.server.keys import rotation
 from camunda_hub.server.keys.keyring import Keyring
 from camunda_hub.server.metrics import Metrics
+from camunda_hub.server.ops.unavailable import means_unavailable
 from camunda_hub.server.security.bearer import BearerVerifier
 from camunda_hub.server.services import bootstrap
 from camunda_hub.server.services.api_clients import IssuedCredentials
@@ -62,7 +63,7 @@ class Runtime:
         secret = self._store.secret
         self._pepper = secret.client_secret_pepper
         self._kek = secret.key_encryption_key
-        async with self.db.transaction() as session:
+        async with self.db.exclusive_transaction() as session:
             await rotation.note_token_lifetime(session, self.settings.token_lifetime)
             await rotation.ensure_current(
                 session,
@@ -109,6 +110,7 @@ class Runtime:
         since_flush = 0.0
         since_prune = 0.0
         interval = self.settings.sync_interval
+        failing = False
         while True:
             await asyncio.sleep(interval)
             since_flush += interval
@@ -127,6 +129,18 @@ class Runtime:
                         await self.keyring.load(session, self._kek)
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                # The database may be briefly unavailable; the next round tries again.
-                log.warning("could not refresh from the database; retrying", exc_info=True)
+            except Exception as exc:
+                # The database may be briefly unavailable; the next round tries again. Said once
+                # per outage (a traceback every round would bury everything else in the log).
+                if not failing:
+                    log.warning(
+                        "could not refresh from the database (%s); retrying every %ss",
+                        type(exc).__name__,
+                        interval,
+                        exc_info=not means_unavailable(exc),
+                    )
+                failing = True
+            else:
+                if failing:
+                    log.warning("the database is reachable again")
+                failing = False

@@ -48,6 +48,28 @@ class Settings(BaseSettings):
     bootstrap_client: bool | None = None
     log_json: bool = False
     access_log: bool = True
+    # Token-endpoint protection (ops/ratelimit.py): requests per minute per client id and per
+    # source address (0 = no limit), and the lockout after consecutive wrong secrets of a client:
+    # `lockout_seconds` doubled for every further failure, capped at `lockout_max_seconds`.
+    token_rate_per_client: int = Field(600, ge=0)
+    token_rate_per_address: int = Field(6000, ge=0)
+    lockout_after_failures: int = Field(10, ge=0)
+    lockout_seconds: float = Field(1.0, gt=0)
+    lockout_max_seconds: float = Field(900.0, gt=0)
+    # A trusted external identity provider (ops/external_idp.py): its issuer URL (discovery at
+    # `<issuer>/.well-known/openid-configuration`), the audience its tokens must carry, and the
+    # claim holding Hub API permissions (`{audience}` is replaced; dots separate levels).
+    external_issuer: str | None = None
+    external_audience: str | None = None
+    external_permissions_claim: str = "permissions.{audience}"
+    external_organization: str | None = None
+    # Cluster registrations (services/hub/clusters.py). `forwarded_for_hops`: how many reverse
+    # proxies in front of the server append to X-Forwarded-For; the default clusterId is the
+    # entry that many places from the right. 0 (no proxy) = the TCP peer address, and the
+    # header, which any client can forge, is ignored. `cluster_request_timeout`: the bound on
+    # each call to a registered cluster (usage metrics), seconds.
+    forwarded_for_hops: int = Field(0, ge=0, le=16)
+    cluster_request_timeout: float = Field(5.0, gt=0, le=60)
 
     @field_validator("audiences", mode="before")
     @classmethod
@@ -66,7 +88,12 @@ class Settings(BaseSettings):
     @field_validator("issuer")
     @classmethod
     def _strip_issuer(cls, value: str | None) -> str | None:
-        return value.rstrip("/") if value else value
+        if not value:
+            return None
+        # RFC 8414 §2: an http(s) URL without query or fragment (tokens carry it as `iss`).
+        if not value.startswith(("https://", "http://")) or "?" in value or "#" in value:
+            raise ValueError("the issuer must be an http(s) URL without query or fragment")
+        return value.rstrip("/")
 
     @model_validator(mode="after")
     def _secret_sources(self) -> Settings:

@@ -46,7 +46,10 @@ def problem(
 
 
 def _quote(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    # RFC 6750 §3 allows only printable ASCII in these values; anything else (a non-ASCII realm,
+    # a CR/LF) would break or split the header, so it becomes "?".
+    safe = "".join(ch if " " <= ch <= "~" else "?" for ch in value)
+    return '"' + safe.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def bearer_challenge(

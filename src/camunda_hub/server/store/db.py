@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -14,6 +14,9 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+# Any constant works; it only has to be the same in every camunda-hub process.
+_SETUP_LOCK_ID = 0x43484D53  # "CHMS"
 
 
 class DatabaseUrlError(ValueError):
@@ -63,7 +66,16 @@ class Database:
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         kwargs: dict[str, Any] = {"echo": echo}
         if not self.is_sqlite:
-            kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True, pool_recycle=1800)
+            kwargs.update(
+                pool_size=10,
+                max_overflow=20,
+                pool_pre_ping=True,
+                pool_recycle=1800,
+                # An unreachable database must fail a request within seconds (503), not hang it
+                # for asyncpg's 60 s connect timeout or the pool's 30 s wait.
+                pool_timeout=5,
+                connect_args={"timeout": 5},
+            )
         self.engine: AsyncEngine = create_async_engine(self.url, **kwargs)
         self.write_engine = self.engine
         if self.is_sqlite:
@@ -87,6 +99,19 @@ class Database:
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """A read-write transaction, committed on exit, rolled back on error."""
         async with self.write_sessions() as session, session.begin():
+            yield session
+
+    @asynccontextmanager
+    async def exclusive_transaction(self) -> AsyncIterator[AsyncSession]:
+        """A write transaction that no other process runs at the same time: first-start set-up
+        (secret check, first key, bootstrap client) done by processes started together."""
+        async with self.transaction() as session:
+            if not self.is_sqlite:
+                # SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL needs a lock,
+                # released by the commit or rollback.
+                await session.execute(
+                    text("SELECT pg_advisory_xact_lock(:id)"), {"id": _SETUP_LOCK_ID}
+                )
             yield session
 
     async def dispose(self) -> None:

@@ -47,12 +47,11 @@ def _upgrade(connection: Connection) -> None:
     config = alembic_config()
     config.attributes["connection"] = connection
     if connection.dialect.name == "postgresql":
-        # Held for the session: a second process waits here, then finds nothing left to do.
-        connection.execute(text("SELECT pg_advisory_lock(:id)"), {"id": _PG_LOCK_ID})
-        try:
-            command.upgrade(config, "heads")
-        finally:
-            connection.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": _PG_LOCK_ID})
+        # Held until this transaction commits (or rolls back): a second process waits here and
+        # then finds nothing left to do. A session lock released before the commit would let it
+        # in while the new tables are still invisible to it, and it would create them again.
+        connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _PG_LOCK_ID})
+        command.upgrade(config, "heads")
     else:
         command.upgrade(config, "heads")
 

@@ -1,0 +1,163 @@
+"""Structured logs with a request id, and a filter that keeps secrets out of every log line.
+
+Every request gets an id (the caller's ``X-Request-Id`` when it is a sane token, else a new
+one); it is echoed in the response and attached to every record logged while the request runs.
+The redaction filter sits on the handlers, so it covers uvicorn's access log and any library
+that logs an URL, a header or a form."""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import logging
+import re
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+REQUEST_ID_HEADER = "x-request-id"
+_VALID_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+
+request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "camunda_hub_request_id", default=None
+)
+
+# Values that must never reach a log: bearer/basic credentials, JWTs, and secret-bearing form or
+# query parameters (client_secret, assertion, password, tokens).
+_REDACTIONS = (
+    (re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+"), r"\1 [redacted]"),
+    (re.compile(r"\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*"), "[redacted-jwt]"),
+    (
+        re.compile(
+            r"(?i)((?:client_secret|secret|password|access_token|refresh_token|assertion|"
+            r"secret_key|token)[\"']?\s*[=:]\s*[\"']?)[^\s&\"',;)]+"
+        ),
+        r"\1[redacted]",
+    ),
+)
+
+
+def redact(text: str) -> str:
+    for pattern, replacement in _REDACTIONS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class RedactSecrets(logging.Filter):
+    """Rewrites a record's message (arguments merged in) and exception text without secrets."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string must not lose the record
+            message = str(record.msg)
+        cleaned = redact(message)
+        if cleaned != message or record.args:
+            record.msg, record.args = cleaned, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        # The traceback is now in exc_text (redacted); do not let a formatter render it again.
+        record.exc_info = None
+        return True
+
+
+class AddRequestId(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id.get()
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, request_id, exception."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        rid = getattr(record, "request_id", None)
+        if rid:
+            entry["request_id"] = rid
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exception"] = record.exc_text
+        return json.dumps(entry, ensure_ascii=False)
+
+
+class TextFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        rid = getattr(record, "request_id", None)
+        return f"{text} [request_id={rid}]" if rid else text
+
+
+def log_config(*, json_logs: bool, level: str = "INFO") -> dict[str, Any]:
+    """A ``logging.config.dictConfig`` for uvicorn and our own loggers."""
+    formatter: dict[str, Any] = (
+        {"()": JsonFormatter}
+        if json_logs
+        else {"()": TextFormatter, "fmt": "%(levelname)s:%(name)s: %(message)s"}
+    )
+    handler = {
+        "class": "logging.StreamHandler",
+        "stream": "ext://sys.stderr",
+        "formatter": "default",
+        "filters": ["request_id", "redact"],
+    }
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": AddRequestId}, "redact": {"()": RedactSecrets}},
+        "formatters": {"default": formatter},
+        "handlers": {"default": handler},
+        "loggers": {
+            "uvicorn": {"handlers": ["default"], "level": level, "propagate": False},
+            "uvicorn.error": {"level": level},
+            "uvicorn.access": {"handlers": ["default"], "level": level, "propagate": False},
+            "camunda_hub": {"handlers": ["default"], "level": level, "propagate": False},
+        },
+        "root": {"handlers": ["default"], "level": "WARNING"},
+    }
+
+
+def _new_id() -> str:
+    return secrets.token_hex(8)
+
+
+class RequestIdMiddleware:
+    """Pure ASGI (no per-request task or body buffering): sets the id for the request's logs and
+    returns it in ``X-Request-Id``."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = None
+        for name, value in scope["headers"]:
+            if name == b"x-request-id":
+                given = value.decode("latin-1")
+                break
+        rid = given if given and _VALID_ID.fullmatch(given) else _new_id()
+        scope.setdefault("state", {})["request_id"] = rid
+        header = (REQUEST_ID_HEADER.encode(), rid.encode())
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), header]
+            await send(message)
+
+        token = request_id.set(rid)
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            request_id.reset(token)

@@ -1,0 +1,119 @@
+"""``GET /metrics`` (Prometheus text format) and the middleware that times every request by
+route template, so label values are bounded by the routes that exist, not by URLs clients send."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from camunda_hub.server.metrics import Metrics
+
+PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8"
+UNMATCHED = "unmatched"
+# Methods are client-chosen text: anything unusual shares one label value.
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+class ResponseCounter:
+    """Responses by route template, method and status class (2xx…5xx)."""
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, str, str], int] = defaultdict(int)
+
+    def add(self, route: str, method: str, status: int) -> None:
+        self.counts[(route, method, f"{status // 100}xx")] += 1
+
+    def render(self) -> str:
+        lines = [
+            "# HELP camunda_hub_responses_total HTTP responses by route and status class.",
+            "# TYPE camunda_hub_responses_total counter",
+        ]
+        for (route, method, status), count in sorted(self.counts.items()):
+            lines.append(
+                f'camunda_hub_responses_total{{route="{_escape(route)}",method="{method}",'
+                f'status="{status}"}} {count}'
+            )
+        return "\n".join(lines) + "\n"
+
+
+def _escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+async def metrics(request: Request) -> Response:
+    runtime = request.app.state.runtime
+    text = runtime.metrics.render() + request.app.state.response_counter.render()
+    return Response(text, media_type=PROMETHEUS_TEXT)
+
+
+class RequestTimingMiddleware:
+    def __init__(
+        self,
+        app: ASGIApp,
+        metrics: Metrics,
+        responses: ResponseCounter,
+        routes: Sequence[BaseRoute] = (),
+    ) -> None:
+        self.app = app
+        self.metrics = metrics
+        self.responses = responses
+        self._routes = routes
+        self._by_endpoint: dict[object, list[Route]] = {}
+
+    def _template(self, scope: Scope) -> str:
+        # FastAPI keeps included routers nested: the route in the scope knows only its path
+        # inside its router, the effective context the full template (``/api/v2/files/{k}``).
+        fastapi_state = scope.get("fastapi")
+        context = (
+            fastapi_state.get("effective_route_context")
+            if isinstance(fastapi_state, dict)
+            else None
+        )
+        full = getattr(context, "path", None)
+        if isinstance(full, str):
+            return full
+        route = scope.get("route")
+        if route is not None:
+            return str(getattr(route, "path", UNMATCHED))
+        # FastAPI records only its own routes in the scope; plain Starlette routes (token
+        # endpoint, discovery, health) are found by their endpoint and path pattern.
+        endpoint = scope.get("endpoint")
+        if endpoint is None:
+            return UNMATCHED
+        candidates = self._by_endpoint.get(endpoint)
+        if candidates is None:
+            candidates = [
+                r for r in self._routes if isinstance(r, Route) and r.endpoint is endpoint
+            ]
+            self._by_endpoint[endpoint] = candidates
+        for candidate in candidates:
+            if candidate.path_regex.match(scope["path"]):
+                return candidate.path
+        return UNMATCHED
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def send_and_note(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_note)
+        finally:
+            path = self._template(scope)
+            method = scope["method"] if scope["method"] in _METHODS else "OTHER"
+            self.metrics.observe(path, method, time.perf_counter() - started)
+            self.responses.add(path, method, status)

@@ -1,0 +1,67 @@
+"""The log redaction filter and the JSON formatter, in-process."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+
+from camunda_hub.server.ops.logging import (
+    AddRequestId,
+    JsonFormatter,
+    RedactSecrets,
+    redact,
+    request_id,
+)
+
+JWT = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"
+SECRET = "s3cr3t-VALUE_abcdefghijklmnopqrstuvwxyz012345"
+
+
+def test_redact_covers_credentials_tokens_and_secret_parameters() -> None:
+    samples = [
+        f"Authorization: Bearer {JWT}",
+        "authorization: basic Y2xpZW50OnNlY3JldA==",
+        f"POST /oauth/token?client_secret={SECRET}&x=1",
+        f"{{'client_secret': '{SECRET}'}}",
+        f"password={SECRET}",
+        f"a token {JWT} in the middle",
+    ]
+    for sample in samples:
+        cleaned = redact(sample)
+        assert SECRET not in cleaned and JWT not in cleaned, cleaned
+        assert "Y2xpZW50OnNlY3JldA==" not in cleaned
+    assert redact("GET /api/v2/info 200") == "GET /api/v2/info 200"
+
+
+def _record(msg: str, *args: object, exc: bool = False) -> logging.LogRecord:
+    exc_info = None
+    if exc:
+        try:
+            raise ValueError(f"bad secret: client_secret={SECRET}")
+        except ValueError:
+            exc_info = sys.exc_info()
+    return logging.LogRecord("camunda_hub.test", logging.WARNING, __file__, 1, msg, args, exc_info)
+
+
+def test_filter_cleans_arguments_and_tracebacks() -> None:
+    record = _record("refused %s for %r", f"Bearer {JWT}", f"client_secret={SECRET}", exc=True)
+    assert RedactSecrets().filter(record)
+    AddRequestId().filter(record)
+    text = logging.Formatter().format(record)
+    assert SECRET not in text and JWT not in text
+    assert "ValueError" in text  # the traceback is kept, only the secret is gone
+
+
+def test_json_lines_carry_the_request_id() -> None:
+    token = request_id.set("req-7")
+    try:
+        record = _record("hello %s", "world")
+        AddRequestId().filter(record)
+        RedactSecrets().filter(record)
+        entry = json.loads(JsonFormatter().format(record))
+    finally:
+        request_id.reset(token)
+    assert entry["message"] == "hello world"
+    assert entry["request_id"] == "req-7"
+    assert entry["level"] == "warning" and entry["logger"] == "camunda_hub.test"

@@ -1,0 +1,79 @@
+"""The server on a real PostgreSQL: migrations, the deployment secret, tokens and the admin CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support.postgres import PostgresCluster, server_env
+from tests.support.server import HubServer
+
+pytestmark = pytest.mark.postgres
+
+
+def test_documented_flow_on_postgres(pg_hub: HubServer) -> None:
+    creds = pg_hub.create_client("read", name="pg-reader")
+    token = pg_hub.token(creds)
+    info = httpx.get(
+        f"{pg_hub.url}/api/v2/info", headers={"Authorization": f"Bearer {token}"}, timeout=30
+    )
+    assert info.status_code == 200, info.text
+    assert info.json()["version"] == "v2"
+    listed = pg_hub.cli("clients", "list", "--json").stdout
+    assert creds.client_id in listed
+    assert creds.client_secret not in listed
+
+
+def test_a_database_url_needs_the_deployment_secret(
+    postgres: PostgresCluster, tmp_path: Path
+) -> None:
+    url = postgres.create_database("nosecret")
+    env = server_env(url)
+    del env["CAMUNDA_HUB_SECRET_KEY"]
+    server = HubServer(tmp_path / "data", env=env)
+    with pytest.raises(RuntimeError, match="CAMUNDA_HUB_SECRET_KEY"):
+        server.start()
+    assert not (tmp_path / "data" / "secret.key").exists()
+
+
+def test_a_wrong_secret_is_a_clear_startup_error(postgres: PostgresCluster, tmp_path: Path) -> None:
+    url = postgres.create_database("wrongsecret")
+    with HubServer(tmp_path / "a", env=server_env(url)):
+        pass
+    server = HubServer(tmp_path / "b", env=server_env(url))
+    with pytest.raises(RuntimeError, match="does not match"):
+        server.start()
+
+
+def test_concurrent_migrations_on_an_empty_database(
+    postgres: PostgresCluster, tmp_path: Path
+) -> None:
+    """Several processes applying the migrations at the same moment: one does the work, the
+    others wait for its commit and find nothing left to do."""
+    env = {**os.environ, **server_env(postgres.create_database("race"))}
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "camunda_hub",
+                "db",
+                "upgrade",
+                "--data-dir",
+                str(tmp_path / str(i)),
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for i in range(3)
+    ]
+    outputs = [process.communicate(timeout=120)[0] for process in processes]
+    assert [process.returncode for process in processes] == [0, 0, 0], outputs
+    assert len({output.strip() for output in outputs}) == 1

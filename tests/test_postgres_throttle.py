@@ -1,0 +1,66 @@
+"""Token throttling state in PostgreSQL: two "processes" (two engines) count into the same
+windows and lockouts, and concurrent hits are never lost."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from camunda_hub.server.ops.ratelimit import TokenThrottle
+from camunda_hub.server.settings import Settings
+from camunda_hub.server.store import migrate
+from camunda_hub.server.store.db import Database
+from tests.support.postgres import PostgresCluster
+
+pytestmark = pytest.mark.postgres
+
+
+async def test_shared_counts_across_engines(postgres: PostgresCluster) -> None:
+    url = postgres.create_database("throttle")
+    settings = Settings(
+        database_url=url,
+        token_rate_per_client=25,
+        token_rate_per_address=0,
+        lockout_after_failures=2,
+        lockout_seconds=30,
+    )
+    first, second = Database(url), Database(url)
+    try:
+        await migrate.upgrade(first)
+        a = TokenThrottle(settings, lambda: first)
+        b = TokenThrottle(settings, lambda: second)
+        # 40 concurrent requests of one client, spread over both: exactly 25 get through.
+        results = await asyncio.gather(
+            *((a if i % 2 else b).admit("busy-client", "10.1.1.1") for i in range(40))
+        )
+        admitted = [refusal for refusal, _ in results if refusal is None]
+        assert len(admitted) == 25
+        assert {refusal.reason for refusal, _ in results if refusal is not None} == {"rate_client"}
+
+        # Failures recorded by one are a lockout on the other; a success on either clears it.
+        await a.failed("victim")
+        await b.failed("victim")
+        refusal, _ = await b.admit("victim", None)
+        assert refusal is not None and refusal.reason == "locked" and refusal.retry_after >= 29
+        await a.succeeded("victim")
+        assert await b.admit("victim", None) == (None, False)
+    finally:
+        await first.dispose()
+        await second.dispose()
+
+
+async def test_falls_back_to_process_counts_when_the_database_is_gone(
+    postgres: PostgresCluster,
+) -> None:
+    # A database that does not exist: every call fails at once.
+    url = f"postgresql://postgres@127.0.0.1:{postgres.port}/no_such_database"
+    settings = Settings(database_url=url, token_rate_per_client=2, token_rate_per_address=0)
+    db = Database(url)
+    try:
+        throttle = TokenThrottle(settings, lambda: db)
+        outcomes = [(await throttle.admit("c", "10.0.0.1"))[0] for _ in range(3)]
+        assert outcomes[:2] == [None, None]
+        assert outcomes[2] is not None and outcomes[2].reason == "rate_client"
+    finally:
+        await db.dispose()
