@@ -1,0 +1,1 @@
+"""Benchmarks for camunda-hub: ``python -m bench.run`` (see docs/benchmarks.md)."""

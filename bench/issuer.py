@@ -1,0 +1,156 @@
+"""Token endpoint: camunda-hub against node-oidc-provider at the same signing algorithm.
+
+Both servers are pinned to the same core and measured in alternating rounds with the same load
+(wrk, same connections and duration) so that machine noise hits both alike; the ratio is what
+counts. Verdicts use the figures per CPU-second of the server (what it serves on a core of its
+own) when /proc tells them, since other processes on a shared machine take turns on the pinned
+core; wall-clock figures are printed next to them. EdDSA is measured for camunda-hub alone (node-oidc-provider is compared at RS256 and
+ES256, the algorithms the target names)."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bench import hub as hubs
+from bench import oidc_provider
+from bench.context import BenchContext
+from bench.jwt_shape import check_alg
+from bench.loadgen import Load, run_wrk
+from bench.memory import rss_mib
+from bench.profiling import Profile, profile_under_load
+from bench.report import Row, ms, rate
+
+TARGET_TOKENS_PER_SECOND = 2500  # ES256, one server core
+TARGET_RATIO = 2.0
+COMPARED = ("RS256", "ES256")
+
+
+@dataclass
+class Measured:
+    loads: list[Load] = field(default_factory=list)
+    rss_idle: float | None = None
+    rss_after: float | None = None
+
+    def rate(self) -> float:
+        return statistics.median(load.per_second for load in self.loads)
+
+    def capacity(self) -> float | None:
+        """Tokens per CPU-second of the server: its throughput on a core of its own."""
+        values = [load.per_cpu_second for load in self.loads]
+        return statistics.median(v for v in values if v is not None) if all(values) else None
+
+    def figure(self) -> str:
+        p50 = statistics.median(load.p50_ms for load in self.loads)
+        p99 = statistics.median(load.p99_ms for load in self.loads)
+        text = f"{rate(self.rate())} tokens/s, p50 {ms(p50)}, p99 {ms(p99)}"
+        capacity = self.capacity()
+        if capacity is not None:
+            text += f"; {rate(capacity)} per CPU-second"
+        return text
+
+
+@dataclass
+class IssuerResults:
+    rows: list[Row]
+    hub_es256: Measured | None
+    reference_es256: Measured | None
+    profile: Profile | None
+    # The ES256 camunda-hub server and its client, left running for the next benchmark (the
+    # SDK's) to save a start; the caller stops it.
+    es256_server: tuple[hubs.HubProcess, hubs.ClientCredentials] | None = None
+
+
+Loader = Callable[[float], Load]
+
+
+def _loader(ctx: BenchContext, url: str, body: str, pid: int) -> Loader:
+    return lambda seconds: run_wrk(
+        ctx, url, seconds=seconds, method="POST", body=body, server_pid=pid
+    )
+
+
+def _alternate(ctx: BenchContext, rounds: int, contenders: list[tuple[Measured, Loader]]) -> None:
+    for _, load in contenders:
+        if ctx.warmup > 0:
+            load(ctx.warmup)
+    for _ in range(rounds):
+        for measured, load in contenders:
+            measured.loads.append(load(ctx.duration))
+
+
+def _ratio(ours: Measured, theirs: Measured) -> tuple[float, float | None]:
+    """Wall-clock ratio per round (median), and the ratio of CPU-second capacities."""
+    wall = statistics.median(
+        a.per_second / b.per_second for a, b in zip(ours.loads, theirs.loads, strict=True)
+    )
+    ours_capacity, theirs_capacity = ours.capacity(), theirs.capacity()
+    capacity = ours_capacity / theirs_capacity if ours_capacity and theirs_capacity else None
+    return wall, capacity
+
+
+def run(ctx: BenchContext, *, algs: tuple[str, ...], rounds: int) -> IssuerResults:
+    rows: list[Row] = []
+    hub_es256 = reference_es256 = None
+    profile = None
+    kept = None
+    for alg in algs:
+        hub = hubs.start_hub(ctx, f"hub-{alg}", alg=alg)
+        creds = hubs.create_client(ctx, hub)
+        check_alg(hubs.token(hub, creds), alg, "camunda-hub")
+        ours = Measured(rss_idle=rss_mib(hub.pid))
+        hub_load = _loader(ctx, hub.token_url, creds.form(), hub.pid)
+        contenders = [(ours, hub_load)]
+        theirs = reference = None
+        if alg in COMPARED:
+            reference = oidc_provider.start_reference(ctx, f"oidc-provider-{alg}", alg=alg)
+            response = oidc_provider.request_token(reference)
+            response.raise_for_status()
+            check_alg(response.json()["access_token"], alg, "node-oidc-provider")
+            theirs = Measured(rss_idle=rss_mib(reference.pid))
+            contenders.append(
+                (theirs, _loader(ctx, reference.token_url, reference.form(), reference.pid))
+            )
+        _alternate(ctx, rounds, contenders)
+        ours.rss_after = rss_mib(hub.pid)
+        rows.append(Row("Token endpoint", f"{alg}: camunda-hub", ours.figure()))
+        if theirs is not None and reference is not None:
+            theirs.rss_after = rss_mib(reference.pid)
+            rows.append(Row("Token endpoint", f"{alg}: node-oidc-provider", theirs.figure()))
+            wall, capacity = _ratio(ours, theirs)
+            rows.append(
+                Row(
+                    "Token endpoint",
+                    f"{alg}: camunda-hub / node-oidc-provider",
+                    f"{wall:.2f}x tokens/s"
+                    + (f"; {capacity:.2f}x per CPU-second" if capacity else ""),
+                    f"≥ {TARGET_RATIO:.0f}x",
+                    (capacity or wall) >= TARGET_RATIO,
+                )
+            )
+            ctx.procs.stop(reference.managed)
+            if alg == "ES256":
+                reference_es256 = theirs
+        if alg == "ES256":
+            hub_es256 = ours
+            capacity = ours.capacity()
+            rows.append(
+                Row(
+                    "Token endpoint",
+                    "ES256: camunda-hub on one core",
+                    f"{rate(ours.rate())} tokens/s"
+                    + (f"; {rate(capacity)} per CPU-second" if capacity else ""),
+                    f"≥ {rate(TARGET_TOKENS_PER_SECOND)} tokens/s",
+                    (capacity or ours.rate()) >= TARGET_TOKENS_PER_SECOND,
+                )
+            )
+            if ctx.profile_dir is not None:
+                profile = profile_under_load(
+                    ctx, pid=hub.pid, name="token-endpoint-ES256", load=hub_load
+                )
+        if alg == "ES256":
+            kept = (hub, creds)
+        else:
+            ctx.procs.stop(hub.managed)
+    return IssuerResults(rows, hub_es256, reference_es256, profile, kept)

@@ -1,0 +1,106 @@
+"""The result table: rows every benchmark returns, printed to the terminal and written with the
+machine description and the exact commands to docs/benchmarks.md."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table. ``met`` is None for figures without a target."""
+
+    group: str  # e.g. "Token endpoint", "API overhead", "SDK", "Memory", "Search"
+    subject: str  # what was measured, e.g. "ES256: camunda-hub / node-oidc-provider"
+    figure: str  # the measurement, with units
+    target: str = ""
+    met: bool | None = None
+
+
+def verdict(met: bool | None) -> str:
+    return {True: "yes", False: "**NO**", None: ""}[met]
+
+
+def markdown_table(rows: Sequence[Row]) -> str:
+    lines = ["| Benchmark | What | Figure | Target | Met |", "| --- | --- | --- | --- | --- |"]
+    lines += [
+        f"| {row.group} | {row.subject} | {row.figure} | {row.target} | {verdict(row.met)} |"
+        for row in rows
+    ]
+    return "\n".join(lines)
+
+
+def text_table(rows: Sequence[Row]) -> str:
+    header = ("Benchmark", "What", "Figure", "Target", "Met")
+    cells = [
+        (r.group, r.subject, r.figure, r.target, verdict(r.met).replace("*", "")) for r in rows
+    ]
+    widths = [max(len(str(c[i])) for c in [header, *cells]) for i in range(len(header))]
+    out = []
+    for index, line in enumerate([header, *cells]):
+        out.append("  ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
+        if index == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def rate(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def ms(value: float) -> str:
+    return f"{value:.1f} ms" if value >= 1 else f"{value:.2f} ms"
+
+
+def document(
+    *,
+    rows: Sequence[Row],
+    machine: Sequence[tuple[str, str]],
+    invocation: str,
+    commands: Sequence[str],
+    notes: Sequence[str],
+    profile: str | None,
+    started: str,
+    elapsed: float,
+    sections: Sequence[tuple[str, str]] = (),
+) -> str:
+    parts = [
+        "# Benchmarks",
+        "",
+        "Written by `bench/run.py` — do not edit by hand; run the harness again instead.",
+        "Machines here are shared and noisy: compare the **ratios** measured side by side in one",
+        "run; absolute figures move with the machine and its load.",
+        "",
+        f"Run started {started}, took {elapsed:.0f} s.",
+        "",
+        "## Results",
+        "",
+        markdown_table(rows),
+        "",
+    ]
+    if notes:
+        parts += ["Notes:", ""] + [f"- {note}" for note in notes] + [""]
+    parts += ["## Machine", "", "| | |", "| --- | --- |"]
+    parts += [f"| {name} | {value} |" for name, value in machine]
+    parts += [
+        "",
+        "## How to run",
+        "",
+        "```sh",
+        invocation,
+        "```",
+        "",
+        "Exact commands the harness ran (secrets and tokens reach wrk and the servers through",
+        "the environment, never the command line; `$WORK` is the run's scratch folder):",
+        "",
+        "```sh",
+        *commands,
+        "```",
+        "",
+    ]
+    for title, text in sections:
+        parts += [f"## {title}", "", "```text", text, "```", ""]
+    if profile:
+        parts += ["## Profiles of the hot paths", "", profile, ""]
+    return "\n".join(parts)
