@@ -13,6 +13,7 @@ from camunda_hub.server import console
 from camunda_hub.server.api import docs, problems
 from camunda_hub.server.api.v2 import build_router
 from camunda_hub.server.oauth import discovery, token_endpoint
+from camunda_hub.server.oauth.fast_path import TokenEndpointFastPath
 from camunda_hub.server.ops import install as ops
 from camunda_hub.server.runtime import Runtime
 from camunda_hub.server.security.middleware import BearerAuthentication
@@ -72,6 +73,7 @@ def create_app(
     app.state.runtime = runtime
     problems.install(app, settings.realm)
     # Added first, so it sits innermost: bearer checks run inside the request id and timing.
+    app.add_middleware(TokenEndpointFastPath)
     app.add_middleware(BearerAuthentication, runtime=runtime)
     ops.install(app, runtime)
     app.router.routes.extend(_oauth_routes())
