@@ -10,8 +10,7 @@ from starlette.routing import Route
 
 from camunda_hub import __version__
 from camunda_hub.server import console
-from camunda_hub.server.api import docs, problems
-from camunda_hub.server.api.v2 import build_router
+from camunda_hub.server.api import docs, problems, v2
 from camunda_hub.server.oauth import discovery, token_endpoint
 from camunda_hub.server.oauth.fast_path import TokenEndpointFastPath
 from camunda_hub.server.ops import install as ops
@@ -77,7 +76,7 @@ def create_app(
     app.add_middleware(BearerAuthentication, runtime=runtime)
     ops.install(app, runtime)
     app.router.routes.extend(_oauth_routes())
-    app.include_router(build_router())
+    v2.install(app)
     docs.install(app)
     console.install(app, runtime)
     return app
