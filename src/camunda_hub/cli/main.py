@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from camunda_hub.cli import admin, console_admin
+from camunda_hub.cli.client_commands import file_resources
 from camunda_hub.cli.client_commands import resources as client_resources
 from camunda_hub.cli.client_commands.sync_commands import pull, push
 from camunda_hub.cli.client_commands.token import token
@@ -28,8 +29,8 @@ app.command("token")(token)
 app.add_typer(client_resources.workspaces_app, name="workspaces")
 app.add_typer(client_resources.projects_app, name="projects")
 app.add_typer(client_resources.folders_app, name="folders")
-app.add_typer(client_resources.files_app, name="files")
-app.add_typer(client_resources.versions_app, name="versions")
+app.add_typer(file_resources.files_app, name="files")
+app.add_typer(file_resources.versions_app, name="versions")
 app.command("push")(push)
 app.command("pull")(pull)
 app.add_typer(console_admin.admins_app, name="admins")

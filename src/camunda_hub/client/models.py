@@ -207,6 +207,19 @@ class Member:
         )
 
 
+def _parsed(content: Mapping[str, Any], name: str, item: Callable[[Any], T]) -> list[T]:
+    return [item(entry) for entry in content.get(name) or []]
+
+
+def _folder_content(data: Mapping[str, Any]) -> dict[str, Any]:
+    """What a project or folder directly contains, as ``folders`` and ``files`` arguments."""
+    content = data.get("content") or {}
+    return {
+        "folders": _parsed(content, "folders", Folder.from_json),
+        "files": _parsed(content, "files", File.from_json),
+    }
+
+
 @dataclass(frozen=True)
 class WorkspaceDetail:
     workspace: Workspace
@@ -217,7 +230,7 @@ class WorkspaceDetail:
         content = data.get("content") or {}
         return cls(
             workspace=Workspace.from_json(data["workspace"]),
-            projects=[Project.from_json(p) for p in content.get("projects") or []],
+            projects=_parsed(content, "projects", Project.from_json),
         )
 
 
@@ -229,12 +242,7 @@ class ProjectDetail:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ProjectDetail:
-        content = data.get("content") or {}
-        return cls(
-            project=Project.from_json(data["project"]),
-            folders=[Folder.from_json(f) for f in content.get("folders") or []],
-            files=[File.from_json(f) for f in content.get("files") or []],
-        )
+        return cls(project=Project.from_json(data["project"]), **_folder_content(data))
 
 
 @dataclass(frozen=True)
@@ -245,12 +253,7 @@ class FolderDetail:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> FolderDetail:
-        content = data.get("content") or {}
-        return cls(
-            folder=Folder.from_json(data["folder"]),
-            folders=[Folder.from_json(f) for f in content.get("folders") or []],
-            files=[File.from_json(f) for f in content.get("files") or []],
-        )
+        return cls(folder=Folder.from_json(data["folder"]), **_folder_content(data))
 
 
 @dataclass(frozen=True)
@@ -265,7 +268,7 @@ class Page(Generic[T]):
     def from_json(cls, data: Mapping[str, Any], item: Callable[[Any], T]) -> Page[T]:
         page = data.get("page") or {}
         return cls(
-            items=[item(entry) for entry in data.get("items") or []],
+            items=_parsed(data, "items", item),
             total_items=int(page.get("totalItems") or 0),
             has_more_total_items=bool(page.get("hasMoreTotalItems", False)),
         )

@@ -74,6 +74,45 @@ def search(
     return Call("POST", path, lambda data: Page.from_json(data, item), body)
 
 
+@dataclass(frozen=True)
+class Search(Generic[T]):
+    """One search endpoint, so a client's resource names it once instead of per method."""
+
+    path: str
+    item: Callable[[Any], T]
+
+    def call(
+        self,
+        filter: Mapping[str, Any] | None,
+        sort: SortSpec,
+        offset: int | None,
+        limit: int | None,
+        fields: Mapping[str, Any],
+    ) -> Call[Page[T]]:
+        return search(self.path, self.item, filter, sort, offset, limit, fields)
+
+
+WORKSPACE_SEARCH: Final = Search("/workspaces/search", Workspace.from_json)
+PROJECT_SEARCH: Final = Search("/projects/search", Project.from_json)
+FILE_SEARCH: Final = Search("/files/search", File.from_json)
+VERSION_SEARCH: Final = Search("/versions/search", Version.from_json)
+MEMBER_SEARCH: Final = Search("/members/search", Member.from_json)
+
+
+# Every collection spells these URLs the same way.
+def _update(collection: str, key: str, item: Callable[[Any], T], body: Any) -> Call[T]:
+    return Call("PATCH", f"/{collection}/{_key(key)}", item, body)
+
+
+def _delete(collection: str, key: str, permanent: bool) -> Call[None]:
+    suffix = "/permanent" if permanent else ""
+    return Call("DELETE", f"/{collection}/{_key(key)}{suffix}", _nothing)
+
+
+def _restore(collection: str, key: str, item: Callable[[Any], T], body: Any = None) -> Call[T]:
+    return Call("POST", f"/{collection}/{_key(key)}/restoration", item, body)
+
+
 def info() -> Call[Info]:
     return Call("GET", "/info", Info.from_json)
 
@@ -91,21 +130,17 @@ def get_workspace(key: str) -> Call[WorkspaceDetail]:
 
 
 def update_workspace(key: str, name: Any, description: Any) -> Call[Workspace]:
-    return Call(
-        "PATCH",
-        f"/workspaces/{_key(key)}",
-        Workspace.from_json,
-        _patch(name=name, description=description),
+    return _update(
+        "workspaces", key, Workspace.from_json, _patch(name=name, description=description)
     )
 
 
 def delete_workspace(key: str, permanent: bool) -> Call[None]:
-    suffix = "/permanent" if permanent else ""
-    return Call("DELETE", f"/workspaces/{_key(key)}{suffix}", _nothing)
+    return _delete("workspaces", key, permanent)
 
 
 def restore_workspace(key: str) -> Call[Workspace]:
-    return Call("POST", f"/workspaces/{_key(key)}/restoration", Workspace.from_json)
+    return _restore("workspaces", key, Workspace.from_json)
 
 
 # -- projects ----------------------------------------------------------------------------------
@@ -120,21 +155,17 @@ def get_project(key: str) -> Call[ProjectDetail]:
 
 
 def update_project(key: str, name: Any, workspace_key: Any) -> Call[Project]:
-    return Call(
-        "PATCH",
-        f"/projects/{_key(key)}",
-        Project.from_json,
-        _patch(name=name, workspaceKey=workspace_key),
+    return _update(
+        "projects", key, Project.from_json, _patch(name=name, workspaceKey=workspace_key)
     )
 
 
 def delete_project(key: str, permanent: bool) -> Call[None]:
-    suffix = "/permanent" if permanent else ""
-    return Call("DELETE", f"/projects/{_key(key)}{suffix}", _nothing)
+    return _delete("projects", key, permanent)
 
 
 def restore_project(key: str) -> Call[Project]:
-    return Call("POST", f"/projects/{_key(key)}/restoration", Project.from_json)
+    return _restore("projects", key, Project.from_json)
 
 
 # -- folders -----------------------------------------------------------------------------------
@@ -150,21 +181,20 @@ def get_folder(key: str) -> Call[FolderDetail]:
 
 
 def update_folder(key: str, name: Any, project_key: Any, parent_folder_key: Any) -> Call[Folder]:
-    return Call(
-        "PATCH",
-        f"/folders/{_key(key)}",
+    return _update(
+        "folders",
+        key,
         Folder.from_json,
         _patch(name=name, projectKey=project_key, parentFolderKey=parent_folder_key),
     )
 
 
 def delete_folder(key: str, permanent: bool) -> Call[None]:
-    suffix = "/permanent" if permanent else ""
-    return Call("DELETE", f"/folders/{_key(key)}{suffix}", _nothing)
+    return _delete("folders", key, permanent)
 
 
 def restore_folder(key: str) -> Call[Folder]:
-    return Call("POST", f"/folders/{_key(key)}/restoration", Folder.from_json)
+    return _restore("folders", key, Folder.from_json)
 
 
 # -- files -------------------------------------------------------------------------------------
@@ -191,16 +221,15 @@ def update_file(
 ) -> Call[File]:
     body = _patch(name=name, content=content, folderKey=folder_key, projectKey=project_key)
     body["revision"] = revision
-    return Call("PATCH", f"/files/{_key(key)}", File.from_json, body)
+    return _update("files", key, File.from_json, body)
 
 
 def delete_file(key: str, permanent: bool) -> Call[None]:
-    suffix = "/permanent" if permanent else ""
-    return Call("DELETE", f"/files/{_key(key)}{suffix}", _nothing)
+    return _delete("files", key, permanent)
 
 
 def restore_file(key: str) -> Call[File]:
-    return Call("POST", f"/files/{_key(key)}/restoration", File.from_json)
+    return _restore("files", key, File.from_json)
 
 
 # -- versions ----------------------------------------------------------------------------------
@@ -224,7 +253,7 @@ def update_version(
 ) -> Call[Version]:
     body = _patch(description=description, organizationPublic=organization_public)
     body["name"] = name
-    return Call("PATCH", f"/versions/{_key(key)}", Version.from_json, body)
+    return _update("versions", key, Version.from_json, body)
 
 
 def delete_version(key: str) -> Call[None]:
@@ -233,7 +262,7 @@ def delete_version(key: str) -> Call[None]:
 
 def restore_version(key: str, template_version: int | None) -> Call[Version]:
     body = {"version": template_version} if template_version is not None else None
-    return Call("POST", f"/versions/{_key(key)}/restoration", Version.from_json, body)
+    return _restore("versions", key, Version.from_json, body)
 
 
 # -- members -----------------------------------------------------------------------------------

@@ -9,14 +9,13 @@ with HubClient() as hub:                      # settings from the environment
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import httpx
 
 from camunda_hub.client import operations as ops
 from camunda_hub.client.auth import HubAuth
-from camunda_hub.client.config import HubConfig
+from camunda_hub.client.client_base import ClientBase
 from camunda_hub.client.filters import DEFAULT_PAGE_SIZE, FilterValue, eq
 from camunda_hub.client.models import (
     File,
@@ -33,13 +32,12 @@ from camunda_hub.client.models import (
 )
 from camunda_hub.client.operations import UNSET, Call, SortSpec
 from camunda_hub.client.pagination import iterate
-from camunda_hub.client.redact import Secret
 from camunda_hub.client.responses import decode, unreachable
-from camunda_hub.client.token_request import RetryPolicy, Token, request_token
+from camunda_hub.client.token_request import Token, request_token
 from camunda_hub.client.tokens import shared_cache
-from camunda_hub.client.transport import client_options
 
 T = TypeVar("T")
+M = TypeVar("M")
 
 
 class Run(Protocol):
@@ -51,7 +49,41 @@ class _Resource:
         self._run = run
 
 
-class Workspaces(_Resource):
+class _Searchable(_Resource, Generic[M]):
+    """Search and iteration of the resources searched organization-wide."""
+
+    _search: ops.Search[M]
+
+    def search(
+        self,
+        filter: Mapping[str, Any] | None = None,
+        *,
+        sort: SortSpec = None,
+        offset: int | None = None,
+        limit: int | None = None,
+        **fields: FilterValue | None,
+    ) -> Page[M]:
+        return self._run(self._search.call(filter, sort, offset, limit, fields))
+
+    def iterate(
+        self,
+        filter: Mapping[str, Any] | None = None,
+        *,
+        sort: SortSpec = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        **fields: FilterValue | None,
+    ) -> Iterator[M]:
+        return iterate(
+            lambda offset, limit: self.search(
+                filter, sort=sort, offset=offset, limit=limit, **fields
+            ),
+            page_size=page_size,
+        )
+
+
+class Workspaces(_Searchable[Workspace]):
+    _search = ops.WORKSPACE_SEARCH
+
     def create(self, name: str, description: str | None = None) -> Workspace:
         return self._run(ops.create_workspace(name, description))
 
@@ -70,37 +102,10 @@ class Workspaces(_Resource):
     def restore(self, workspace_key: str) -> Workspace:
         return self._run(ops.restore_workspace(workspace_key))
 
-    def search(
-        self,
-        filter: Mapping[str, Any] | None = None,
-        *,
-        sort: SortSpec = None,
-        offset: int | None = None,
-        limit: int | None = None,
-        **fields: FilterValue | None,
-    ) -> Page[Workspace]:
-        call = ops.search(
-            "/workspaces/search", Workspace.from_json, filter, sort, offset, limit, fields
-        )
-        return self._run(call)
 
-    def iterate(
-        self,
-        filter: Mapping[str, Any] | None = None,
-        *,
-        sort: SortSpec = None,
-        page_size: int = DEFAULT_PAGE_SIZE,
-        **fields: FilterValue | None,
-    ) -> Iterator[Workspace]:
-        return iterate(
-            lambda offset, limit: self.search(
-                filter, sort=sort, offset=offset, limit=limit, **fields
-            ),
-            page_size=page_size,
-        )
+class Projects(_Searchable[Project]):
+    _search = ops.PROJECT_SEARCH
 
-
-class Projects(_Resource):
     def create(self, name: str, workspace_key: str) -> Project:
         return self._run(ops.create_project(name, workspace_key))
 
@@ -115,35 +120,6 @@ class Projects(_Resource):
 
     def restore(self, project_key: str) -> Project:
         return self._run(ops.restore_project(project_key))
-
-    def search(
-        self,
-        filter: Mapping[str, Any] | None = None,
-        *,
-        sort: SortSpec = None,
-        offset: int | None = None,
-        limit: int | None = None,
-        **fields: FilterValue | None,
-    ) -> Page[Project]:
-        call = ops.search(
-            "/projects/search", Project.from_json, filter, sort, offset, limit, fields
-        )
-        return self._run(call)
-
-    def iterate(
-        self,
-        filter: Mapping[str, Any] | None = None,
-        *,
-        sort: SortSpec = None,
-        page_size: int = DEFAULT_PAGE_SIZE,
-        **fields: FilterValue | None,
-    ) -> Iterator[Project]:
-        return iterate(
-            lambda offset, limit: self.search(
-                filter, sort=sort, offset=offset, limit=limit, **fields
-            ),
-            page_size=page_size,
-        )
 
 
 class Folders(_Resource):
@@ -172,7 +148,12 @@ class Folders(_Resource):
         return self._run(ops.restore_folder(folder_key))
 
 
-class Files(_Resource):
+class Files(_Searchable[File]):
+    """Search returns files without their content. Keyword filters: ``name``, ``type``,
+    ``project_key``, ``folder_key``, ``created``, ``updated``, ``created_by``…"""
+
+    _search = ops.FILE_SEARCH
+
     def create(
         self,
         name: str,
@@ -206,35 +187,6 @@ class Files(_Resource):
 
     def restore(self, file_key: str) -> File:
         return self._run(ops.restore_file(file_key))
-
-    def search(
-        self,
-        filter: Mapping[str, Any] | None = None,
-        *,
-        sort: SortSpec = None,
-        offset: int | None = None,
-        limit: int | None = None,
-        **fields: FilterValue | None,
-    ) -> Page[File]:
-        """Files matching the filter (without their content). Keyword filters: ``name``,
-        ``type``, ``project_key``, ``folder_key``, ``created``, ``updated``, ``created_by``…"""
-        call = ops.search("/files/search", File.from_json, filter, sort, offset, limit, fields)
-        return self._run(call)
-
-    def iterate(
-        self,
-        filter: Mapping[str, Any] | None = None,
-        *,
-        sort: SortSpec = None,
-        page_size: int = DEFAULT_PAGE_SIZE,
-        **fields: FilterValue | None,
-    ) -> Iterator[File]:
-        return iterate(
-            lambda offset, limit: self.search(
-                filter, sort=sort, offset=offset, limit=limit, **fields
-            ),
-            page_size=page_size,
-        )
 
 
 class Versions(_Resource):
@@ -282,10 +234,7 @@ class Versions(_Resource):
         **fields: FilterValue | None,
     ) -> Page[Version]:
         fields = {"file_key": eq(file_key), **fields}
-        call = ops.search(
-            "/versions/search", Version.from_json, filter, sort, offset, limit, fields
-        )
-        return self._run(call)
+        return self._run(ops.VERSION_SEARCH.call(filter, sort, offset, limit, fields))
 
     def iterate(
         self,
@@ -323,8 +272,7 @@ class Members(_Resource):
         **fields: FilterValue | None,
     ) -> Page[Member]:
         fields = {"workspace_key": eq(workspace_key), **fields}
-        call = ops.search("/members/search", Member.from_json, filter, sort, offset, limit, fields)
-        return self._run(call)
+        return self._run(ops.MEMBER_SEARCH.call(filter, sort, offset, limit, fields))
 
     def iterate(
         self,
@@ -343,41 +291,12 @@ class Members(_Resource):
         )
 
 
-class HubClient:
+class HubClient(ClientBase):
     """A Hub API client. With no arguments every setting comes from the environment
     (``CAMUNDA_HUB_CLIENT_ID``, ``CAMUNDA_HUB_CLIENT_SECRET``, ``CAMUNDA_OAUTH_URL``,
     ``CAMUNDA_HUB_OAUTH_AUDIENCE``, ``CAMUNDA_HUB_REST_URL``, …); arguments override it."""
 
-    def __init__(
-        self,
-        *,
-        client_id: str | None = None,
-        client_secret: str | Secret | None = None,
-        oauth_url: str | None = None,
-        audience: str | None = None,
-        rest_url: str | None = None,
-        ca_bundle: str | Path | None = None,
-        client_cert: str | Path | None = None,
-        client_key: str | Path | None = None,
-        timeout: float | None = None,
-        token_cache_dir: str | Path | None = None,
-        config: HubConfig | None = None,
-        retry: RetryPolicy | None = None,
-    ) -> None:
-        self.config = config or HubConfig.resolve(
-            client_id=client_id,
-            client_secret=client_secret,
-            oauth_url=oauth_url,
-            audience=audience,
-            rest_url=rest_url,
-            ca_bundle=ca_bundle,
-            client_cert=client_cert,
-            client_key=client_key,
-            timeout=timeout,
-            token_cache_dir=token_cache_dir,
-        )
-        self._retry = retry or RetryPolicy()
-        options = client_options(self.config)
+    def _open(self, options: dict[str, Any]) -> None:
         self._token_http = httpx.Client(**options)
         self._auth = HubAuth(
             shared_cache(self.config.cache_key, self.config.token_cache_dir),
