@@ -3,6 +3,7 @@ way to resolve it, so the two clients differ only in how they do I/O."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from camunda_hub.client.token_request import RetryPolicy
 from camunda_hub.client.transport import client_options
 
 
-class ClientBase:
+class ClientBase(ABC):
     def __init__(
         self,
         *,
@@ -44,6 +45,6 @@ class ClientBase:
         self._retry = retry or RetryPolicy()
         self._open(client_options(self.config))
 
+    @abstractmethod
     def _open(self, options: dict[str, Any]) -> None:
         """Create the HTTP clients (``options`` are httpx's) and the resources."""
-        raise NotImplementedError
