@@ -71,12 +71,14 @@ def create_app(
     )
     app.state.runtime = runtime
     problems.install(app, settings.realm)
+    # First in the route table: Starlette tries routes in order, and the Hub API is the hot path
+    # (health, metrics and the console are not; the token endpoint skips routing entirely).
+    v2.install(app)
     # Added first, so it sits innermost: bearer checks run inside the request id and timing.
     app.add_middleware(TokenEndpointFastPath)
     app.add_middleware(BearerAuthentication, runtime=runtime)
     ops.install(app, runtime)
     app.router.routes.extend(_oauth_routes())
-    v2.install(app)
     docs.install(app)
     console.install(app, runtime)
     return app

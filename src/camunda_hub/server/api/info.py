@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 
-from camunda_hub.server.security.permissions import current_principal
-from camunda_hub.server.security.principal import Principal
+from camunda_hub.server.api.deps import Caller
 
 API_VERSION = "v2"
 
@@ -23,5 +20,5 @@ class InfoResult(BaseModel):
 
 
 @router.get("/info", operation_id="getInfo", response_model=InfoResult)
-async def get_info(principal: Annotated[Principal, Depends(current_principal)]) -> InfoResult:
-    return InfoResult(version=API_VERSION, authorizedOrganization=principal.organization_id)
+async def get_info(caller: Caller) -> InfoResult:
+    return InfoResult(version=API_VERSION, authorizedOrganization=caller.organization_id)

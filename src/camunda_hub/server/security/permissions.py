@@ -37,11 +37,11 @@ def required_permission(method: str, path: str) -> str:
     return _BY_METHOD.get(method, "read")
 
 
-async def authorize(request: Request) -> Principal:
-    """Router-level dependency of every ``/api/v2`` route. The ``BearerAuthentication``
-    middleware normally did the work already (before routing); this repeats it only for an app
-    assembled without that middleware, so no route is ever left unprotected."""
-    established: Principal | None = getattr(request.state, "principal", None)
+def principal_of(request: Request) -> Principal:
+    """The caller of an ``/api/v2`` operation. The ``BearerAuthentication`` middleware normally
+    established it already, before routing; the check is repeated only for an app assembled
+    without that middleware, so no route is ever left unprotected."""
+    established: Principal | None = request.scope.get("state", {}).get("principal")
     if established is not None:
         return established
     runtime = request.app.state.runtime
@@ -55,7 +55,7 @@ async def authorize(request: Request) -> Principal:
 
 
 async def current_principal(request: Request) -> Principal:
-    # async on purpose: FastAPI runs a plain ``def`` dependency in a worker thread, which cost
-    # more than the whole bearer check on every /api/v2 call.
-    principal: Principal = request.state.principal
-    return principal
+    """The ``Caller`` dependency every Hub API route declares (``api/caller.py`` serves it
+    without FastAPI's dependency resolution). async on purpose: FastAPI runs a plain ``def``
+    dependency in a worker thread, which cost more than the whole bearer check."""
+    return principal_of(request)
