@@ -11,8 +11,9 @@ from starlette.routing import Route
 from camunda_hub import __version__
 from camunda_hub.server import console
 from camunda_hub.server.api import docs, problems, v2
-from camunda_hub.server.oauth import discovery, token_endpoint
+from camunda_hub.server.oauth import discovery
 from camunda_hub.server.oauth.fast_path import TokenEndpointFastPath
+from camunda_hub.server.oauth.token_endpoint import METHODS, TokenEndpoint
 from camunda_hub.server.ops import install as ops
 from camunda_hub.server.runtime import Runtime
 from camunda_hub.server.security.middleware import BearerAuthentication
@@ -26,11 +27,11 @@ TOKEN_PATHS = (
 )
 
 
-def _oauth_routes() -> list[Route]:
+def _oauth_routes(endpoint: TokenEndpoint) -> list[Route]:
     routes = []
     for path in TOKEN_PATHS:
         # Every method reaches the endpoint, which answers non-POST with an OAuth-shaped 405.
-        routes.append(Route(path, token_endpoint.token_endpoint, methods=token_endpoint.METHODS))
+        routes.append(Route(path, endpoint, methods=METHODS))
     routes += [
         Route("/.well-known/jwks.json", discovery.jwks, methods=["GET"]),
         Route("/.well-known/openid-configuration", discovery.openid_configuration, methods=["GET"]),
@@ -68,6 +69,9 @@ def create_app(
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        # FastAPI's own OpenTelemetry hooks look for configured providers on every request
+        # (~5 µs); camunda-hub reports through /metrics and its logs instead.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.runtime = runtime
     problems.install(app, settings.realm)
@@ -75,10 +79,17 @@ def create_app(
     # (health, metrics and the console are not; the token endpoint skips routing entirely).
     v2.install(app)
     # Added first, so it sits innermost: bearer checks run inside the request id and timing.
-    app.add_middleware(TokenEndpointFastPath)
     app.add_middleware(BearerAuthentication, runtime=runtime)
     ops.install(app, runtime)
-    app.router.routes.extend(_oauth_routes())
+    tokens = TokenEndpoint(runtime)
+    app.router.routes.extend(_oauth_routes(tokens))
+    # Added last, so it sits outermost (see oauth/fast_path.py).
+    app.add_middleware(
+        TokenEndpointFastPath,
+        endpoint=tokens,
+        metrics=runtime.metrics,
+        responses=app.state.response_counter,
+    )
     docs.install(app)
     console.install(app, runtime)
     return app

@@ -1,27 +1,29 @@
-"""OAuth 2.0 error responses (RFC 6749 §5.2, RFC 8707 §2) as exceptions that render themselves."""
+"""OAuth 2.0 error responses (RFC 6749 §5.2, RFC 8707 §2) as exceptions, and the raw ASGI
+responses of the token endpoint (every one of them is ``no-store``)."""
 
 from __future__ import annotations
 
-from starlette.responses import JSONResponse
+import json
+from collections.abc import Sequence
 
-NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+from starlette.types import Send
+
+Headers = list[tuple[bytes, bytes]]
+
+# RFC 6749 §5.1: responses carrying tokens (and so every response of the endpoint) are not cached.
+NO_STORE: Headers = [(b"cache-control", b"no-store"), (b"pragma", b"no-cache")]
 
 
 class OAuthError(Exception):
     error = "invalid_request"
     status = 400
 
-    def __init__(self, description: str, *, headers: dict[str, str] | None = None) -> None:
+    def __init__(self, description: str) -> None:
         super().__init__(description)
         self.description = description
-        self.headers = headers or {}
 
-    def response(self) -> JSONResponse:
-        return JSONResponse(
-            {"error": self.error, "error_description": self.description},
-            status_code=self.status,
-            headers={**NO_STORE, **self.headers},
-        )
+    def body(self) -> bytes:
+        return json.dumps({"error": self.error, "error_description": self.description}).encode()
 
 
 class InvalidRequest(OAuthError):
@@ -47,3 +49,26 @@ class InvalidScope(OAuthError):
 
 class InvalidTarget(OAuthError):
     error = "invalid_target"
+
+
+class TemporarilyUnavailable(OAuthError):
+    error = "temporarily_unavailable"
+    status = 429
+
+
+async def send_json(
+    send: Send, status: int, body: bytes, headers: Sequence[tuple[bytes, bytes]] = ()
+) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                *NO_STORE,
+                *headers,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -1,27 +1,56 @@
-"""The token endpoint as the innermost middleware: ``POST /oauth/token`` goes straight to its
-endpoint, past Starlette's exception middleware, FastAPI's per-request exit stack and the route
-table scan. The endpoint answers every error itself (RFC 6749 §5.2), so none of those layers
-has anything to do for it; a crash still reaches the outer ServerErrorMiddleware (500)."""
+"""The token endpoint as the outermost middleware: ``/oauth/token`` goes straight to its endpoint,
+past every other middleware, the exception layers and the route table. Those layers have nothing
+to do for it — the endpoint answers every error itself (RFC 6749 §5.2) and bounds its own body —
+except two, done here the same way: the request id (logs and ``X-Request-Id``) and the request
+timing metrics. A crash still reaches Starlette's outer ServerErrorMiddleware (500).
+
+Measured with bench/: each middleware layer costs a few µs per request, and on the issuer's
+hottest path they added up to a tenth of the time per token."""
 
 from __future__ import annotations
 
-from starlette.requests import Request
-from starlette.types import ASGIApp, Receive, Scope, Send
+import time
 
-from camunda_hub.server.oauth.token_endpoint import token_endpoint
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from camunda_hub.server.metrics import Metrics
+from camunda_hub.server.ops.logging import REQUEST_ID_HEADER, request_id, request_id_for
+from camunda_hub.server.ops.metrics_endpoint import ResponseCounter, method_label
 
 FAST_PATH = "/oauth/token"
+_REQUEST_ID = REQUEST_ID_HEADER.encode()
 
 
 class TokenEndpointFastPath:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(
+        self, app: ASGIApp, endpoint: ASGIApp, metrics: Metrics, responses: ResponseCounter
+    ) -> None:
         self.app = app
+        self.endpoint = endpoint
+        self.metrics = metrics
+        self.responses = responses
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] == FAST_PATH:
-            # What routing would have recorded: the timing middleware labels by it.
-            scope["endpoint"] = token_endpoint
-            response = await token_endpoint(Request(scope, receive, send))
-            await response(scope, receive, send)
+        if scope["type"] != "http" or scope["path"] != FAST_PATH:
+            await self.app(scope, receive, send)
             return
-        await self.app(scope, receive, send)
+        rid = request_id_for(scope)
+        header = (_REQUEST_ID, rid.encode())
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [*message["headers"], header]
+            await send(message)
+
+        started = time.perf_counter()
+        token = request_id.set(rid)
+        try:
+            await self.endpoint(scope, receive, send_with_id)
+        finally:
+            request_id.reset(token)
+            method = method_label(scope["method"])
+            self.metrics.observe(FAST_PATH, method, time.perf_counter() - started)
+            self.responses.add(FAST_PATH, method, status)

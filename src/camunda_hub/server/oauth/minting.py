@@ -46,22 +46,48 @@ def mint(
     if key is None:
         raise NoSigningKey("no signing key is loaded")
     now = int(time.time())
+    scope, fixed = _fixed_claims(
+        issuer,
+        client.client_id,
+        client.organization_id,
+        client.generation,
+        audience,
+        tuple(permissions),
+    )
+    # The claims that change per token, appended to the cached JSON of those that do not: ints
+    # and a base64url jti need no JSON escaping.
+    claims = (
+        f'{fixed},"exp":{now + lifetime},"iat":{now},"nbf":{now},'
+        f'"jti":"{secrets.token_urlsafe(16)}"}}'
+    )
+    return MintedToken(_compact_jws(key, claims.encode()), lifetime, scope)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fixed_claims(
+    issuer: str,
+    client_id: str,
+    organization_id: str,
+    generation: int,
+    audience: str,
+    permissions: tuple[str, ...],
+) -> tuple[str, str]:
+    """The scope and the JSON object of the claims that stay the same for every token a client
+    gets for an audience (without its closing brace). Keyed by everything they are made of, so
+    a permission change or a rotation (new generation) makes a new entry, never a stale one."""
     scope_values = as_scope_values(permissions)
-    claims: dict[str, Any] = {
+    scope = " ".join(scope_values)
+    fixed: dict[str, Any] = {
         "iss": issuer,
-        "sub": client.client_id,
+        "sub": client_id,
         "aud": audience,
-        "exp": now + lifetime,
-        "iat": now,
-        "nbf": now,
-        "jti": secrets.token_urlsafe(16),
-        "client_id": client.client_id,
-        "scope": " ".join(scope_values),
+        "client_id": client_id,
+        "scope": scope,
         "permissions": {audience: scope_values},
-        ORG_CLAIM: client.organization_id,
-        GENERATION_CLAIM: client.generation,
+        ORG_CLAIM: organization_id,
+        GENERATION_CLAIM: generation,
     }
-    return MintedToken(_compact_jws(key, claims), lifetime, claims["scope"])
+    return scope, json.dumps(fixed, separators=(",", ":"))[:-1]
 
 
 @functools.cache
@@ -79,14 +105,10 @@ def _b64(data: bytes) -> bytes:
     return base64.urlsafe_b64encode(data).rstrip(b"=")
 
 
-def _compact_jws(key: ActiveSigningKey, claims: dict[str, Any]) -> str:
+def _compact_jws(key: ActiveSigningKey, claims: bytes) -> str:
     """RFC 7515 compact serialisation, as ``jwt.encode`` makes it, minus its per-call header
     handling: the header of a key never changes, and this is the token endpoint's hot path.
     PyJWT's algorithm object still does the signing (including ECDSA's raw r||s form)."""
-    signing_input = (
-        _header_segment(key.kid, key.alg)
-        + b"."
-        + _b64(json.dumps(claims, separators=(",", ":")).encode())
-    )
+    signing_input = _header_segment(key.kid, key.alg) + b"." + _b64(claims)
     signature = _signer(key.alg).sign(signing_input, key.private_key)
     return (signing_input + b"." + _b64(signature)).decode()

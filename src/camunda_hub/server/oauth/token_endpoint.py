@@ -1,23 +1,35 @@
 """``POST /oauth/token``: the client-credentials grant (RFC 6749 §4.4).
 
-A plain Starlette endpoint (no FastAPI dependency machinery): it is the hottest path of the
-issuer, and everything it needs is in memory — no database access per request."""
+A raw ASGI app (no Starlette request/response objects, no FastAPI dependency machinery): it is
+the hottest path of the issuer, and everything it needs is in memory — no database access per
+request on SQLite, one throttle upsert on PostgreSQL."""
 
 from __future__ import annotations
 
 import functools
+import json
 import logging
 
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
 
 from camunda_hub.server.clients import permissions as perms
 from camunda_hub.server.clients.registry import ClientEntry
 from camunda_hub.server.clients.secrets import matches
 from camunda_hub.server.oauth import errors
-from camunda_hub.server.oauth.errors import NO_STORE, OAuthError
+from camunda_hub.server.oauth.admission import Refused, Ticket, TokenAdmission
+from camunda_hub.server.oauth.errors import OAuthError, send_json
 from camunda_hub.server.oauth.minting import mint
-from camunda_hub.server.oauth.token_request import TokenRequest, authenticate_parts, read_form
+from camunda_hub.server.oauth.token_request import (
+    TokenForm,
+    TokenHeaders,
+    TokenRequest,
+    authenticate_parts,
+    basic_client_id,
+    check_transport,
+    parse_form,
+    read_body,
+)
+from camunda_hub.server.ops.ratelimit import TokenThrottle
 from camunda_hub.server.runtime import Runtime
 from camunda_hub.server.store.schema.base import utcnow
 
@@ -29,38 +41,119 @@ METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 # Stands in for the stored hash of an unknown client, so that refusing an unknown id costs the
 # same HMAC as refusing a wrong secret (no timing oracle for which ids exist).
 _NO_HASH = "0" * 64
+_NOT_POST = json.dumps(
+    {"error": "invalid_request", "error_description": "the token endpoint only accepts POST"}
+).encode()
 
 
-async def token_endpoint(request: Request) -> Response:
-    runtime: Runtime = request.app.state.runtime
-    if request.method != "POST":
-        return _method_not_allowed()
-    known_client: str | None = None
-    try:
-        form = await read_form(request, runtime.settings.token_body_bytes)
+class TokenEndpoint:
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self.admission = TokenAdmission(
+            TokenThrottle(runtime.settings, lambda: runtime.db), runtime.clients
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["method"] != "POST":
+            await send_json(send, 405, _NOT_POST, [(b"allow", b"POST")])
+            return
+        runtime = self.runtime
+        known_client: str | None = None
+        try:
+            token_request, ticket = await self._admitted(scope, receive)
+            client = await self._authenticated_client(token_request, ticket)
+            known_client = client.client_id
+            body = self._issue(client, token_request)
+        except Refused as exc:
+            # Not logged: under a flood of requests this would be a log line per request.
+            runtime.metrics.token_failure(exc.known_client, exc.reason)
+            await send_json(send, exc.status, exc.body(), self._error_headers(exc))
+            return
+        except OAuthError as exc:
+            runtime.metrics.token_failure(known_client, exc.error)
+            # Only an authenticated id is logged: an unknown "id" may be a secret pasted into
+            # the wrong field, and it is attacker-chosen text anyway.
+            log.info("token request refused: %s (client_id=%s)", exc.error, known_client or "-")
+            await send_json(send, exc.status, exc.body(), self._error_headers(exc))
+            return
+        await send_json(send, 200, body)
+
+    async def _admitted(self, scope: Scope, receive: Receive) -> tuple[TokenRequest, Ticket]:
+        """The parsed request, once the throttle let it through. A malformed request is
+        throttled too (by its address, and by the client it names if it names one) before its
+        error is answered."""
+        headers = TokenHeaders.of(scope["headers"])
+        max_bytes = self.runtime.settings.token_body_bytes
+        form: TokenForm | None = None
+        problem: OAuthError | None = None
+        try:
+            check_transport(scope.get("query_string", b""), headers, max_bytes)
+            form = parse_form(await read_body(receive, max_bytes))
+        except OAuthError as exc:
+            problem = exc
+        named = basic_client_id(headers.authorization) or (form.client_id if form else None)
+        client = scope.get("client")
+        ticket = await self.admission.admit(named, client[0] if client else None)
+        if problem is not None or form is None:
+            raise problem or errors.InvalidRequest("the request could not be read")
         _check_grant_type(form.params)
-        token_request = authenticate_parts(request, form)
-        client = _authenticated_client(runtime, token_request)
-        known_client = client.client_id
-        return _issue(runtime, client, token_request)
-    except OAuthError as exc:
-        runtime.metrics.token_failure(known_client, exc.error)
-        # Only an authenticated id is logged: an unknown "id" may be a secret pasted into the
-        # wrong field, and it is attacker-chosen text anyway.
-        log.info("token request refused: %s (client_id=%s)", exc.error, known_client or "-")
-        response = exc.response()
+        return authenticate_parts(headers.authorization, form), ticket
+
+    async def _authenticated_client(self, req: TokenRequest, ticket: Ticket) -> ClientEntry:
+        runtime = self.runtime
+        client = runtime.clients.get(req.client_id)
+        secret = req.client_secret or ""
+        pepper = runtime.pepper
+        if client is None:
+            matches(pepper, secret, _NO_HASH)
+        elif matches(pepper, secret, client.secret_hash) or (
+            client.previous_secret_expires is not None
+            and client.previous_secret_expires > utcnow()
+            and matches(pepper, secret, client.previous_secret_hash)
+        ):
+            await self.admission.authenticated(ticket)
+            return client
+        await self.admission.refused_secret(ticket)
+        # One message for unknown id, wrong secret and missing secret (RFC 6749 §5.2).
+        raise errors.InvalidClient("client authentication failed")
+
+    def _issue(self, client: ClientEntry, req: TokenRequest) -> bytes:
+        runtime = self.runtime
+        audience = _audience(runtime, req)
+        granted = _granted_permissions(client.permissions, req.params.get("scope"))
+        token = mint(
+            keyring=runtime.keyring,
+            issuer=runtime.issuer,
+            client=client,
+            audience=audience,
+            permissions=granted,
+            lifetime=runtime.settings.token_lifetime,
+        )
+        runtime.usage.token_issued(client.client_id)
+        runtime.metrics.token_issued(client.client_id)
+        # Formatted rather than serialised: a JWT (base64url and dots), an int and permission
+        # names (letters, ``:*``) need no JSON escaping.
+        return (
+            f'{{"access_token":"{token.access_token}","expires_in":{token.expires_in},'
+            f'"refresh_expires_in":0,"token_type":"Bearer","not-before-policy":0,'
+            f'"scope":"{token.scope}"}}'
+        ).encode()
+
+    def _error_headers(self, exc: OAuthError) -> list[tuple[bytes, bytes]]:
         if isinstance(exc, errors.InvalidClient):
             # RFC 9110 §15.5.2: a 401 names the scheme to use; RFC 6749 §5.2 requires it when
             # Basic was tried. Same header either way, so nothing tells the cases apart.
-            response.headers["WWW-Authenticate"] = _basic_challenge(runtime.settings.realm)
-        return response
+            return [(b"www-authenticate", _basic_challenge(self.runtime.settings.realm))]
+        if isinstance(exc, Refused):
+            return [(b"retry-after", str(exc.retry_after).encode())]
+        return []
 
 
 @functools.cache
-def _basic_challenge(realm: str) -> str:
+def _basic_challenge(realm: str) -> bytes:
     # Printable ASCII without quote or backslash: the realm is operator text in a quoted-string.
     safe = "".join(ch if " " <= ch <= "~" and ch not in '"\\' else "?" for ch in realm)
-    return f'Basic realm="{safe}", charset="UTF-8"'
+    return f'Basic realm="{safe}", charset="UTF-8"'.encode()
 
 
 def _check_grant_type(params: dict[str, str]) -> None:
@@ -69,48 +162,6 @@ def _check_grant_type(params: dict[str, str]) -> None:
         raise errors.InvalidRequest("the grant_type parameter is missing")
     if grant_type != GRANT:
         raise errors.UnsupportedGrantType(f"only the {GRANT} grant is supported")
-
-
-def _authenticated_client(runtime: Runtime, req: TokenRequest) -> ClientEntry:
-    client = runtime.clients.get(req.client_id)
-    secret = req.client_secret or ""
-    pepper = runtime.pepper
-    if client is None:
-        matches(pepper, secret, _NO_HASH)
-    elif matches(pepper, secret, client.secret_hash) or (
-        client.previous_secret_expires is not None
-        and client.previous_secret_expires > utcnow()
-        and matches(pepper, secret, client.previous_secret_hash)
-    ):
-        return client
-    # One message for unknown id, wrong secret and missing secret (RFC 6749 §5.2).
-    raise errors.InvalidClient("client authentication failed")
-
-
-def _issue(runtime: Runtime, client: ClientEntry, req: TokenRequest) -> Response:
-    audience = _audience(runtime, req)
-    granted = _granted_permissions(client.permissions, req.params.get("scope"))
-    token = mint(
-        keyring=runtime.keyring,
-        issuer=runtime.issuer,
-        client=client,
-        audience=audience,
-        permissions=granted,
-        lifetime=runtime.settings.token_lifetime,
-    )
-    runtime.usage.token_issued(client.client_id)
-    runtime.metrics.token_issued(client.client_id)
-    return JSONResponse(
-        {
-            "access_token": token.access_token,
-            "expires_in": token.expires_in,
-            "refresh_expires_in": 0,
-            "token_type": "Bearer",
-            "not-before-policy": 0,
-            "scope": token.scope,
-        },
-        headers=NO_STORE,
-    )
 
 
 def _audience(runtime: Runtime, req: TokenRequest) -> str:
@@ -143,11 +194,3 @@ def _granted_permissions(held: tuple[str, ...], scope: str | None) -> list[str]:
     if missing:
         raise errors.InvalidScope(f"the client is not granted {', '.join(missing)}")
     return requested
-
-
-def _method_not_allowed() -> Response:
-    return JSONResponse(
-        {"error": "invalid_request", "error_description": "the token endpoint only accepts POST"},
-        status_code=405,
-        headers={"Allow": "POST", **NO_STORE},
-    )

@@ -15,8 +15,6 @@ from camunda_hub.server.ops.metrics_endpoint import (
     ResponseCounter,
     metrics,
 )
-from camunda_hub.server.ops.ratelimit import TokenThrottle
-from camunda_hub.server.ops.token_guard import TokenThrottleMiddleware
 from camunda_hub.server.runtime import Runtime
 
 
@@ -31,23 +29,13 @@ def install(app: FastAPI, runtime: Runtime) -> None:
     unavailable.install(app)
     responses = ResponseCounter()
     app.state.response_counter = responses
-    # Added innermost first: throttling runs inside the size limits, those inside timing, timing
-    # inside the request id.
+    # Added innermost first: the size limits run inside timing, timing inside the request id.
     settings = runtime.settings
     if settings.external_issuer:
         # Outside the bearer check (added earlier, so innermost): keys are fetched before it.
         external = ExternalIssuer(settings, lambda: runtime.db)
         runtime.verifier.external = external
         app.add_middleware(ExternalKeysMiddleware, issuer=external)
-    app.add_middleware(
-        TokenThrottleMiddleware,
-        throttle=TokenThrottle(settings, lambda: runtime.db),
-        max_body_bytes=settings.token_body_bytes,
-        is_known_client=lambda client_id: runtime.clients.get(client_id) is not None,
-        on_refused=lambda client_id, reason: runtime.metrics.token_failure(
-            client_id if client_id and runtime.clients.get(client_id) else None, reason
-        ),
-    )
     app.add_middleware(RequestLimitsMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(
         RequestTimingMiddleware,

@@ -131,6 +131,15 @@ def _new_id() -> str:
     return secrets.token_hex(8)
 
 
+def request_id_for(scope: Scope) -> str:
+    """The caller's ``X-Request-Id`` when it is a sane token, else a new one."""
+    for name, value in scope["headers"]:
+        if name == b"x-request-id":
+            given = value.decode("latin-1")
+            return given if _VALID_ID.fullmatch(given) else _new_id()
+    return _new_id()
+
+
 class RequestIdMiddleware:
     """Pure ASGI (no per-request task or body buffering): sets the id for the request's logs and
     returns it in ``X-Request-Id``."""
@@ -142,12 +151,7 @@ class RequestIdMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        given = None
-        for name, value in scope["headers"]:
-            if name == b"x-request-id":
-                given = value.decode("latin-1")
-                break
-        rid = given if given and _VALID_ID.fullmatch(given) else _new_id()
+        rid = request_id_for(scope)
         scope.setdefault("state", {})["request_id"] = rid
         header = (REQUEST_ID_HEADER.encode(), rid.encode())
 

@@ -20,6 +20,11 @@ UNMATCHED = "unmatched"
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
+def method_label(method: str) -> str:
+    # Any token is a valid HTTP method: an unbounded label set would grow /metrics forever.
+    return method if method in _METHODS else "OTHER"
+
+
 class ResponseCounter:
     """Responses by route template, method and status class (2xx…5xx)."""
 
@@ -114,6 +119,6 @@ class RequestTimingMiddleware:
             await self.app(scope, receive, send_and_note)
         finally:
             path = self._template(scope)
-            method = scope["method"] if scope["method"] in _METHODS else "OTHER"
+            method = method_label(scope["method"])
             self.metrics.observe(path, method, time.perf_counter() - started)
             self.responses.add(path, method, status)

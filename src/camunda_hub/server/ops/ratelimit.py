@@ -1,7 +1,7 @@
 """Token-endpoint protection: per-client and per-source-address rate limits (429 +
 ``Retry-After``) and an exponential lockout after consecutive wrong secrets of a client.
 
-``token_guard.py`` applies it in front of the token endpoint.
+``oauth/admission.py`` asks it inside the token endpoint.
 
 State lives in this process on SQLite (one process per database), and in the database on
 PostgreSQL, where every process of a deployment must see the same counts. When the database
@@ -9,6 +9,7 @@ cannot be reached the process falls back to its own counters instead of refusing
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import math
@@ -34,6 +35,7 @@ class Refusal:
     reason: str
 
 
+@functools.lru_cache(maxsize=4096)  # the same clients and addresses ask again and again
 def _key(kind: str, value: str) -> str:
     # Caller-chosen text of any length: store a fixed-size digest, never the raw value.
     return kind + ":" + hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:64]
