@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bench import hub as hubs
-from bench import oidc_provider
+from bench import oidc_provider, signing
 from bench.context import BenchContext
 from bench.jwt_shape import check_alg
 from bench.loadgen import Load, run_wrk
@@ -90,6 +90,21 @@ def _ratio(ours: Measured, theirs: Measured) -> tuple[float, float | None]:
     return wall, capacity
 
 
+def _ceiling_row(ctx: BenchContext, alg: str, ours: Measured, theirs: Measured) -> Row:
+    """Signing alone bounds every issuer on one core: when the target ratio asks for more
+    tokens/s than the key can sign, no endpoint code can meet it (RS256-2048)."""
+    limit = signing.ceiling(ctx, alg, seconds=0.5 if ctx.smoke else 2.0)
+    ours_rate = ours.capacity() or ours.rate()
+    needed = TARGET_RATIO * (theirs.capacity() or theirs.rate())
+    verdict = "reachable" if needed < limit else "above the ceiling: no issuer can reach it"
+    return Row(
+        "Token endpoint",
+        f"{alg}: signing alone on one core",
+        f"{rate(limit)} signatures/s; camunda-hub reaches {ours_rate / limit:.0%} of it; "
+        f"{TARGET_RATIO:.0f}x node-oidc-provider needs {rate(needed)} tokens/s ({verdict})",
+    )
+
+
 def run(ctx: BenchContext, *, algs: tuple[str, ...], rounds: int) -> IssuerResults:
     rows: list[Row] = []
     hub_es256 = reference_es256 = None
@@ -130,6 +145,7 @@ def run(ctx: BenchContext, *, algs: tuple[str, ...], rounds: int) -> IssuerResul
                 )
             )
             ctx.procs.stop(reference.managed)
+            rows.append(_ceiling_row(ctx, alg, ours, theirs))
             if alg == "ES256":
                 reference_es256 = theirs
         if alg == "ES256":

@@ -10,6 +10,9 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from jwt.algorithms import Algorithm, get_default_algorithms
 
 from camunda_hub.server.clients.permissions import as_scope_values
@@ -95,6 +98,19 @@ def _signer(alg: str) -> Algorithm:
     return get_default_algorithms()[alg]
 
 
+_ES256 = ec.ECDSA(hashes.SHA256())
+
+
+def _sign(key: ActiveSigningKey, data: bytes) -> bytes:
+    private = key.private_key
+    if key.alg == "ES256" and isinstance(private, ec.EllipticCurvePrivateKey):
+        # RFC 7518 §3.4: r || s, each 32 bytes big-endian. PyJWT's conversion of the DER form
+        # was a tenth of the signing time; ints convert themselves faster.
+        r, s = decode_dss_signature(private.sign(data, _ES256))
+        return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+    return _signer(key.alg).sign(data, private)
+
+
 @functools.cache
 def _header_segment(kid: str, alg: str) -> bytes:
     header = {"alg": alg, "kid": kid, "typ": "at+jwt"}
@@ -108,7 +124,7 @@ def _b64(data: bytes) -> bytes:
 def _compact_jws(key: ActiveSigningKey, claims: bytes) -> str:
     """RFC 7515 compact serialisation, as ``jwt.encode`` makes it, minus its per-call header
     handling: the header of a key never changes, and this is the token endpoint's hot path.
-    PyJWT's algorithm object still does the signing (including ECDSA's raw r||s form)."""
+    PyJWT's algorithm objects sign, except for ES256 (see ``_sign``)."""
     signing_input = _header_segment(key.kid, key.alg) + b"." + _b64(claims)
-    signature = _signer(key.alg).sign(signing_input, key.private_key)
+    signature = _sign(key, signing_input)
     return (signing_input + b"." + _b64(signature)).decode()

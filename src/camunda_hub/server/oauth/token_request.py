@@ -11,7 +11,7 @@ import base64
 import binascii
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, unquote_plus
+from urllib.parse import unquote, unquote_plus
 
 from starlette.types import Receive
 
@@ -122,20 +122,36 @@ async def read_body(receive: Receive, max_bytes: int) -> bytes:
     return bytes(chunks)
 
 
+def _unescape(part: str) -> str:
+    # Most parts of a token request need no unescaping at all (ids, base64url secrets).
+    if "+" in part:
+        part = part.replace("+", " ")
+    if "%" in part:
+        # Percent-escapes must decode to UTF-8 too: "replace" would turn a mistyped secret into
+        # U+FFFD silently.
+        part = unquote(part, errors="strict")
+    return part
+
+
+def form_pairs(body: bytes) -> list[tuple[str, str]]:
+    """``urllib.parse.parse_qsl(..., keep_blank_values=True, errors="strict")``, without its
+    per-field overhead (it was a tenth of the endpoint's time)."""
+    text = body.decode("utf-8")
+    if text.count("&") >= MAX_PARAMETERS:
+        raise InvalidRequest(f"too many parameters (at most {MAX_PARAMETERS})")
+    pairs = []
+    for field in text.split("&"):
+        if field:
+            name, _, value = field.partition("=")
+            pairs.append((_unescape(name), _unescape(value)))
+    return pairs
+
+
 def parse_form(body: bytes) -> TokenForm:
     try:
-        pairs = parse_qsl(
-            body.decode("utf-8"),
-            keep_blank_values=True,
-            max_num_fields=MAX_PARAMETERS,
-            # Percent-escapes must decode to UTF-8 too: "replace" would turn a mistyped secret
-            # into U+FFFD silently.
-            errors="strict",
-        )
+        pairs = form_pairs(body)
     except UnicodeDecodeError:
         raise InvalidRequest("the request body is not valid UTF-8") from None
-    except ValueError:
-        raise InvalidRequest(f"too many parameters (at most {MAX_PARAMETERS})") from None
     params: dict[str, str] = {}
     resources: list[str] = []
     for name, value in pairs:
