@@ -141,10 +141,35 @@ class File(_Audited, _SoftDeleted, Base):
     simple_path: Mapped[str] = mapped_column(Text)
     canonical_path: Mapped[str] = mapped_column(Text)
 
+    # The name prefix search ($like 'abc*', alone or with a folderKey filter) is one range of
+    # ix_files_org_name / ix_files_org_folder. On SQLite it is rendered as GLOB, which uses these
+    # BINARY indexes, and the range is already in name order. On PostgreSQL a btree serves
+    # ``name LIKE 'abc%'`` only under the C/POSIX collation (production databases use
+    # en_US.UTF-8 and the like): with the default operator class the name is filtered row by
+    # row after the (organization, folder, deleted IS NULL) range, i.e. the whole folder or
+    # organization is read. varchar_pattern_ops compares bytes, so the prefix becomes an index
+    # condition (name ~>=~ 'abc' AND name ~<~ 'abd') under any collation; it still serves
+    # equality and IN. It cannot serve ORDER BY name (collation order) — but neither could the
+    # default operator class here, as PostgreSQL does not treat ``deleted IS NULL`` as pinning
+    # that column, so a name sort is a separate step either way. Hence the operator class
+    # replaces the default on PostgreSQL instead of a second index that every write would pay
+    # for (see migration 0009).
     __table_args__ = (
-        Index("ix_files_org_name", "organization_id", "deleted", "name"),
-        # folderKey filter + name prefix ($like 'abc*') + sort by name: one index range.
-        Index("ix_files_org_folder", "organization_id", "folder_key", "deleted", "name"),
+        Index(
+            "ix_files_org_name",
+            "organization_id",
+            "deleted",
+            "name",
+            postgresql_ops={"name": "varchar_pattern_ops"},
+        ),
+        Index(
+            "ix_files_org_folder",
+            "organization_id",
+            "folder_key",
+            "deleted",
+            "name",
+            postgresql_ops={"name": "varchar_pattern_ops"},
+        ),
         Index("ix_files_org_type", "organization_id", "type", "deleted"),
         Index("ix_files_org_updated", "organization_id", "deleted", "updated"),
         Index("ix_files_project", "project_key", "folder_key", "deleted"),
