@@ -68,6 +68,7 @@ def main(argv: list[str] | None = None) -> None:
         log_level="info",
         access_log=settings.access_log,
         proxy_headers=False,
+        server_header=False,
         timeout_graceful_shutdown=30,
         lifespan="on",
     )

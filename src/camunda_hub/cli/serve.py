@@ -183,6 +183,9 @@ def serve(
         "log_config": log_config(json_logs=settings.log_json),
         "access_log": settings.access_log,
         "proxy_headers": False,
+        # No "server: uvicorn" on every response: it tells scanners what to try, and costs a
+        # header per response on the token endpoint's hot path.
+        "server_header": False,
         # In-flight requests get this long to finish after SIGTERM/SIGINT.
         "timeout_graceful_shutdown": 30,
         "lifespan": "on",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
@@ -56,6 +57,10 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await runtime.start()
         await console.prepare(runtime)
+        # Everything built so far (app, routes, models, libraries) lives as long as the process:
+        # keep it out of the cyclic garbage collector's full passes, which otherwise walk it
+        # again and again while requests allocate.
+        gc.freeze()
         if on_started is not None:
             on_started(runtime)
         try:

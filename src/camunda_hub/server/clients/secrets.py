@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 import string
@@ -25,7 +24,8 @@ def new_secret() -> str:
 def hash_secret(pepper: bytes, secret: str) -> str:
     # A keyed fast hash is enough for 256-bit random secrets (no dictionary to guess from), and
     # keeps the token endpoint fast; the pepper makes a stolen database useless on its own.
-    return hmac.new(pepper, secret.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
+    # hmac.digest: OpenSSL's one-shot HMAC, without building an HMAC object per call.
+    return hmac.digest(pepper, secret.encode("utf-8", "surrogatepass"), "sha256").hex()
 
 
 def matches(pepper: bytes, secret: str, stored_hash: str | None) -> bool:

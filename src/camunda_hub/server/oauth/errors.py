@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from starlette.types import Send
 
-Headers = list[tuple[bytes, bytes]]
+Headers = Sequence[tuple[bytes, bytes]]
 
 # RFC 6749 §5.1: responses carrying tokens (and so every response of the endpoint) are not cached.
 NO_STORE: Headers = [(b"cache-control", b"no-store"), (b"pragma", b"no-cache")]
@@ -56,9 +56,7 @@ class TemporarilyUnavailable(OAuthError):
     status = 429
 
 
-async def send_json(
-    send: Send, status: int, body: bytes, headers: Sequence[tuple[bytes, bytes]] = ()
-) -> None:
+async def send_json(send: Send, status: int, body: bytes, headers: Headers = ()) -> None:
     await send(
         {
             "type": "http.response.start",

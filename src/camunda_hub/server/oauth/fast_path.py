@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import time
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from camunda_hub.server.metrics import Metrics
+from camunda_hub.server.oauth.token_endpoint import TokenEndpoint
 from camunda_hub.server.ops.logging import REQUEST_ID_HEADER, request_id, request_id_for
 from camunda_hub.server.ops.metrics_endpoint import ResponseCounter, method_label
 
@@ -23,7 +24,7 @@ _REQUEST_ID = REQUEST_ID_HEADER.encode()
 
 class TokenEndpointFastPath:
     def __init__(
-        self, app: ASGIApp, endpoint: ASGIApp, metrics: Metrics, responses: ResponseCounter
+        self, app: ASGIApp, endpoint: TokenEndpoint, metrics: Metrics, responses: ResponseCounter
     ) -> None:
         self.app = app
         self.endpoint = endpoint
@@ -35,20 +36,11 @@ class TokenEndpointFastPath:
             await self.app(scope, receive, send)
             return
         rid = request_id_for(scope)
-        header = (_REQUEST_ID, rid.encode())
         status = 500
-
-        async def send_with_id(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                message["headers"] = [*message["headers"], header]
-            await send(message)
-
         started = time.perf_counter()
         token = request_id.set(rid)
         try:
-            await self.endpoint(scope, receive, send_with_id)
+            status = await self.endpoint.handle(scope, receive, send, [(_REQUEST_ID, rid.encode())])
         finally:
             request_id.reset(token)
             method = method_label(scope["method"])

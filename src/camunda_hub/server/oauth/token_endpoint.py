@@ -17,7 +17,7 @@ from camunda_hub.server.clients.registry import ClientEntry
 from camunda_hub.server.clients.secrets import matches
 from camunda_hub.server.oauth import errors
 from camunda_hub.server.oauth.admission import Refused, Ticket, TokenAdmission
-from camunda_hub.server.oauth.errors import OAuthError, send_json
+from camunda_hub.server.oauth.errors import Headers, OAuthError, send_json
 from camunda_hub.server.oauth.minting import mint
 from camunda_hub.server.oauth.token_request import (
     TokenForm,
@@ -54,9 +54,15 @@ class TokenEndpoint:
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.handle(scope, receive, send)
+
+    async def handle(
+        self, scope: Scope, receive: Receive, send: Send, headers: Headers = ()
+    ) -> int:
+        """Answers the request, with ``headers`` added to the response; returns the status."""
         if scope["method"] != "POST":
-            await send_json(send, 405, _NOT_POST, [(b"allow", b"POST")])
-            return
+            await send_json(send, 405, _NOT_POST, [(b"allow", b"POST"), *headers])
+            return 405
         runtime = self.runtime
         known_client: str | None = None
         try:
@@ -67,16 +73,17 @@ class TokenEndpoint:
         except Refused as exc:
             # Not logged: under a flood of requests this would be a log line per request.
             runtime.metrics.token_failure(exc.known_client, exc.reason)
-            await send_json(send, exc.status, exc.body(), self._error_headers(exc))
-            return
+            await send_json(send, exc.status, exc.body(), [*self._error_headers(exc), *headers])
+            return exc.status
         except OAuthError as exc:
             runtime.metrics.token_failure(known_client, exc.error)
             # Only an authenticated id is logged: an unknown "id" may be a secret pasted into
             # the wrong field, and it is attacker-chosen text anyway.
             log.info("token request refused: %s (client_id=%s)", exc.error, known_client or "-")
-            await send_json(send, exc.status, exc.body(), self._error_headers(exc))
-            return
-        await send_json(send, 200, body)
+            await send_json(send, exc.status, exc.body(), [*self._error_headers(exc), *headers])
+            return exc.status
+        await send_json(send, 200, body, headers)
+        return 200
 
     async def _admitted(self, scope: Scope, receive: Receive) -> tuple[TokenRequest, Ticket]:
         """The parsed request, once the throttle let it through. A malformed request is
