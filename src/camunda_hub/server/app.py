@@ -8,12 +8,13 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 
 from camunda_hub import __version__
 from camunda_hub.server import console
 from camunda_hub.server.api import docs, problems, v2
 from camunda_hub.server.oauth import discovery
-from camunda_hub.server.oauth.fast_path import TokenEndpointFastPath
+from camunda_hub.server.oauth.fast_path import TokenFastPath
 from camunda_hub.server.oauth.token_endpoint import METHODS, TokenEndpoint
 from camunda_hub.server.ops import install as ops
 from camunda_hub.server.runtime import Runtime
@@ -45,11 +46,24 @@ def _oauth_routes(endpoint: TokenEndpoint) -> list[Route]:
     return routes
 
 
+class HubApp(FastAPI):
+    """FastAPI, with ``POST /oauth/token`` answered ahead of every layer (oauth/fast_path.py)."""
+
+    token_fast_path: TokenFastPath | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        fast = self.token_fast_path
+        if fast is not None and fast.serves(scope):
+            await fast(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
 def create_app(
     settings: Settings | None = None,
     *,
     on_started: Callable[[Runtime], None] | None = None,
-) -> FastAPI:
+) -> HubApp:
     settings = settings or Settings()
     runtime = Runtime(settings)
 
@@ -68,7 +82,7 @@ def create_app(
         finally:
             await runtime.stop()
 
-    app = FastAPI(
+    app = HubApp(
         title="Camunda Hub API (camunda-hub)",
         version=__version__,
         lifespan=lifespan,
@@ -88,13 +102,7 @@ def create_app(
     ops.install(app, runtime)
     tokens = TokenEndpoint(runtime)
     app.router.routes.extend(_oauth_routes(tokens))
-    # Added last, so it sits outermost (see oauth/fast_path.py).
-    app.add_middleware(
-        TokenEndpointFastPath,
-        endpoint=tokens,
-        metrics=runtime.metrics,
-        responses=app.state.response_counter,
-    )
+    app.token_fast_path = TokenFastPath(tokens, runtime.metrics, app.state.response_counter)
     docs.install(app)
     console.install(app, runtime)
     return app

@@ -41,6 +41,9 @@ METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 # Stands in for the stored hash of an unknown client, so that refusing an unknown id costs the
 # same HMAC as refusing a wrong secret (no timing oracle for which ids exist).
 _NO_HASH = "0" * 64
+_SERVER_ERROR = json.dumps(
+    {"error": "server_error", "error_description": "an unexpected error occurred"}
+).encode()
 _NOT_POST = json.dumps(
     {"error": "invalid_request", "error_description": "the token endpoint only accepts POST"}
 ).encode()
@@ -82,6 +85,12 @@ class TokenEndpoint:
             log.info("token request refused: %s (client_id=%s)", exc.error, known_client or "-")
             await send_json(send, exc.status, exc.body(), [*self._error_headers(exc), *headers])
             return exc.status
+        except Exception:
+            # The endpoint runs ahead of Starlette's error middleware (oauth/fast_path.py), so
+            # it answers its own 500. The log redacts secrets (ops/logging.py).
+            log.exception("unexpected error in the token endpoint")
+            await send_json(send, 500, _SERVER_ERROR, headers)
+            return 500
         await send_json(send, 200, body, headers)
         return 200
 
