@@ -9,7 +9,8 @@ import httpx
 import pytest
 
 from camunda_hub.server.app import create_app
-from camunda_hub.server.oauth import minting, token_endpoint
+from camunda_hub.server.oauth import token_endpoint
+from camunda_hub.server.random_ids import RandomBlocks
 from camunda_hub.server.settings import Settings
 
 
@@ -47,10 +48,11 @@ async def test_an_unexpected_error_is_an_oauth_shaped_500_without_the_secret(
     assert creds.client_secret not in caplog.text
 
 
-def test_token_ids_are_unique_across_blocks_and_forks() -> None:
-    source = minting._JtiSource()
-    ids = [source.next() for _ in range(3 * 256 + 7)]
+def test_random_ids_are_unique_across_blocks_and_forks() -> None:
+    source = RandomBlocks(16)
+    ids = [source.urlsafe() for _ in range(3 * 256 + 7)]
     source._pid = -1  # as a forked child sees it: the parent's block must not be reused
-    ids += [source.next() for _ in range(10)]
+    ids += [source.urlsafe() for _ in range(10)]
     assert len(set(ids)) == len(ids)
     assert all(len(jti) == 22 for jti in ids)  # 128 bits, base64url without padding
+    assert len(RandomBlocks(8).hex()) == 16

@@ -5,8 +5,6 @@ from __future__ import annotations
 import base64
 import functools
 import json
-import os
-import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +17,7 @@ from jwt.algorithms import Algorithm, get_default_algorithms
 from camunda_hub.server.clients.permissions import as_scope_values
 from camunda_hub.server.clients.registry import ClientEntry
 from camunda_hub.server.keys.keyring import ActiveSigningKey, Keyring
+from camunda_hub.server.random_ids import RandomBlocks
 
 ORG_CLAIM = "https://camunda.com/orgId"
 # Private claim: the client generation the token was minted under (rotation/permission changes
@@ -60,33 +59,12 @@ def mint(
     )
     # The claims that change per token, appended to the cached JSON of those that do not: ints
     # and a base64url jti need no JSON escaping.
-    claims = f'{fixed},"exp":{now + lifetime},"iat":{now},"nbf":{now},"jti":"{_jtis.next()}"}}'
+    claims = f'{fixed},"exp":{now + lifetime},"iat":{now},"nbf":{now},"jti":"{_jtis.urlsafe()}"}}'
     return MintedToken(_compact_jws(key, claims.encode()), lifetime, scope)
 
 
-class _JtiSource:
-    """128-bit random token ids, drawn from the OS in blocks: one ``getrandom`` call per 256
-    tokens instead of one per token (a few % of the endpoint's time). A forked child refills
-    before its first id, so two processes never hand out the same block."""
-
-    BLOCK = 16 * 256
-
-    def __init__(self) -> None:
-        self._block = b""
-        self._offset = 0
-        self._pid = 0
-        self._lock = threading.Lock()  # minting is on the event loop, but never share an id
-
-    def next(self) -> str:
-        with self._lock:
-            if self._offset >= len(self._block) or self._pid != os.getpid():
-                self._block, self._offset, self._pid = os.urandom(self.BLOCK), 0, os.getpid()
-            chunk = self._block[self._offset : self._offset + 16]
-            self._offset += 16
-        return base64.urlsafe_b64encode(chunk).rstrip(b"=").decode()
-
-
-_jtis = _JtiSource()
+# 128-bit token ids (RFC 7519 §4.1.7: unique, collision-free in practice).
+_jtis = RandomBlocks(16)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -11,11 +11,12 @@ import contextvars
 import json
 import logging
 import re
-import secrets
 from datetime import UTC, datetime
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from camunda_hub.server.random_ids import RandomBlocks
 
 REQUEST_ID_HEADER = "x-request-id"
 _VALID_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
@@ -127,8 +128,11 @@ def log_config(*, json_logs: bool, level: str = "INFO") -> dict[str, Any]:
     }
 
 
+_ids = RandomBlocks(8)
+
+
 def _new_id() -> str:
-    return secrets.token_hex(8)
+    return _ids.hex()
 
 
 def request_id_for(scope: Scope) -> str:
