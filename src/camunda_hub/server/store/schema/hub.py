@@ -22,6 +22,9 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    column,
+    false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -123,6 +126,20 @@ class Folder(_Audited, _SoftDeleted, Base):
     )
 
 
+def _live_name_index(name: str, *scope: str) -> Index:
+    """``(*scope, name, name varchar_pattern_ops) WHERE deleted IS NULL`` on PostgreSQL, empty on
+    SQLite (see ``File``)."""
+    return Index(
+        name,
+        *scope,
+        "name",
+        column("name").label("name_pattern"),
+        postgresql_ops={"name_pattern": "varchar_pattern_ops"},
+        postgresql_where=text("deleted IS NULL"),
+        sqlite_where=false(),
+    )
+
+
 class File(_Audited, _SoftDeleted, Base):
     __tablename__ = "files"
 
@@ -149,11 +166,24 @@ class File(_Audited, _SoftDeleted, Base):
     # row after the (organization, folder, deleted IS NULL) range, i.e. the whole folder or
     # organization is read. varchar_pattern_ops compares bytes, so the prefix becomes an index
     # condition (name ~>=~ 'abc' AND name ~<~ 'abd') under any collation; it still serves
-    # equality and IN. It cannot serve ORDER BY name (collation order) — but neither could the
-    # default operator class here, as PostgreSQL does not treat ``deleted IS NULL`` as pinning
-    # that column, so a name sort is a separate step either way. Hence the operator class
-    # replaces the default on PostgreSQL instead of a second index that every write would pay
-    # for (see migration 0009).
+    # equality and IN (see migration 0009).
+    #
+    # Neither serves ORDER BY name on PostgreSQL: its order is byte order, not the collation's,
+    # and PostgreSQL does not treat ``deleted IS NULL`` as pinning the column before ``name``
+    # (SQLite does, so there both already return live rows in name order). Hence the two
+    # ``*_live`` indexes, PostgreSQL only (migration 0010): partial on live rows, so the
+    # predicate stands in for ``deleted`` and ``name`` (default operator class, the column's
+    # collation) follows the organization or folder directly: a name-sorted page is the first
+    # rows of an index range, and ``key``, the tiebreaker, is an incremental sort of rows with
+    # equal names. The second copy of ``name``, in varchar_pattern_ops, lets a prefix be checked
+    # on the index entry while walking in name order: without it PostgreSQL would pick that walk
+    # for a broad prefix sorted by name (it assumes the matches are spread evenly in name order)
+    # and fetch every non-matching row from the table, up to the whole organization. Soft
+    # deletes do not write them (the row leaves the partial index).
+    #
+    # On SQLite they would never be chosen and only cost writes, but the models must match the
+    # migrations on both databases (tests/test_migrations.py), so SQLite gets them as empty
+    # partial indexes (WHERE 0).
     __table_args__ = (
         Index(
             "ix_files_org_name",
@@ -170,6 +200,8 @@ class File(_Audited, _SoftDeleted, Base):
             "name",
             postgresql_ops={"name": "varchar_pattern_ops"},
         ),
+        _live_name_index("ix_files_org_name_live", "organization_id"),
+        _live_name_index("ix_files_org_folder_live", "organization_id", "folder_key"),
         Index("ix_files_org_type", "organization_id", "type", "deleted"),
         Index("ix_files_org_updated", "organization_id", "deleted", "updated"),
         Index("ix_files_project", "project_key", "folder_key", "deleted"),
