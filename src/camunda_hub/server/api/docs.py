@@ -132,8 +132,15 @@ def install(app: FastAPI) -> None:
     async def docs(_request: Request) -> Response:
         return HTMLResponse(page, headers={"Content-Security-Policy": _CSP})
 
-    app.router.routes.extend(
+    routes = app.router.routes
+    # FastAPI puts its /openapi.json route first in the table, which Starlette scans in order:
+    # every Hub API request would try it before its own route. Documentation is not a hot path.
+    document_routes = [r for r in routes if getattr(r, "path", None) == app.openapi_url]
+    for route in document_routes:
+        routes.remove(route)
+    routes.extend(
         [
+            *document_routes,
             Route("/docs", docs, methods=["GET"]),
             Mount(STATIC_PATH, app=StaticFiles(directory=STATIC), name="swagger-ui"),
         ]
