@@ -6,62 +6,43 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
-import httpx
 import pytest
 from fastapi import FastAPI, Request
 
 from camunda_hub.server.api.caller import MissingCaller, with_direct_caller
 from camunda_hub.server.api.deps import Caller
-from camunda_hub.server.app import create_app
 from camunda_hub.server.security.middleware import BearerAuthentication
 from camunda_hub.server.security.principal import Principal
-from camunda_hub.server.settings import Settings
+from tests.support.in_process import in_process_hub
 
 
-def _without_bearer_middleware(app: FastAPI) -> FastAPI:
+def _without_bearer_middleware(app: FastAPI) -> None:
     app.user_middleware = [m for m in app.user_middleware if m.cls is not BearerAuthentication]
-    return app
 
 
 async def test_routes_check_the_token_themselves_when_the_middleware_is_missing(
     tmp_path: Path,
 ) -> None:
-    app = _without_bearer_middleware(create_app(Settings(data_dir=tmp_path, sync_interval=60)))
-    runtime = app.state.runtime
-    await runtime.start()
-    creds = runtime.bootstrap_credentials
-    try:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://hub") as client:
-            token = await client.post(
-                "/oauth/token",
-                data={
-                    "grant_type": "client_credentials",
-                    "client_id": creds.client.client_id,
-                    "client_secret": creds.client_secret,
-                    "scope": "read:*",
-                },
-            )
-            assert token.status_code == 200, token.text
-            bearer = {"Authorization": f"Bearer {token.json()['access_token']}"}
+    async with in_process_hub(tmp_path, prepare=_without_bearer_middleware) as hub:
+        client = hub.client
+        token = await client.post("/oauth/token", data=hub.token_form(scope="read:*"))
+        assert token.status_code == 200, token.text
+        bearer = {"Authorization": f"Bearer {token.json()['access_token']}"}
 
-            missing = await client.get("/api/v2/info")
-            assert missing.status_code == 401
-            assert missing.headers["content-type"].startswith("application/problem+json")
-            assert (
-                await client.get("/api/v2/info", headers={"Authorization": "Bearer x"})
-            ).status_code == 401
+        missing = await client.get("/api/v2/info")
+        assert missing.status_code == 401
+        assert missing.headers["content-type"].startswith("application/problem+json")
+        forged = await client.get("/api/v2/info", headers={"Authorization": "Bearer x"})
+        assert forged.status_code == 401
 
-            info = await client.get("/api/v2/info", headers=bearer)
-            assert info.status_code == 200, info.text
-            assert info.json()["authorizedOrganization"]
+        info = await client.get("/api/v2/info", headers=bearer)
+        assert info.status_code == 200, info.text
+        assert info.json()["authorizedOrganization"]
 
-            # Read-only token: a create is refused by the route itself.
-            created = await client.post("/api/v2/workspaces", json={"name": "w"}, headers=bearer)
-            assert created.status_code == 403, created.text
-            assert "create" in created.json()["detail"]
-    finally:
-        await runtime.stop()
+        # Read-only token: a create is refused by the route itself.
+        created = await client.post("/api/v2/workspaces", json={"name": "w"}, headers=bearer)
+        assert created.status_code == 403, created.text
+        assert "create" in created.json()["detail"]
 
 
 async def test_the_wrapper_passes_the_caller_and_keeps_an_endpoints_own_request() -> None:

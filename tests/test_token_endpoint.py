@@ -604,39 +604,26 @@ class _Tripwire:
 
 
 async def test_token_and_bearer_paths_never_touch_the_database(tmp_path: Path) -> None:
-    from camunda_hub.server.app import create_app
-    from camunda_hub.server.settings import Settings
+    from tests.support.in_process import in_process_hub
 
-    # A sync interval this long keeps the background refresh out of the measured window.
-    app = create_app(Settings(data_dir=tmp_path, sync_interval=60))
-    runtime = app.state.runtime
-    await runtime.start()
-    creds = runtime.bootstrap_credentials
-    real_db = runtime.store.db
-    tripwire = _Tripwire(real_db)
-    runtime.store.db = tripwire
-    try:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://hub") as client:
-            fields = {
-                "grant_type": GRANT,
-                "client_id": creds.client.client_id,
-                "client_secret": creds.client_secret,
-            }
+    async with in_process_hub(tmp_path) as hub:
+        runtime = hub.app.state.runtime
+        real_db = runtime.store.db
+        tripwire = _Tripwire(real_db)
+        runtime.store.db = tripwire
+        try:
+            fields = hub.token_form()
             for _ in range(3):
-                response = await client.post("/oauth/token", data=fields)
+                response = await hub.client.post("/oauth/token", data=fields)
                 assert response.status_code == 200, response.text
-                token = response.json()["access_token"]
+                bearer = {"Authorization": f"Bearer {response.json()['access_token']}"}
                 for _ in range(2):  # a first (verifying) and a cached call
-                    info = await client.get(
-                        "/api/v2/info", headers={"Authorization": f"Bearer {token}"}
-                    )
+                    info = await hub.client.get("/api/v2/info", headers=bearer)
                     assert info.status_code == 200, info.text
-            refused = await client.post("/oauth/token", data={**fields, "client_secret": "x"})
+            refused = await hub.client.post("/oauth/token", data={**fields, "client_secret": "x"})
             assert refused.status_code == 401
-            bad = await client.get("/api/v2/info", headers={"Authorization": "Bearer x.y.z"})
+            bad = await hub.client.get("/api/v2/info", headers={"Authorization": "Bearer x.y.z"})
             assert bad.status_code == 401
-        assert tripwire.touched == []
-    finally:
-        runtime.store.db = real_db
-        await runtime.stop()
+            assert tripwire.touched == []
+        finally:
+            runtime.store.db = real_db
