@@ -171,7 +171,7 @@ def test_reprs_hide_secrets() -> None:
     entry = ClientEntry(
         "id", "org", "name", "hash-" + secret, "old-" + secret, datetime.now(UTC), ("read",), 1, 1
     )
-    request = TokenRequest({"client_secret": secret}, (), "id", secret, used_basic=False)
+    request = TokenRequest({"client_secret": secret}, (), "id", secret)
     key = ActiveSigningKey("kid", "ES256", material.generate("ES256"))
     settings = Settings(secret_key=secret)
     for thing in (

@@ -35,10 +35,6 @@ class InvalidClient(OAuthError):
     status = 401
 
 
-class UnauthorizedClient(OAuthError):
-    error = "unauthorized_client"
-
-
 class UnsupportedGrantType(OAuthError):
     error = "unsupported_grant_type"
 

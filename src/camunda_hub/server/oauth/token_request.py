@@ -71,7 +71,6 @@ class TokenRequest:
     resources: tuple[str, ...]
     client_id: str
     client_secret: str | None
-    used_basic: bool
 
     def __repr__(self) -> str:
         return f"TokenRequest(client_id={self.client_id!r}, params={sorted(self.params)})"
@@ -214,11 +213,9 @@ def authenticate_parts(authorization: str | None, form: TokenForm) -> TokenReque
         body_id = params.get("client_id")
         if body_id is not None and body_id != client_id:
             raise InvalidRequest("client_id in the body differs from the Basic credentials")
-        return TokenRequest(params, form.resources, client_id, secret, used_basic=True)
+        return TokenRequest(params, form.resources, client_id, secret)
     body_client = params.get("client_id")
     if body_client is None:
         # RFC 6749 §5.2: "no client authentication included" is invalid_client.
         raise InvalidClient("client authentication is required (client_id and client_secret)")
-    return TokenRequest(
-        params, form.resources, body_client, params.get("client_secret"), used_basic=False
-    )
+    return TokenRequest(params, form.resources, body_client, params.get("client_secret"))
