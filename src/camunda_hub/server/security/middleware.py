@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from camunda_hub.server.api.problems import bearer_challenge, problem
+from camunda_hub.server.ops.unavailable import means_unavailable
 from camunda_hub.server.security.bearer import BearerError, UnknownKey
 from camunda_hub.server.security.permissions import MissingPermission, required_permission
 
@@ -82,8 +83,12 @@ class BearerAuthentication:
             self._last_refresh = time.monotonic()
             try:
                 await self.runtime.sync_now()
-            except Exception:
-                log.warning("could not refresh the signing keys from the database", exc_info=True)
+            except Exception as exc:
+                log.warning(
+                    "could not refresh the signing keys from the database (%s)",
+                    type(exc).__name__,
+                    exc_info=not means_unavailable(exc),
+                )
                 return False
             return True
 
