@@ -13,7 +13,9 @@ database (see ``search_seed.py``), then times the query the issue names — a na
 ``$like`` prefix filter, a ``folderKey`` filter and a sort on name, limit 100 — over real HTTP
 with one keep-alive connection, after a warm-up. Two folder kinds are measured at every size:
 "typical" folders (~40 files each, a different folder and prefix per request) and the
-"shared" folder, which holds 1 % of all files and so grows with the organization.
+"shared" folder, which holds 1 % of all files and so grows with the organization. A third
+kind, "recent", asks for the organization's 100 most recently updated files (no filter, sort on
+``updated`` descending), as a "recently changed" view does.
 
 Printed per database, size and folder kind: wall-clock p50/p99 in ms, the CPU time per request
 of the server process plus, on PostgreSQL, the database backends serving it (from /proc; it
@@ -75,6 +77,11 @@ def query(folder_key: str, prefix: str) -> dict[str, Any]:
         "sort": [{"field": "name", "order": "ASC"}],
         "page": {"limit": 100},
     }
+
+
+def recent_query() -> dict[str, Any]:
+    """The organization's most recently changed files, as a "recent files" view asks."""
+    return {"sort": [{"field": "updated", "order": "DESC"}], "page": {"limit": 100}}
 
 
 def percentile(sorted_values: list[float], share: float) -> float:
@@ -148,7 +155,7 @@ def searches(client: httpx.Client, folders: list[str], count: int) -> list[Calla
     return [call(query(folders[i % len(folders)], VERBS[i % len(VERBS)])) for i in range(count)]
 
 
-def explain(seeder: Seeder, organization_id: str, folder_key: str) -> str:
+def explain(seeder: Seeder, organization_id: str, body: dict[str, Any]) -> str:
     """The plan of exactly the statement the server runs for the benchmark query: SQLite's
     EXPLAIN QUERY PLAN, or PostgreSQL's EXPLAIN ANALYZE (it runs the query, so the plan shows
     real row counts and timings)."""
@@ -159,7 +166,7 @@ def explain(seeder: Seeder, organization_id: str, folder_key: str) -> str:
 
     dialect = seeder.db.dialect
     caller = Principal("bench", organization_id, frozenset({"read"}), "bench", "bench@x")
-    request = parse_search(files.SEARCH, query(folder_key, VERBS[0]))
+    request = parse_search(files.SEARCH, body)
     matching = files.searchable(caller).where(where_clause(files.SEARCH, request, dialect.name))
     page = matching.order_by(*order_by(files.SEARCH, request, dialect.name)).limit(request.limit)
     compiled = page.compile(dialect=dialect)
@@ -250,21 +257,27 @@ class Bench:
         typical = self.seeder.typical_folder_keys(20)
         shared = [self.seeder.hot_folder_key]
         floor = [lambda: self.client.get("/info")] * requests
+        recent = [lambda: self.client.post("/files/search", json=recent_query())] * requests
         return [
             timed(self.working_pids, self.database, size, kind, calls)
             for kind, calls in (
                 ("floor GET/info", floor),
                 ("typical", searches(self.client, typical, requests)),
                 ("shared", searches(self.client, shared, requests)),
+                ("recent", recent),
             )
         ]
 
     def print_plans(self, size: int) -> None:
         organization_id = self.seeder.organization_id
-        folders = (self.seeder.typical_folder_keys(1)[0], self.seeder.hot_folder_key)
-        for label, folder in zip(("typical", "shared"), folders, strict=True):
-            print(f"{self.database} {size} files, {label} folder:")
-            print(explain(self.seeder, organization_id, folder), flush=True)
+        bodies = {
+            "typical folder": query(self.seeder.typical_folder_keys(1)[0], VERBS[0]),
+            "shared folder": query(self.seeder.hot_folder_key, VERBS[0]),
+            "recent, organization-wide": recent_query(),
+        }
+        for label, body in bodies.items():
+            print(f"{self.database} {size} files, {label}:")
+            print(explain(self.seeder, organization_id, body), flush=True)
 
 
 @contextlib.contextmanager

@@ -1,5 +1,6 @@
 """The Alembic history builds exactly the schema the models declare, on SQLite and PostgreSQL,
-and has one head (so `upgrade heads` and `alembic upgrade head` mean the same)."""
+has one head (so `upgrade heads` and `alembic upgrade head` mean the same), and every migration
+can be undone (an operator rolling back a release runs ``alembic downgrade``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy.engine import Connection
@@ -93,3 +95,35 @@ def test_sqlite_index_definitions_match_the_models(tmp_path: Path) -> None:
 @pytest.mark.postgres
 def test_postgres_index_definitions_match_the_models(postgres: PostgresCluster) -> None:
     _same_indexes(postgres.create_database("migrated"), postgres.create_database("models"))
+
+
+async def _down_and_up_again(url: str) -> tuple[set[str], list[object]]:
+    def round_trip(connection: Connection) -> None:
+        config = migrate.alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "heads")
+        command.downgrade(config, "base")
+        command.upgrade(config, "heads")
+
+    db = Database(url)
+    try:
+        async with db.engine.begin() as connection:
+            await connection.run_sync(round_trip)
+        async with db.engine.connect() as connection:
+            diffs = await connection.run_sync(_differences)
+        return await migrate.current_revisions(db), diffs
+    finally:
+        await db.dispose()
+
+
+def test_sqlite_history_downgrades_to_base_and_back(tmp_path: Path) -> None:
+    current, diffs = asyncio.run(_down_and_up_again(f"sqlite:///{tmp_path / 'd.sqlite3'}"))
+    assert current == migrate.head_revisions()
+    assert diffs == []
+
+
+@pytest.mark.postgres
+def test_postgres_history_downgrades_to_base_and_back(postgres: PostgresCluster) -> None:
+    current, diffs = asyncio.run(_down_and_up_again(postgres.create_database("downgrade")))
+    assert current == migrate.head_revisions()
+    assert diffs == []

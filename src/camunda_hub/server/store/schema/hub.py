@@ -203,7 +203,22 @@ class File(_Audited, _SoftDeleted, Base):
         _live_name_index("ix_files_org_name_live", "organization_id"),
         _live_name_index("ix_files_org_folder_live", "organization_id", "folder_key"),
         Index("ix_files_org_type", "organization_id", "type", "deleted"),
-        Index("ix_files_org_updated", "organization_id", "deleted", "updated"),
+        # Sorted on time with no narrowing filter ("recently changed"): a page is one end of a
+        # range of live rows, on both databases (migration 0011).
+        Index(
+            "ix_files_org_updated_live",
+            "organization_id",
+            "updated",
+            postgresql_where=text("deleted IS NULL"),
+            sqlite_where=text("deleted IS NULL"),
+        ),
+        Index(
+            "ix_files_org_created_live",
+            "organization_id",
+            "created",
+            postgresql_where=text("deleted IS NULL"),
+            sqlite_where=text("deleted IS NULL"),
+        ),
         Index("ix_files_project", "project_key", "folder_key", "deleted"),
     )
 
