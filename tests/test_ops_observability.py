@@ -61,6 +61,23 @@ def test_metrics_count_tokens_failures_latency_and_cache_hits(hub: HubServer) ->
     assert token not in text
 
 
+def test_metrics_token_guards_metrics_only(tmp_path: Path) -> None:
+    token = "prometheus-" + "s" * 32
+    with HubServer(tmp_path, env={"CAMUNDA_HUB_METRICS_TOKEN": token}) as server:
+        url = f"{server.url}/metrics"
+        for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {token}"}):
+            refused = httpx.get(url, headers=headers)
+            _assert_problem(refused, 401, "CAMUNDA_HUB_METRICS_TOKEN")
+            assert refused.headers["www-authenticate"] == 'Bearer realm="metrics"'
+            assert token not in refused.text
+        allowed = httpx.get(url, headers={"Authorization": f"Bearer {token}"})
+        assert allowed.status_code == 200
+        assert "camunda_hub_responses_total" in allowed.text
+        # Health checks stay open for load balancers and orchestrators.
+        assert httpx.get(f"{server.url}/health/live").status_code == 200
+    assert token not in server.output
+
+
 def test_unknown_paths_share_one_route_label(hub: HubServer) -> None:
     for suffix in ("a", "b", "c"):
         httpx.get(f"{hub.url}/no-such-path-{suffix}")

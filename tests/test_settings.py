@@ -104,6 +104,7 @@ def test_flags_win_over_env_and_absent_flags_keep_env(monkeypatch: pytest.Monkey
         ("CAMUNDA_HUB_ISSUER", "login.example.com"),
         ("CAMUNDA_HUB_ISSUER", "https://login.example.com/?x=1"),
         ("CAMUNDA_HUB_ISSUER", "https://login.example.com/#frag"),
+        ("CAMUNDA_HUB_METRICS_TOKEN", "short-token"),
     ],
 )
 def test_invalid_values_are_refused(monkeypatch: pytest.MonkeyPatch, env: str, value: str) -> None:
@@ -123,6 +124,21 @@ def test_cli_reports_an_invalid_setting_in_one_line(capsys: pytest.CaptureFixtur
     assert exit_info.value.exit_code == 2
     err = capsys.readouterr().err
     assert err.startswith("error: invalid setting signing_alg") and err.count("\n") == 1
+
+
+def test_a_refused_metrics_token_is_not_echoed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CAMUNDA_HUB_METRICS_TOKEN", "too-short-1234")
+    with pytest.raises(typer.Exit):
+        settings_from()
+    err = capsys.readouterr().err
+    assert "metrics_token" in err and "too-short-1234" not in err
+
+
+def test_an_empty_metrics_token_means_open_metrics(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CAMUNDA_HUB_METRICS_TOKEN", "")
+    assert Settings().metrics_token is None
 
 
 def test_serve_documents_every_flag_and_its_env_var() -> None:

@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     bootstrap_client: bool | None = None
     log_json: bool = False
     access_log: bool = True
+    # When set, GET /metrics answers only `Authorization: Bearer <this>` (what Prometheus sends
+    # with `authorization: {credentials: …}`); unset, it is open (keep it on an internal network).
+    metrics_token: SecretStr | None = None
     # Token-endpoint protection (ops/ratelimit.py): requests per minute per client id and per
     # source address (0 = no limit), and the lockout after consecutive wrong secrets of a client:
     # `lockout_seconds` doubled for every further failure, capped at `lockout_max_seconds`.
@@ -94,6 +97,16 @@ class Settings(BaseSettings):
         if not value.startswith(("https://", "http://")) or "?" in value or "#" in value:
             raise ValueError("the issuer must be an http(s) URL without query or fragment")
         return value.rstrip("/")
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _strong_metrics_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        # Guessable tokens would make the protection decorative; the value is never echoed.
+        if len(value.get_secret_value()) < 16:
+            raise ValueError("the metrics token must be at least 16 characters long")
+        return value
 
     @model_validator(mode="after")
     def _secret_sources(self) -> Settings:

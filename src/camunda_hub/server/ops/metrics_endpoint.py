@@ -3,6 +3,7 @@ route template, so label values are bounded by the routes that exist, not by URL
 
 from __future__ import annotations
 
+import hmac
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -12,6 +13,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from camunda_hub.server.api.problems import problem
 from camunda_hub.server.metrics import Metrics
 
 PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8"
@@ -53,8 +55,24 @@ def _escape(value: str) -> str:
 
 async def metrics(request: Request) -> Response:
     runtime = request.app.state.runtime
+    required = runtime.settings.metrics_token
+    if required is not None and not _presents(request, required.get_secret_value()):
+        return problem(
+            401,
+            "GET /metrics needs Authorization: Bearer <CAMUNDA_HUB_METRICS_TOKEN>",
+            instance=request.url.path,
+            headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
+        )
     text = runtime.metrics.render() + request.app.state.response_counter.render()
     return Response(text, media_type=PROMETHEUS_TEXT)
+
+
+def _presents(request: Request, token: str) -> bool:
+    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
+    # Compared as bytes in constant time: the time taken says nothing about how much matched.
+    return scheme.lower() == "bearer" and hmac.compare_digest(
+        credentials.strip().encode(), token.encode()
+    )
 
 
 class RequestTimingMiddleware:
