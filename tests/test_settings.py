@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,10 @@ def test_serve_documents_every_flag_and_its_env_var() -> None:
     ]:
         assert flag in result.output, flag
         assert env in result.output, env
+
+
+def test_every_setting_is_in_the_readme_table() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    rows = [line for line in readme.splitlines() if line.startswith("| `CAMUNDA_HUB_")]
+    documented = set(re.findall(r"`(CAMUNDA_HUB_[A-Z_]+)`", "\n".join(rows)))
+    assert {f"CAMUNDA_HUB_{name.upper()}" for name in Settings.model_fields} <= documented
