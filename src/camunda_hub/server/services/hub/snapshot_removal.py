@@ -16,7 +16,8 @@ from sqlalchemy.orm import defer
 
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import Forbidden
-from camunda_hub.server.services.hub.snapshots import live_snapshot, shown
+from camunda_hub.server.services.hub.labels import shown
+from camunda_hub.server.services.hub.snapshots import live_snapshot
 from camunda_hub.server.store.schema.hub import FileVersion
 from camunda_hub.server.store.schema.snapshots import (
     ProjectSnapshot,

@@ -35,6 +35,7 @@ from camunda_hub.server.services.hub import (
     snapshots,
 )
 from camunda_hub.server.services.hub import files as file_service
+from camunda_hub.server.services.hub.labels import NAME_MAX
 from camunda_hub.server.store.schema.base import new_key, utcnow
 from camunda_hub.server.store.schema.hub import Deletion, File, Folder, Project, Workspace
 
@@ -205,7 +206,7 @@ async def restore(session: AsyncSession, caller: Principal, key: str) -> None:
             session,
             caller.organization_id,
             project_key,
-            name=(BEFORE_RESTORE + target_name)[: snapshots.NAME_MAX],
+            name=(BEFORE_RESTORE + target_name)[:NAME_MAX],
             description=None,
             actor=snapshots.SYSTEM,
             states=current,
@@ -226,7 +227,7 @@ async def restore(session: AsyncSession, caller: Principal, key: str) -> None:
 
 def _copy_name(base: str, attempt: int) -> str:
     suffix = COPY_SUFFIX if attempt == 1 else f" (copy {attempt})"
-    return base[: snapshots.NAME_MAX - len(suffix)] + suffix
+    return base[: NAME_MAX - len(suffix)] + suffix
 
 
 async def _free_project_name(session: AsyncSession, workspace_key: str, name: str) -> str:

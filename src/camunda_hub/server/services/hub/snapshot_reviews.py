@@ -15,12 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import Conflict, Forbidden, InvalidInput
 from camunda_hub.server.services.hub import lookups
+from camunda_hub.server.services.hub.labels import shown
 from camunda_hub.server.services.hub.snapshots import (
     PENDING,
     REVIEWED,
     SUPERSEDED,
     live_snapshot,
-    shown,
 )
 from camunda_hub.server.store.schema.base import new_key, utcnow
 from camunda_hub.server.store.schema.hub import Project

@@ -26,8 +26,9 @@ from sqlalchemy.orm import defer
 
 from camunda_hub.server.search import Field, FieldKind, SearchSpec
 from camunda_hub.server.security.principal import Principal
-from camunda_hub.server.services.errors import InvalidInput, NotFound
+from camunda_hub.server.services.errors import NotFound
 from camunda_hub.server.services.hub import lookups
+from camunda_hub.server.services.hub.labels import checked_description, clean_name, shown
 from camunda_hub.server.store.schema.base import new_key, utcnow
 from camunda_hub.server.store.schema.hub import File, FileVersion, Folder, Project
 from camunda_hub.server.store.schema.snapshots import (
@@ -38,8 +39,6 @@ from camunda_hub.server.store.schema.snapshots import (
     SnapshotFile,
 )
 
-NAME_MAX = 255
-DESCRIPTION_MAX = 255
 PENDING, REVIEWED, SUPERSEDED = "PENDING", "REVIEWED", "SUPERSEDED"
 
 
@@ -102,26 +101,6 @@ class CapturedVersion:
 
 def content_hash(content: str) -> str:
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
-
-
-def shown(key: str) -> str:
-    # Keys come from the caller; keep error messages short whatever they sent.
-    return repr(key if len(key) <= 80 else key[:77] + "...")
-
-
-def clean_name(name: str) -> str:
-    name = name.strip()
-    if not name:
-        raise InvalidInput("name: must not be blank")
-    if len(name) > NAME_MAX:
-        raise InvalidInput(f"name: must have at most {NAME_MAX} characters")
-    return name
-
-
-def _description(description: str | None) -> str | None:
-    if description is not None and len(description) > DESCRIPTION_MAX:
-        raise InvalidInput(f"description: must have at most {DESCRIPTION_MAX} characters")
-    return description
 
 
 # -- current state of a project --------------------------------------------------------------
@@ -290,7 +269,7 @@ async def create(
     description: str | None,
 ) -> SnapshotView:
     name = clean_name(name)
-    description = _description(description)
+    description = checked_description(description)
     project = await lookups.referenced(session, Project, caller, project_key, "projectKey")
     snapshot = await capture(
         session,
@@ -423,7 +402,7 @@ async def update(
     if "name" in changes:
         snapshot.name = clean_name(changes["name"])
     if "description" in changes:
-        snapshot.description = _description(changes["description"])
+        snapshot.description = checked_description(changes["description"])
     if changes:
         snapshot.updated = utcnow()
         snapshot.updated_by_name = caller.name

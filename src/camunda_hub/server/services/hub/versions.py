@@ -20,12 +20,16 @@ from camunda_hub.server.search import Field, FieldKind, SearchSpec
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import Conflict, InvalidInput, NotFound
 from camunda_hub.server.services.hub import audit_fields, lookups
+from camunda_hub.server.services.hub.labels import (
+    NAME_MAX,
+    checked_description,
+    clean_name,
+    shown,
+)
 from camunda_hub.server.store.schema.base import utcnow
 from camunda_hub.server.store.schema.hub import File, FileVersion
 
 ELEMENT_TEMPLATE = "element-template"
-NAME_MAX = 255
-DESCRIPTION_MAX = 255
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
 RESTORED_SUFFIX = " (restored)"
@@ -39,26 +43,6 @@ class VersionUpdate:
     description: str | None = None
     description_given: bool = False
     organization_public: bool | None = None
-
-
-def _shown(key: str) -> str:
-    # Keys come from the caller; keep error messages short whatever they sent.
-    return repr(key if len(key) <= 80 else key[:77] + "...")
-
-
-def _name(name: str) -> str:
-    name = name.strip()
-    if not name:
-        raise InvalidInput("name: must not be blank")
-    if len(name) > NAME_MAX:
-        raise InvalidInput(f"name: must have at most {NAME_MAX} characters")
-    return name
-
-
-def _description(description: str | None) -> str | None:
-    if description is not None and len(description) > DESCRIPTION_MAX:
-        raise InvalidInput(f"description: must have at most {DESCRIPTION_MAX} characters")
-    return description
 
 
 def _template_document(content: str) -> dict[str, Any]:
@@ -117,7 +101,7 @@ async def _version_of_live_file(
         query = query.options(defer(FileVersion.content))
     row = (await session.execute(query)).first()
     if row is None:
-        raise NotFound(f"version {_shown(version_key)} was not found")
+        raise NotFound(f"version {shown(version_key)} was not found")
     return row[0], row[1]
 
 
@@ -178,8 +162,8 @@ async def create(
     organization_public: bool = False,
 ) -> FileVersion:
     """Snapshot the file's current content."""
-    name = _name(name)
-    description = _description(description)
+    name = clean_name(name)
+    description = checked_description(description)
     file = await lookups.referenced(session, File, caller, file_key, "fileKey")
     template_version = None
     if file.type == ELEMENT_TEMPLATE:
@@ -212,7 +196,7 @@ async def update_metadata(
     session: AsyncSession, caller: Principal, version_key: str, change: VersionUpdate
 ) -> FileVersion:
     """Name, description and publication; the content of a version never changes."""
-    name = _name(change.name)
+    name = clean_name(change.name)
     version, file_type = await _version_of_live_file(session, caller, version_key)
     if change.organization_public is not None:
         if change.organization_public and file_type != ELEMENT_TEMPLATE:
@@ -222,7 +206,7 @@ async def update_metadata(
             )
         version.organization_public = change.organization_public
     if change.description_given:
-        version.description = _description(change.description)
+        version.description = checked_description(change.description)
     version.name = name
     for column, value in audit_fields.updated(caller, utcnow()).items():
         setattr(version, column, value)
@@ -269,7 +253,7 @@ async def restore(
         .execution_options(synchronize_session=False)
     )
     if cast("CursorResult[Any]", written).rowcount == 0:
-        raise NotFound(f"version {_shown(version_key)} was not found")
+        raise NotFound(f"version {shown(version_key)} was not found")
     version = _new_version(
         caller,
         file_key,
