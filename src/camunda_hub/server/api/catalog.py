@@ -176,7 +176,7 @@ async def search_catalog_assets(
     views = await service.views(session, page.rows, usage)
     return CatalogAssetSearchQueryResult(
         items=[catalog_asset_result(view) for view in views],
-        page=PageInfo(totalItems=page.total_items, hasMoreTotalItems=page.has_more_total_items),
+        page=PageInfo.of(page),
     )
 
 
@@ -209,7 +209,7 @@ async def search_catalog_asset_project_usages(
         )
     return CatalogAssetProjectUsageSearchQueryResult(
         items=items,
-        page=PageInfo(totalItems=page.total_items, hasMoreTotalItems=page.has_more_total_items),
+        page=PageInfo.of(page),
     )
 
 
@@ -242,5 +242,5 @@ async def search_catalog_asset_file_usages(
         )
     return CatalogAssetFileUsageSearchQueryResult(
         items=items,
-        page=PageInfo(totalItems=page.total_items, hasMoreTotalItems=page.has_more_total_items),
+        page=PageInfo.of(page),
     )

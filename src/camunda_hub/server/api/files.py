@@ -54,7 +54,7 @@ async def _search(session: ReadSession, caller: Caller, body: object) -> FileSea
     page = await run_search(session, service.searchable(caller), service.SEARCH, query)
     return FileSearchQueryResult(
         items=[FileResult.of(row, with_content=False) for row in page.rows],
-        page=PageInfo(totalItems=page.total_items, hasMoreTotalItems=page.has_more_total_items),
+        page=PageInfo.of(page),
     )
 
 
@@ -93,7 +93,7 @@ async def search_recently_deleted_files(
     page = await run_search(session, service.recently_deleted(caller), spec, query)
     return RecentlyDeletedFileSearchQueryResult(
         items=[RecentlyDeletedFileResult.of(row) for row in page.rows],
-        page=PageInfo(totalItems=page.total_items, hasMoreTotalItems=page.has_more_total_items),
+        page=PageInfo.of(page),
     )
 
 

@@ -60,7 +60,7 @@ async def search_recently_deleted_folders(
     page = await run_search(session, service.recently_deleted(caller), spec, query)
     return RecentlyDeletedFolderSearchQueryResult(
         items=[RecentlyDeletedFolderResult.of(row) for row in page.rows],
-        page=PageInfo(totalItems=page.total_items, hasMoreTotalItems=page.has_more_total_items),
+        page=PageInfo.of(page),
     )
 
 

@@ -58,5 +58,5 @@ async def search_members(
     page = await run_search(session, service.searchable(caller), service.SEARCH, query)
     return MemberSearchQueryResult(
         items=[MemberResult.of(row) for row in page.rows],
-        page=PageInfo(totalItems=page.total_items, hasMoreTotalItems=page.has_more_total_items),
+        page=PageInfo.of(page),
     )

@@ -70,7 +70,7 @@ async def search_project_snapshots(
     views = await service.views(session, page.rows)
     return ProjectSnapshotSearchQueryResult(
         items=[ProjectSnapshotResult.of(v) for v in views],
-        page=PageInfo(totalItems=page.total_items, hasMoreTotalItems=page.has_more_total_items),
+        page=PageInfo.of(page),
     )
 
 

@@ -56,7 +56,7 @@ async def search_projects(
     page = await run_search(session, service.searchable(caller), service.SEARCH, query)
     return ProjectSearchQueryResult(
         items=[ProjectResult.of(row) for row in page.rows],
-        page=PageInfo(totalItems=page.total_items, hasMoreTotalItems=page.has_more_total_items),
+        page=PageInfo.of(page),
     )
 
 
@@ -74,7 +74,7 @@ async def search_recently_deleted_projects(
     page = await run_search(session, service.recently_deleted(caller), spec, query)
     return RecentlyDeletedProjectSearchQueryResult(
         items=[RecentlyDeletedProjectResult.of(row) for row in page.rows],
-        page=PageInfo(totalItems=page.total_items, hasMoreTotalItems=page.has_more_total_items),
+        page=PageInfo.of(page),
     )
 
 

@@ -80,7 +80,7 @@ async def search_versions(
     page = await run_search(session, service.search_base(caller), service.SEARCH, request)
     return VersionSearchQueryResult(
         items=[version_result(row) for row in page.rows],
-        page=PageInfo(totalItems=page.total_items, hasMoreTotalItems=page.has_more_total_items),
+        page=PageInfo.of(page),
     )
 
 

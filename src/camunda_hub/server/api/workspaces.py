@@ -54,7 +54,7 @@ async def search_workspaces(
     page = await run_search(session, service.searchable(caller), service.SEARCH, query)
     return WorkspaceSearchQueryResult(
         items=[WorkspaceResult.of(row) for row in page.rows],
-        page=PageInfo(totalItems=page.total_items, hasMoreTotalItems=page.has_more_total_items),
+        page=PageInfo.of(page),
     )
 
 
@@ -72,7 +72,7 @@ async def search_recently_deleted_workspaces(
     page = await run_search(session, service.recently_deleted(caller), spec, query)
     return RecentlyDeletedWorkspaceSearchQueryResult(
         items=[RecentlyDeletedWorkspaceResult.of(row) for row in page.rows],
-        page=PageInfo(totalItems=page.total_items, hasMoreTotalItems=page.has_more_total_items),
+        page=PageInfo.of(page),
     )
 
 

@@ -6,6 +6,8 @@ from typing import Generic, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, WithJsonSchema, field_validator
 
+from camunda_hub.server.search.execute import SearchPage
+
 T = TypeVar("T")
 
 
@@ -17,6 +19,10 @@ class UserReference(BaseModel):
 class PageInfo(BaseModel):
     totalItems: int
     hasMoreTotalItems: bool
+
+    @classmethod
+    def of(cls, page: SearchPage) -> PageInfo:
+        return cls(totalItems=page.total_items, hasMoreTotalItems=page.has_more_total_items)
 
 
 class SearchResult(BaseModel, Generic[T]):
