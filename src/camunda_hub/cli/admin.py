@@ -314,3 +314,50 @@ def db_upgrade(
         return ", ".join(sorted(await migrate.current_revisions(store.db)))
 
     typer.echo(f"database at revision {_with_store(data_dir, database_url, secret_key_file, work)}")
+
+
+@db_app.command("purge-deleted")
+def db_purge_deleted(
+    older_than_days: Annotated[
+        int | None,
+        typer.Option(
+            "--older-than-days",
+            min=0,
+            help="Remove what was soft-deleted more than this many days ago (default: "
+            "CAMUNDA_HUB_DELETED_RETENTION_DAYS).",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only count what would be removed.")
+    ] = False,
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+    secret_key_file: SecretKeyFile = None,
+) -> None:
+    """Remove expired soft deletions for good now (servers also do this every hour)."""
+    days = older_than_days
+    if days is None:
+        days = settings_from(data_dir=data_dir, database_url=database_url).deleted_retention_days
+        if days == 0:
+            typer.echo(
+                "error: retention is off (CAMUNDA_HUB_DELETED_RETENTION_DAYS=0): give "
+                "--older-than-days",
+                err=True,
+            )
+            raise typer.Exit(2)
+
+    async def work(store: Store) -> str:
+        from datetime import timedelta
+
+        from camunda_hub.server.services.hub import retention
+        from camunda_hub.server.store.schema.base import utcnow
+
+        cutoff = utcnow() - timedelta(days=days)
+        if dry_run:
+            count = await retention.expired(store.db, cutoff)
+            return f"{count} deletions older than {days} days would be removed"
+        swept = await retention.sweep(store.db, cutoff)
+        kept = f"; {swept.kept} kept (see the log)" if swept.kept else ""
+        return f"removed {swept.removed} deletions older than {days} days for good{kept}"
+
+    typer.echo(_with_store(data_dir, database_url, secret_key_file, work))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from datetime import timedelta
 
 from camunda_hub.server.clients.registry import ClientRegistry
 from camunda_hub.server.keys import rotation
@@ -15,15 +16,20 @@ from camunda_hub.server.ops.unavailable import means_unavailable
 from camunda_hub.server.security.bearer import BearerVerifier
 from camunda_hub.server.services import bootstrap
 from camunda_hub.server.services.api_clients import IssuedCredentials
+from camunda_hub.server.services.hub import retention
 from camunda_hub.server.settings import Settings
 from camunda_hub.server.store import changes
 from camunda_hub.server.store.db import Database
 from camunda_hub.server.store.open import Store, open_store
+from camunda_hub.server.store.schema.base import utcnow
 from camunda_hub.server.usage import UsageRecorder
 
 log = logging.getLogger("camunda_hub.runtime")
 
 _USAGE_FLUSH_SECONDS = 5.0
+# How often expired soft deletions are looked for (the first time right after start: a process
+# restarted more often than this must still sweep).
+RETENTION_SWEEP_SECONDS = 3600.0
 
 
 class Runtime:
@@ -40,7 +46,7 @@ class Runtime:
         self.bootstrap_credentials: IssuedCredentials | None = None
         self._store: Store | None = None
         self._seen_seq = 0
-        self._sync_task: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
         self._pepper = b""
         self._kek = b""
 
@@ -79,14 +85,19 @@ class Runtime:
             self._seen_seq = await changes.latest_seq(session)
             await self.clients.load_all(session)
             await self.keyring.load(session, self._kek)
-        self._sync_task = asyncio.create_task(self._sync_loop(), name="camunda-hub-sync")
+        self._tasks.append(asyncio.create_task(self._sync_loop(), name="camunda-hub-sync"))
+        if self.settings.deleted_retention_days:
+            # Its own task: a long sweep must not hold up revocations reaching this process.
+            self._tasks.append(
+                asyncio.create_task(self._retention_loop(), name="camunda-hub-retention")
+            )
 
     async def stop(self) -> None:
-        if self._sync_task is not None:
-            self._sync_task.cancel()
+        for task in self._tasks:
+            task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await self._sync_task
-            self._sync_task = None
+                await task
+        self._tasks.clear()
         if self._store is not None:
             with contextlib.suppress(Exception):
                 await self.usage.flush(self.db)
@@ -105,6 +116,30 @@ class Runtime:
                     await self.keyring.load(session, self._kek)
                 self._seen_seq = rows[-1].seq
                 rows = await changes.since(session, self._seen_seq)
+
+    async def _retention_loop(self) -> None:
+        retention_period = timedelta(days=self.settings.deleted_retention_days)
+        while True:
+            try:
+                swept = await retention.sweep(self.db, utcnow() - retention_period)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.warning(
+                    "the sweep of expired deletions failed (%s); next try in %ss",
+                    type(exc).__name__,
+                    int(RETENTION_SWEEP_SECONDS),
+                    exc_info=not means_unavailable(exc),
+                )
+            else:
+                if swept.removed or swept.kept:
+                    log.info(
+                        "removed %d deletions older than %d days for good (%d kept)",
+                        swept.removed,
+                        self.settings.deleted_retention_days,
+                        swept.kept,
+                    )
+            await asyncio.sleep(RETENTION_SWEEP_SECONDS)
 
     async def _sync_loop(self) -> None:
         since_flush = 0.0

@@ -71,6 +71,10 @@ class Settings(BaseSettings):
     # entry that many places from the right. 0 (no proxy) = the TCP peer address, and the
     # header, which any client can forge, is ignored. `cluster_request_timeout`: the bound on
     # each call to a registered cluster (usage metrics), seconds.
+    # Soft-deleted resources stay restorable this many days, then a sweep in every server
+    # (hourly, and on start) removes them for good (services/hub/retention.py). 0 = keep them
+    # until someone deletes them permanently.
+    deleted_retention_days: int = Field(30, ge=0, le=36500)
     forwarded_for_hops: int = Field(0, ge=0, le=16)
     cluster_request_timeout: float = Field(5.0, gt=0, le=60)
 

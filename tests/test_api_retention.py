@@ -1,0 +1,203 @@
+"""Retention of soft-deleted resources: deletion events older than the retention period are
+removed for good (``camunda-hub db purge-deleted``, and the hourly sweep of every server), whole
+and nothing else: younger deletions stay restorable and live resources are never touched.
+
+Runs against the session server, so on SQLite and (in the PostgreSQL pass) on PostgreSQL. Ages
+are made by moving this test's own deletion events back in time in the database; every other
+test's deletions are minutes old and stay out of reach of a 30-day cut-off."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import TypeVar
+
+import httpx
+import pytest
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from camunda_hub.server.services.hub import retention
+from camunda_hub.server.store.db import Database
+from camunda_hub.server.store.schema.base import new_key, utcnow
+from camunda_hub.server.store.schema.hub import Deletion
+from tests.support.server import HubServer
+
+T = TypeVar("T")
+
+
+def _ok(response: httpx.Response) -> dict:
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def _status(response: httpx.Response) -> int:
+    return response.status_code
+
+
+def database_url(server: HubServer) -> str:
+    return server.env.get("CAMUNDA_HUB_DATABASE_URL") or (
+        f"sqlite:///{Path(server.data_dir) / 'camunda-hub.sqlite3'}"
+    )
+
+
+def in_database(server: HubServer, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    async def run() -> T:
+        db = Database(database_url(server))
+        try:
+            async with db.transaction() as session:
+                return await work(session)
+        finally:
+            await db.dispose()
+
+    return asyncio.run(run())
+
+
+def age_deletion(server: HubServer, root_key: str, days: int) -> None:
+    async def work(session: AsyncSession) -> None:
+        changed = await session.execute(
+            update(Deletion)
+            .where(Deletion.root_key == root_key)
+            .values(deleted=utcnow() - timedelta(days=days))
+        )
+        assert changed.rowcount == 1  # type: ignore[attr-defined]
+
+    in_database(server, work)
+
+
+def deletion_events(server: HubServer, root_key: str) -> int:
+    async def work(session: AsyncSession) -> int:
+        count = await session.scalar(
+            select(func.count()).select_from(Deletion).where(Deletion.root_key == root_key)
+        )
+        return int(count or 0)
+
+    return in_database(server, work)
+
+
+@dataclass
+class Tree:
+    project: str
+    folder: str
+    in_folder: str  # deleted first, on its own
+    with_folder: str  # deleted with the folder
+    at_root: str  # deleted recently
+    live: str
+
+
+@pytest.fixture
+def tree(api: httpx.Client) -> Tree:
+    workspace = _ok(api.post("/workspaces", json={"name": "Retention"}))["workspaceKey"]
+    project = _ok(api.post("/projects", json={"name": "P", "workspaceKey": workspace}))[
+        "projectKey"
+    ]
+    folder = _ok(api.post("/folders", json={"name": "old", "projectKey": project}))["folderKey"]
+
+    def file(name: str, folder_key: str | None) -> str:
+        body = {"name": name, "projectKey": project, "folderKey": folder_key, "type": "form"}
+        return str(_ok(api.post("/files", json={**body, "content": "{}"}))["fileKey"])
+
+    return Tree(
+        project,
+        folder,
+        file("first", folder),
+        file("second", folder),
+        file("recent", None),
+        file("live", None),
+    )
+
+
+def test_expired_deletions_are_removed_whole_and_younger_ones_stay(
+    hub: HubServer, api: httpx.Client, tree: Tree
+) -> None:
+    assert _status(api.delete(f"/files/{tree.in_folder}")) == 204
+    assert _status(api.delete(f"/folders/{tree.folder}")) == 204
+    assert _status(api.delete(f"/files/{tree.at_root}")) == 204
+    age_deletion(hub, tree.in_folder, days=45)
+    age_deletion(hub, tree.folder, days=40)
+    age_deletion(hub, tree.at_root, days=29)
+
+    dry = hub.cli("db", "purge-deleted", "--older-than-days", "30", "--dry-run")
+    assert dry.stdout.strip() == "2 deletions older than 30 days would be removed"
+    assert _status(api.post(f"/folders/{tree.folder}/restoration")) == 200  # nothing removed
+    assert _status(api.delete(f"/folders/{tree.folder}")) == 204
+    age_deletion(hub, tree.folder, days=40)
+
+    done = hub.cli("db", "purge-deleted", "--older-than-days", "30")
+    assert done.stdout.strip() == "removed 2 deletions older than 30 days for good"
+
+    # The expired events are gone with everything they held ...
+    for key in (tree.in_folder, tree.with_folder):
+        assert _status(api.get(f"/files/{key}")) == 404
+        assert _status(api.post(f"/files/{key}/restoration")) == 404
+    assert _status(api.get(f"/folders/{tree.folder}")) == 404
+    assert _status(api.post(f"/folders/{tree.folder}/restoration")) == 404
+    gone = _ok(
+        api.post(
+            "/files/recently-deleted/search",
+            json={"filter": {"projectKey": tree.project}},
+        )
+    )["items"]
+    assert [item["fileKey"] for item in gone] == [tree.at_root]
+    assert deletion_events(hub, tree.folder) == 0
+
+    # ... the younger one is still restorable, and live resources were never touched.
+    assert _ok(api.post(f"/files/{tree.at_root}/restoration"))["fileKey"] == tree.at_root
+    assert _ok(api.get(f"/files/{tree.live}"))["content"] == "{}"
+    assert _ok(api.get(f"/projects/{tree.project}"))["project"]["projectKey"] == tree.project
+
+    again = hub.cli("db", "purge-deleted", "--older-than-days", "30")
+    assert again.stdout.strip() == "removed 0 deletions older than 30 days for good"
+
+
+def test_an_event_whose_root_is_live_removes_nothing(
+    hub: HubServer, api: httpx.Client, tree: Tree
+) -> None:
+    """A deletion event left behind for a resource that is live again must never take that
+    resource with it: the sweep drops the event and nothing else."""
+    organization = _ok(api.get("/info"))["authorizedOrganization"]
+    stale = new_key()
+
+    async def leave_event(session: AsyncSession) -> None:
+        session.add(
+            Deletion(
+                id=stale,
+                organization_id=organization,
+                root_kind="file",
+                root_key=tree.live,
+                deleted=utcnow() - timedelta(days=90),
+            )
+        )
+
+    in_database(hub, leave_event)
+    done = hub.cli("db", "purge-deleted", "--older-than-days", "30")
+    assert done.stdout.strip() == "removed 0 deletions older than 30 days for good"
+    assert _ok(api.get(f"/files/{tree.live}"))["content"] == "{}"
+    assert deletion_events(hub, tree.live) == 0
+
+
+def test_sweep_pages_through_more_events_than_one_batch(
+    hub: HubServer, api: httpx.Client, tree: Tree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keys = []
+    for index in range(5):
+        body = {"name": f"bulk{index}", "projectKey": tree.project, "type": "form"}
+        keys.append(_ok(api.post("/files", json={**body, "content": "{}"}))["fileKey"])
+        assert _status(api.delete(f"/files/{keys[-1]}")) == 204
+        age_deletion(hub, keys[-1], days=31 + index)
+    monkeypatch.setattr(retention, "BATCH", 2)
+
+    async def run() -> retention.Sweep:
+        db = Database(database_url(hub))
+        try:
+            return await retention.sweep(db, utcnow() - timedelta(days=30))
+        finally:
+            await db.dispose()
+
+    swept = asyncio.run(run())
+    assert (swept.removed, swept.kept) == (5, 0)
+    for key in keys:
+        assert _status(api.get(f"/files/{key}")) == 404
