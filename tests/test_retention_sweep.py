@@ -8,8 +8,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.support.database import age_deletion
 from tests.support.server import HubServer
-from tests.test_api_retention import age_deletion
 
 
 def _file_deleted_40_days_ago(server: HubServer, api: httpx.Client) -> str:
