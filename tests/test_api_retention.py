@@ -14,12 +14,13 @@ from datetime import timedelta
 
 import httpx
 import pytest
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from camunda_hub.server.services.hub import retention
 from camunda_hub.server.store.db import Database
 from camunda_hub.server.store.schema.base import new_key, utcnow
-from camunda_hub.server.store.schema.hub import Deletion
+from camunda_hub.server.store.schema.hub import Deletion, File
 from tests.support.database import age_deletion, database_url, deletion_events, in_database
 from tests.support.server import HubServer
 
@@ -156,3 +157,36 @@ def test_sweep_pages_through_more_events_than_one_batch(
     assert (swept.removed, swept.kept) == (5, 0)
     for key in keys:
         assert _status(api.get(f"/files/{key}")) == 404
+
+
+def test_a_container_holding_a_live_file_is_kept_not_removed(
+    hub: HubServer, api: httpx.Client, tree: Tree
+) -> None:
+    """The API never lets a live file sit inside a deleted folder; should the database say
+    otherwise anyway, the unattended sweep keeps the folder rather than take the file."""
+    assert _status(api.delete(f"/folders/{tree.folder}")) == 204
+
+    async def revive_one_file(session: AsyncSession) -> None:
+        await session.execute(
+            update(File)
+            .where(File.key == tree.in_folder)
+            .values(deleted=None, deletion_id=None, deletion_root=False)
+        )
+
+    in_database(hub, revive_one_file)
+    age_deletion(hub, tree.folder, days=40)
+    kept = hub.cli("db", "purge-deleted", "--older-than-days", "30")
+    assert kept.stdout.strip() == (
+        "removed 0 deletions older than 30 days for good; 1 kept (see the log)"
+    )
+    assert "still contains live files" in kept.stderr
+    assert _ok(api.get(f"/files/{tree.in_folder}"))["content"] == "{}"
+    assert deletion_events(hub, tree.folder) == 1
+    # Put right by hand (here: the file deleted again), the next sweep removes the folder, and
+    # the file's own deletion with it.
+    assert _status(api.delete(f"/files/{tree.in_folder}")) == 204
+    done = hub.cli("db", "purge-deleted", "--older-than-days", "30")
+    assert done.stdout.strip() == "removed 1 deletions older than 30 days for good"
+    assert _status(api.get(f"/folders/{tree.folder}")) == 404
+    assert _status(api.get(f"/files/{tree.in_folder}")) == 404
+    assert deletion_events(hub, tree.in_folder) == 0

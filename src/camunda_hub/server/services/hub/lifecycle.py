@@ -269,8 +269,13 @@ async def _target(session: AsyncSession, principal: Principal, model: Model, key
     return row
 
 
-async def _refuse_live_files(session: AsyncSession, row: Any, files: ColumnElement[bool]) -> None:
-    if row.deleted is not None:
+async def _refuse_live_files(
+    session: AsyncSession, row: Any, files: ColumnElement[bool], *, spare_live: bool
+) -> None:
+    # A deleted target holds no live file by construction (nothing is created, moved or
+    # restored into a deleted container); ``spare_live`` checks anyway, for callers that act
+    # unattended (the retention sweep), where an inconsistency must never cost a live file.
+    if row.deleted is not None and not spare_live:
         return
     if await session.scalar(select(exists().where(files, File.deleted.is_(None)))):
         raise InvalidInput(
@@ -325,19 +330,23 @@ async def purge_file(session: AsyncSession, principal: Principal, key: str) -> N
     await _remove(session, [(File, File.key == key)])
 
 
-async def permanently_delete_folder(session: AsyncSession, principal: Principal, key: str) -> None:
+async def permanently_delete_folder(
+    session: AsyncSession, principal: Principal, key: str, *, spare_live: bool = False
+) -> None:
     folder: Folder = await _target(session, principal, Folder, key)
     files = paths.files_below(folder.project_key, folder.path_keys)
-    await _refuse_live_files(session, folder, files)
+    await _refuse_live_files(session, folder, files, spare_live=spare_live)
     await _remove(
         session,
         [(File, files), (Folder, paths.folder_and_below(folder.project_key, folder.path_keys))],
     )
 
 
-async def permanently_delete_project(session: AsyncSession, principal: Principal, key: str) -> None:
+async def permanently_delete_project(
+    session: AsyncSession, principal: Principal, key: str, *, spare_live: bool = False
+) -> None:
     project: Project = await _target(session, principal, Project, key)
-    await _refuse_live_files(session, project, File.project_key == key)
+    await _refuse_live_files(session, project, File.project_key == key, spare_live=spare_live)
     await _remove(
         session,
         [
@@ -349,11 +358,13 @@ async def permanently_delete_project(session: AsyncSession, principal: Principal
 
 
 async def permanently_delete_workspace(
-    session: AsyncSession, principal: Principal, key: str
+    session: AsyncSession, principal: Principal, key: str, *, spare_live: bool = False
 ) -> None:
     workspace: Workspace = await _target(session, principal, Workspace, key)
     project_keys = select(Project.key).where(Project.workspace_key == key).scalar_subquery()
-    await _refuse_live_files(session, workspace, File.project_key.in_(project_keys))
+    await _refuse_live_files(
+        session, workspace, File.project_key.in_(project_keys), spare_live=spare_live
+    )
     await session.execute(delete(Member).where(Member.workspace_key == key))
     await _remove(
         session,

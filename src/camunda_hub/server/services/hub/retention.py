@@ -11,6 +11,7 @@ another process removed meanwhile is simply gone."""
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -34,10 +35,15 @@ ACTOR_NAME = "camunda-hub retention"
 ACTOR_EMAIL = "retention@camunda-hub.invalid"
 
 _Remove = Callable[[AsyncSession, Principal, str], Awaitable[None]]
+# A container whose subtree somehow holds a live file is kept (and said in the log), never
+# removed with it: ``spare_live``.
 _ROOTS: dict[str, tuple[type[Workspace | Project | Folder | File], _Remove]] = {
-    "workspace": (Workspace, lifecycle.permanently_delete_workspace),
-    "project": (Project, lifecycle.permanently_delete_project),
-    "folder": (Folder, lifecycle.permanently_delete_folder),
+    "workspace": (
+        Workspace,
+        functools.partial(lifecycle.permanently_delete_workspace, spare_live=True),
+    ),
+    "project": (Project, functools.partial(lifecycle.permanently_delete_project, spare_live=True)),
+    "folder": (Folder, functools.partial(lifecycle.permanently_delete_folder, spare_live=True)),
     "file": (File, lifecycle.permanently_delete_file),
 }
 
