@@ -10,7 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from camunda_hub.server.ops.ratelimit import TokenThrottle, lockout_seconds
+from camunda_hub.server.ops.ratelimit import TokenThrottle
+from camunda_hub.server.ops.throttle_state import lockout_seconds
 from camunda_hub.server.settings import Settings
 from camunda_hub.server.store.db import Database
 from tests.support.server import Credentials, HubServer

@@ -1,13 +1,16 @@
 """Token throttling state in PostgreSQL: two "processes" (two engines) count into the same
-windows and lockouts, and concurrent hits are never lost."""
+windows and lockouts, concurrent hits are never lost, and concurrent checks share statements
+without losing their exact counts."""
 
 from __future__ import annotations
 
 import asyncio
 
 import pytest
+from sqlalchemy import event
 
 from camunda_hub.server.ops.ratelimit import TokenThrottle
+from camunda_hub.server.ops.throttle_state_db import DatabaseState
 from camunda_hub.server.settings import Settings
 from camunda_hub.server.store import migrate
 from camunda_hub.server.store.db import Database
@@ -62,5 +65,43 @@ async def test_falls_back_to_process_counts_when_the_database_is_gone(
         outcomes = [(await throttle.admit("c", "10.0.0.1"))[0] for _ in range(3)]
         assert outcomes[:2] == [None, None]
         assert outcomes[2] is not None and outcomes[2].reason == "rate_client"
+    finally:
+        await db.dispose()
+
+
+async def test_concurrent_checks_share_statements_and_keep_exact_counts(
+    postgres: PostgresCluster,
+) -> None:
+    url = postgres.create_database("throttle_batches")
+    db = Database(url)
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if "token_rate_windows" in statement:
+            statements.append(statement)
+
+    try:
+        await migrate.upgrade(db)
+        event.listen(db.engine.sync_engine, "before_cursor_execute", count)
+        state = DatabaseState(Settings(database_url=url), db)
+        observed = await asyncio.gather(
+            *(state.observe(["client:a", f"address:{i % 3}"], 7, "a") for i in range(60))
+        )
+        # Every request got its own count, exactly as if they had come one after the other ...
+        assert sorted(o.hits["client:a"] for o in observed) == list(range(1, 61))
+        for address in range(3):
+            counts = sorted(
+                o.hits[f"address:{address}"] for o in observed if f"address:{address}" in o.hits
+            )
+            assert counts == list(range(1, 21))
+        # ... from far fewer statements than requests.
+        assert 1 <= len(statements) < 20, len(statements)
+
+        # A new window starts from the hits of its own first batch; a batch that spans the
+        # minute boundary is split, one window per statement.
+        first, second = await asyncio.gather(
+            state.observe(["client:a"], 7, None), state.observe(["client:a"], 8, None)
+        )
+        assert (first.hits, second.hits) == ({"client:a": 61}, {"client:a": 1})
     finally:
         await db.dispose()

@@ -2,7 +2,7 @@
 
 A raw ASGI app (no Starlette request/response objects, no FastAPI dependency machinery): it is
 the hottest path of the issuer, and everything it needs is in memory — no database access per
-request on SQLite, one throttle upsert on PostgreSQL."""
+request on SQLite, a share of one throttle statement on PostgreSQL (ops/throttle_state_db.py)."""
 
 from __future__ import annotations
 
