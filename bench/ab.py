@@ -4,14 +4,21 @@ alternating rounds, so the ratio holds even on a busy machine.
 
     cp -r src /tmp/candidate && (cd /tmp/candidate && patch -p1 < change.diff)
     python -m bench.ab --candidate /tmp/candidate/src [--only token|info] [--rounds 4]
+
+``--postgres`` runs both on one database of a throwaway PostgreSQL cluster (the one the test
+suite uses) instead of each on its own SQLite file: the token endpoint's throttle then counts in
+the database, as in a multi-process deployment.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import statistics
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from bench import hub as hubs
@@ -83,6 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=5.0)
     parser.add_argument("--warmup", type=float, default=2.0)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument(
+        "--postgres", action="store_true", help="both servers on a throwaway PostgreSQL database"
+    )
     args = parser.parse_args(argv)
     candidate = args.candidate.resolve()
     baseline = args.baseline.resolve() if args.baseline else None
@@ -94,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     server_core, load_core = pick_cores()
     rows: list[Row] = []
     with (
+        _database(args.postgres),
         tempfile.TemporaryDirectory(prefix="camunda-hub-ab-") as work,
         Processes(Path(work) / "logs") as procs,
     ):
@@ -141,6 +152,27 @@ def main(argv: list[str] | None = None) -> int:
             rows += _compare(ctx, "GET /api/v2/info", args.rounds, targets)
     print(text_table(rows))
     return 0
+
+
+@contextlib.contextmanager
+def _database(postgres: bool) -> Iterator[None]:
+    """Point every server and admin command this run starts at PostgreSQL (they read the
+    environment), or leave them on their SQLite data folders."""
+    if not postgres:
+        yield
+        return
+    from tests.support.postgres import PostgresCluster
+
+    cluster = PostgresCluster().start()
+    saved = dict(os.environ)
+    try:
+        os.environ["CAMUNDA_HUB_DATABASE_URL"] = cluster.create_database("bench_ab")
+        os.environ["CAMUNDA_HUB_SECRET_KEY"] = os.urandom(32).hex()
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        cluster.stop()
 
 
 if __name__ == "__main__":
