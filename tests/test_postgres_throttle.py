@@ -103,5 +103,11 @@ async def test_concurrent_checks_share_statements_and_keep_exact_counts(
             state.observe(["client:a"], 7, None), state.observe(["client:a"], 8, None)
         )
         assert (first.hits, second.hits) == ({"client:a": 61}, {"client:a": 1})
+
+        # A check late for its window (computed before the minute turned) never resets the
+        # newer window's count; it is counted on its own.
+        late = await state.observe(["client:a"], 7, None)
+        assert late.hits == {"client:a": 1}
+        assert (await state.observe(["client:a"], 8, None)).hits == {"client:a": 2}
     finally:
         await db.dispose()

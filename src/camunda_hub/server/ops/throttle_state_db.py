@@ -23,6 +23,8 @@ from camunda_hub.server.store.db import Database
 # One statement, run outside an explicit transaction (a single statement is atomic): add this
 # batch's hits per key to the current window (a new window starts from the batch's hits) and read
 # the lockouts of the clients it names. Arrays keep it one prepared statement for any batch size.
+# A batch late for its window (computed before the minute turned, run after another process
+# started the next one) leaves the newer count alone and is counted on its own.
 _OBSERVE = text(
     """
 WITH incoming AS (
@@ -34,6 +36,7 @@ WITH incoming AS (
         hits = CASE WHEN token_rate_windows.window_index = excluded.window_index
                     THEN token_rate_windows.hits + excluded.hits ELSE excluded.hits END,
         window_index = excluded.window_index
+    WHERE token_rate_windows.window_index <= excluded.window_index
     RETURNING key, hits
 )
 SELECT 'hits', key, hits, CAST(0 AS FLOAT) FROM hits
@@ -150,7 +153,7 @@ async def _observe_batch(
         else:
             lockouts[name] = (int(count), float(locked_until))
     # Hand out the counts in arrival order, as if the hits had come one by one.
-    counted = {key: totals[key] - n for key, n in added.items()}
+    counted = {key: totals.get(key, n) - n for key, n in added.items()}
     answers = []
     for ask in batch:
         hits = {}
