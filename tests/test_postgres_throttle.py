@@ -9,6 +9,7 @@ import asyncio
 import pytest
 from sqlalchemy import event
 
+from camunda_hub.server.ops import throttle_state_db
 from camunda_hub.server.ops.ratelimit import TokenThrottle
 from camunda_hub.server.ops.throttle_state_db import DatabaseState
 from camunda_hub.server.settings import Settings
@@ -109,5 +110,34 @@ async def test_concurrent_checks_share_statements_and_keep_exact_counts(
         late = await state.observe(["client:a"], 7, None)
         assert late.hits == {"client:a": 1}
         assert (await state.observe(["client:a"], 8, None)).hits == {"client:a": 2}
+    finally:
+        await db.dispose()
+
+
+async def test_checks_in_flight_when_the_runner_stops_are_answered(
+    postgres: PostgresCluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At shutdown the batch runner is cancelled: the checks it was answering and the ones
+    still queued get an error (their callers fall back to in-process counts), never a hang."""
+    url = postgres.create_database("throttle_stop")
+    db = Database(url)
+    started = asyncio.Event()
+
+    async def stuck(*_args: object) -> list[object]:
+        started.set()
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+    monkeypatch.setattr(throttle_state_db, "_observe_batch", stuck)
+    try:
+        state = DatabaseState(Settings(database_url=url), db)
+        checks = [asyncio.ensure_future(state.observe(["client:a"], 7, None)) for _ in range(3)]
+        await asyncio.wait_for(started.wait(), 10)
+        late = asyncio.ensure_future(state.observe(["client:a"], 7, None))
+        await asyncio.sleep(0)
+        assert state._runner is not None
+        state._runner.cancel()
+        outcomes = await asyncio.wait_for(asyncio.gather(*checks, late, return_exceptions=True), 10)
+        assert all(isinstance(outcome, RuntimeError) for outcome in outcomes), outcomes
     finally:
         await db.dispose()

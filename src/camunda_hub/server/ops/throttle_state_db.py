@@ -82,6 +82,7 @@ class DatabaseState:
         return await ask.answer
 
     async def _run_batches(self) -> None:
+        batch: list[_Ask] = []
         try:
             while self._waiting:
                 batch, window_index = self._next_batch()
@@ -107,7 +108,8 @@ class DatabaseState:
                             ask.answer.set_exception(exc)
         finally:
             self._runner = None
-            for ask in self._waiting:  # only when the task itself is cancelled
+            # Anything unanswered here means the task itself was cancelled (shutdown).
+            for ask in [*batch, *self._waiting]:
                 if not ask.answer.done():
                     ask.answer.set_exception(RuntimeError("the throttle stopped"))
             self._waiting = []
