@@ -10,10 +10,15 @@ ensure_venv() {
     "$PYTHON" -m venv "$VENV"
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
   fi
-  # Reinstall only when pyproject.toml changed since the last install for these extras.
+  # Reinstall only when pyproject.toml or constraints.txt changed since the last install for
+  # these extras. constraints.txt (scripts/freeze-constraints) pins every package to the version
+  # the suite was run with; a dependency it does not list yet installs unpinned.
   local stamp="$VENV/.installed-$(echo "$extras" | tr ',' '-')"
-  if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
-    "$VENV/bin/python" -m pip install --quiet -e "$ROOT[$extras]"
+  if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ] \
+    || [ "$ROOT/constraints.txt" -nt "$stamp" ]; then
+    local pins=()
+    [ -f "$ROOT/constraints.txt" ] && pins=(-c "$ROOT/constraints.txt")
+    "$VENV/bin/python" -m pip install --quiet "${pins[@]}" -e "$ROOT[$extras]"
     touch "$stamp"
   fi
 }

@@ -11,7 +11,7 @@ import httpx
 import jwt
 import pytest
 
-from camunda_hub.server.ops.external_idp import claim_path, permissions_from
+from camunda_hub.server.security.external_idp import claim_path, permissions_from
 from tests.support.server import HubServer
 
 

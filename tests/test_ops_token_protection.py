@@ -10,10 +10,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from camunda_hub.server.ops.ratelimit import TokenThrottle
-from camunda_hub.server.ops.throttle_state import lockout_seconds
 from camunda_hub.server.settings import Settings
 from camunda_hub.server.store.db import Database
+from camunda_hub.server.throttle.ratelimit import TokenThrottle
+from camunda_hub.server.throttle.state import lockout_seconds
 from tests.support.server import Credentials, HubServer
 
 # -- the throttle itself (in-process, with a fake clock) -----------------------------------

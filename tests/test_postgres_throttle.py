@@ -9,12 +9,12 @@ import asyncio
 import pytest
 from sqlalchemy import event
 
-from camunda_hub.server.ops import throttle_state_db
-from camunda_hub.server.ops.ratelimit import TokenThrottle
-from camunda_hub.server.ops.throttle_state_db import DatabaseState
 from camunda_hub.server.settings import Settings
 from camunda_hub.server.store import migrate
 from camunda_hub.server.store.db import Database
+from camunda_hub.server.throttle import state_db as throttle_state_db
+from camunda_hub.server.throttle.ratelimit import TokenThrottle
+from camunda_hub.server.throttle.state_db import DatabaseState
 from tests.support.postgres import PostgresCluster
 
 pytestmark = pytest.mark.postgres

@@ -31,7 +31,6 @@ from camunda_hub.server.search import (
     SearchSpec,
     parse_search,
     run_search,
-    search_response,
 )
 from camunda_hub.server.search import execute as search_execute
 from camunda_hub.server.services.errors import InvalidInput
@@ -729,8 +728,11 @@ async def test_distinct_base_query_is_counted_by_rows(session: AsyncSession) -> 
 
 
 def test_search_response_shape() -> None:
+    from camunda_hub.server.api.models.common import PageInfo, SearchResult
+
     page = SearchPage(rows=[object()], total_items=12, has_more_total_items=True)
-    assert search_response([{"k": 1}], page) == {
+    answer = SearchResult[dict[str, int]](items=[{"k": 1}], page=PageInfo.of(page))
+    assert answer.model_dump() == {
         "items": [{"k": 1}],
         "page": {"totalItems": 12, "hasMoreTotalItems": True},
     }

@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from camunda_hub.cli.errors import admin_errors
+from camunda_hub.cli.admin_errors import admin_errors
 from camunda_hub.cli.store_options import DatabaseUrl, DataDir, SecretKeyFile, settings_from
 
 if TYPE_CHECKING:

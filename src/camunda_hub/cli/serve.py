@@ -38,7 +38,7 @@ def _check_store(settings: Settings) -> None:
     secret, fail here as one ``error:`` line with exit code 2 instead of a lifespan traceback."""
     import asyncio
 
-    from camunda_hub.cli.errors import admin_errors
+    from camunda_hub.cli.admin_errors import admin_errors
     from camunda_hub.server.store.open import open_store
 
     async def check() -> None:

@@ -40,11 +40,13 @@ from camunda_hub.client.tokens import shared_cache
 T = TypeVar("T")
 M = TypeVar("M")
 
+# unasync: begin async only
 # Requests in flight at once per client: httpx's pool size. Calls beyond it wait here, in a
 # plain semaphore; queued inside httpcore's pool instead, every scheduling step scans the whole
 # queue against every connection (1,000 concurrent calls: 47 s and 700 PoolTimeouts in
 # bench/sdk.py, against 2.8 s and none with this bound).
 MAX_IN_FLIGHT = 100
+# unasync: end
 
 
 class Run(Protocol):
@@ -315,7 +317,7 @@ class AsyncHubClient(ClientBase):
         self._http = httpx.AsyncClient(
             base_url=self.config.api_url,
             auth=self._auth,
-            limits=httpx.Limits(max_connections=MAX_IN_FLIGHT),
+            limits=httpx.Limits(max_connections=MAX_IN_FLIGHT),  # unasync: async only
             **options,
         )
         self._in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)

@@ -1,3 +1,5 @@
+# Generated from async_client.py by scripts/generate_sync_client.py: edit that file and
+# run the script (tests/test_sdk_generated.py fails while this file is stale).
 """``HubClient``: the blocking Hub API client.
 
 with HubClient() as hub:                      # settings from the environment
@@ -9,6 +11,7 @@ with HubClient() as hub:                      # settings from the environment
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from contextlib import nullcontext
 from typing import Any, Generic, Protocol, TypeVar
 
 import httpx
@@ -302,7 +305,12 @@ class HubClient(ClientBase):
             shared_cache(self.config.cache_key, self.config.token_cache_dir),
             fetch=self._fetch_token,
         )
-        self._http = httpx.Client(base_url=self.config.api_url, auth=self._auth, **options)
+        self._http = httpx.Client(
+            base_url=self.config.api_url,
+            auth=self._auth,
+            **options,
+        )
+        self._in_flight = nullcontext()
         self.workspaces = Workspaces(self._run)
         self.projects = Projects(self._run)
         self.folders = Folders(self._run)
@@ -324,10 +332,11 @@ class HubClient(ClientBase):
         return self._run(ops.info())
 
     def _run(self, call: Call[T]) -> T:
-        try:
-            response = self._http.request(call.method, call.path, json=call.json)
-        except httpx.TransportError as exc:
-            raise unreachable(call, self.config.api_url, exc) from None
+        with self._in_flight:
+            try:
+                response = self._http.request(call.method, call.path, json=call.json)
+            except httpx.TransportError as exc:
+                raise unreachable(call, self.config.api_url, exc) from None
         return decode(call, response)
 
     def close(self) -> None:

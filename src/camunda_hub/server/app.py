@@ -98,11 +98,27 @@ def create_app(
     # (health, metrics and the console are not; the token endpoint skips routing entirely).
     v2.install(app)
     # Added first, so it sits innermost: bearer checks run inside the request id and timing.
-    app.add_middleware(BearerAuthentication, runtime=runtime)
-    ops.install(app, runtime)
-    tokens = TokenEndpoint(runtime)
+    app.add_middleware(
+        BearerAuthentication,
+        verifier=runtime.verifier,
+        metrics=runtime.metrics,
+        realm=settings.realm,
+        sync_interval=settings.sync_interval,
+        refresh=runtime.sync_now,
+    )
+    responses = ops.install(app, runtime)
+    tokens = TokenEndpoint(
+        settings=settings,
+        issuer=runtime.issuer,
+        clients=runtime.clients,
+        keyring=runtime.keyring,
+        throttle=runtime.token_throttle,
+        metrics=runtime.metrics,
+        usage=runtime.usage,
+        pepper=lambda: runtime.pepper,
+    )
     app.router.routes.extend(_oauth_routes(tokens))
-    app.token_fast_path = TokenFastPath(tokens, runtime.metrics, app.state.response_counter)
+    app.token_fast_path = TokenFastPath(tokens, runtime.metrics, responses)
     docs.install(app)
     console.install(app, runtime)
     return app

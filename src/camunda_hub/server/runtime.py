@@ -8,12 +8,14 @@ import contextlib
 import logging
 from datetime import timedelta
 
+from starlette.requests import HTTPConnection
+
 from camunda_hub.server.clients.registry import ClientRegistry
 from camunda_hub.server.keys import rotation
 from camunda_hub.server.keys.keyring import Keyring
 from camunda_hub.server.metrics import Metrics
-from camunda_hub.server.ops.unavailable import means_unavailable
 from camunda_hub.server.security.bearer import BearerVerifier
+from camunda_hub.server.security.external_idp import ExternalIssuer
 from camunda_hub.server.services import bootstrap
 from camunda_hub.server.services.api_clients import IssuedCredentials
 from camunda_hub.server.services.hub import retention
@@ -22,6 +24,8 @@ from camunda_hub.server.store import changes
 from camunda_hub.server.store.db import Database
 from camunda_hub.server.store.open import Store, open_store
 from camunda_hub.server.store.schema.base import utcnow
+from camunda_hub.server.store.unavailable import means_unavailable
+from camunda_hub.server.throttle.ratelimit import TokenThrottle
 from camunda_hub.server.usage import UsageRecorder
 
 log = logging.getLogger("camunda_hub.runtime")
@@ -40,9 +44,20 @@ class Runtime:
         self.clients = ClientRegistry()
         self.usage = UsageRecorder()
         self.metrics = Metrics()
-        self.verifier = BearerVerifier(
-            settings, self.issuer, self.keyring, self.clients, self.metrics
+        # A trusted external identity provider, when configured (its keys are fetched by
+        # ExternalKeysMiddleware, its tokens accepted by the verifier).
+        self.external_issuer = (
+            ExternalIssuer(settings, lambda: self.db) if settings.external_issuer else None
         )
+        self.verifier = BearerVerifier(
+            settings,
+            self.issuer,
+            self.keyring,
+            self.clients,
+            self.metrics,
+            external=self.external_issuer,
+        )
+        self.token_throttle = TokenThrottle(settings, lambda: self.db)
         self.bootstrap_credentials: IssuedCredentials | None = None
         self._store: Store | None = None
         self._seen_seq = 0
@@ -179,3 +194,10 @@ class Runtime:
                 if failing:
                     log.warning("the database is reachable again")
                 failing = False
+
+
+def runtime_of(connection: HTTPConnection) -> Runtime:
+    """The runtime of the app serving this request (``create_app`` puts it on the app state):
+    the one way request-side code reaches it, typed."""
+    runtime: Runtime = connection.app.state.runtime
+    return runtime

@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     # When set, GET /metrics answers only `Authorization: Bearer <this>` (what Prometheus sends
     # with `authorization: {credentials: …}`); unset, it is open (keep it on an internal network).
     metrics_token: SecretStr | None = None
-    # Token-endpoint protection (ops/ratelimit.py): requests per minute per client id and per
+    # Token-endpoint protection (throttle/ratelimit.py): requests per minute per client id and per
     # source address (0 = no limit), and the lockout after consecutive wrong secrets of a client:
     # `lockout_seconds` doubled for every further failure, capped at `lockout_max_seconds`.
     token_rate_per_client: int = Field(600, ge=0)
@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     lockout_after_failures: int = Field(10, ge=0)
     lockout_seconds: float = Field(1.0, gt=0)
     lockout_max_seconds: float = Field(900.0, gt=0)
-    # A trusted external identity provider (ops/external_idp.py): its issuer URL (discovery at
+    # A trusted external identity provider (security/external_idp.py): its issuer URL (discovery at
     # `<issuer>/.well-known/openid-configuration`), the audience its tokens must carry, and the
     # claim holding Hub API permissions (`{audience}` is replaced; dots separate levels).
     external_issuer: str | None = None

@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 STATE_FILE = ".camunda-hub-sync.json"
@@ -84,12 +84,6 @@ class SyncState:
             },
         }
         write_atomic(folder / STATE_FILE, json.dumps(data, indent=2) + "\n")
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "projectKey": self.project_key,
-            "files": {p: asdict(e) for p, e in self.files.items()},
-        }
 
 
 def write_atomic(path: Path, text: str) -> None:

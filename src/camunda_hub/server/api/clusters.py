@@ -15,6 +15,7 @@ from camunda_hub.server.api.models.clusters import (
     CreateClusterRequest,
     UsageMetricsResult,
 )
+from camunda_hub.server.runtime import runtime_of
 from camunda_hub.server.services.errors import InvalidInput, NotFound
 from camunda_hub.server.services.hub import clusters as service
 
@@ -28,7 +29,7 @@ def default_cluster_id(request: Request) -> str:
     ``forwarded_for_hops`` proxies that is the X-Forwarded-For entry that many places from the
     right (the one the outermost trusted proxy saw); with no proxy configured the header is
     ignored, as any client can forge it."""
-    hops: int = request.app.state.runtime.settings.forwarded_for_hops
+    hops = runtime_of(request).settings.forwarded_for_hops
     if hops:
         entries = [
             entry.strip()
@@ -104,7 +105,7 @@ async def get_cluster_usage_metrics(
     """Usage metrics of a registered cluster, read from its Orchestration Cluster API with the
     caller's own token (which must also carry ``read:*`` for the ``orchestration-api``
     audience)."""
-    runtime = request.app.state.runtime
+    runtime = runtime_of(request)
     # Its own short read: no database connection is held while the cluster answers.
     async with runtime.db.session() as session:
         row = await service.find_live(session, caller, cluster_id)

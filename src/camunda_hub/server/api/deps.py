@@ -8,19 +8,20 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from camunda_hub.server.runtime import runtime_of
 from camunda_hub.server.security.permissions import current_principal
 from camunda_hub.server.security.principal import Principal
 
 
 async def _read_session(request: Request) -> AsyncIterator[AsyncSession]:
-    async with request.app.state.runtime.db.session() as session:
+    async with runtime_of(request).db.session() as session:
         yield session
 
 
 async def _write_session(request: Request) -> AsyncIterator[AsyncSession]:
     """One read-write transaction per request: committed when the handler returns normally,
     rolled back when it raises (so a failed request never leaves half a change)."""
-    async with request.app.state.runtime.db.transaction() as session:
+    async with runtime_of(request).db.transaction() as session:
         yield session
 
 

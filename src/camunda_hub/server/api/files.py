@@ -7,15 +7,14 @@ from fastapi import APIRouter, Request, Response
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
 from camunda_hub.server.api.docs import problem
-from camunda_hub.server.api.models.common import PageInfo, SearchResult
+from camunda_hub.server.api.models.common import SearchResult
 from camunda_hub.server.api.models.files import (
     FileCreateRequest,
     FileResult,
     FileUpdateRequest,
     RecentlyDeletedFileResult,
 )
-from camunda_hub.server.api.search_endpoint import openapi_body, read_body
-from camunda_hub.server.search import parse_search, run_search
+from camunda_hub.server.api.search_endpoint import openapi_body, read_body, search_page
 from camunda_hub.server.services.hub import files as service
 from camunda_hub.server.services.hub import lifecycle
 from camunda_hub.server.store.schema.hub import File
@@ -50,11 +49,13 @@ async def create_file(body: FileCreateRequest, session: WriteSession, caller: Ca
 
 
 async def _search(session: ReadSession, caller: Caller, body: object) -> FileSearchQueryResult:
-    query = parse_search(service.SEARCH, body)
-    page = await run_search(session, service.searchable(caller), service.SEARCH, query)
-    return FileSearchQueryResult(
-        items=[FileResult.of(row, with_content=False) for row in page.rows],
-        page=PageInfo.of(page),
+    return await search_page(
+        session,
+        service.searchable(caller),
+        service.SEARCH,
+        body,
+        FileSearchQueryResult,
+        lambda row: FileResult.of(row, with_content=False),
     )
 
 
@@ -88,12 +89,13 @@ async def search_files_get(session: ReadSession, caller: Caller) -> FileSearchQu
 async def search_recently_deleted_files(
     request: Request, session: ReadSession, caller: Caller
 ) -> RecentlyDeletedFileSearchQueryResult:
-    spec = service.RECENTLY_DELETED_SEARCH
-    query = parse_search(spec, await read_body(request))
-    page = await run_search(session, service.recently_deleted(caller), spec, query)
-    return RecentlyDeletedFileSearchQueryResult(
-        items=[RecentlyDeletedFileResult.of(row) for row in page.rows],
-        page=PageInfo.of(page),
+    return await search_page(
+        session,
+        service.recently_deleted(caller),
+        service.RECENTLY_DELETED_SEARCH,
+        await read_body(request),
+        RecentlyDeletedFileSearchQueryResult,
+        RecentlyDeletedFileResult.of,
     )
 
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request, Response
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
 from camunda_hub.server.api.docs import problem
-from camunda_hub.server.api.models.common import PageInfo, SearchResult
+from camunda_hub.server.api.models.common import SearchResult
 from camunda_hub.server.api.models.files import FileResult
 from camunda_hub.server.api.models.folders import (
     FolderContent,
@@ -17,8 +17,7 @@ from camunda_hub.server.api.models.folders import (
     FolderUpdateRequest,
     RecentlyDeletedFolderResult,
 )
-from camunda_hub.server.api.search_endpoint import openapi_body, read_body
-from camunda_hub.server.search import parse_search, run_search
+from camunda_hub.server.api.search_endpoint import openapi_body, read_body, search_page
 from camunda_hub.server.services.hub import folders as service
 from camunda_hub.server.services.hub import lifecycle
 from camunda_hub.server.store.schema.hub import Folder
@@ -55,12 +54,13 @@ async def search_recently_deleted_folders(
     session: ReadSession,
     caller: Caller,
 ) -> RecentlyDeletedFolderSearchQueryResult:
-    spec = service.RECENTLY_DELETED_SEARCH
-    query = parse_search(spec, await read_body(request))
-    page = await run_search(session, service.recently_deleted(caller), spec, query)
-    return RecentlyDeletedFolderSearchQueryResult(
-        items=[RecentlyDeletedFolderResult.of(row) for row in page.rows],
-        page=PageInfo.of(page),
+    return await search_page(
+        session,
+        service.recently_deleted(caller),
+        service.RECENTLY_DELETED_SEARCH,
+        await read_body(request),
+        RecentlyDeletedFolderSearchQueryResult,
+        RecentlyDeletedFolderResult.of,
     )
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
-from camunda_hub.server.api.models.common import PageInfo, SearchResult
+from camunda_hub.server.api.models.common import SearchResult
 from camunda_hub.server.api.models.members import MemberCreateRequest, MemberResult
-from camunda_hub.server.api.search_endpoint import openapi_body, read_body
-from camunda_hub.server.search import parse_search, run_search
+from camunda_hub.server.api.search_endpoint import openapi_body, read_body, search_page
 from camunda_hub.server.services.hub import members as service
 
 router = APIRouter(tags=["Member"])
@@ -54,9 +53,11 @@ async def search_members(
     """Members of one workspace: ``filter.workspaceKey`` is required (a value or ``$eq``)."""
     # The body is required by the contract; parse_search reports the missing workspaceKey
     # filter, which says more than "body required".
-    query = parse_search(service.SEARCH, await read_body(request))
-    page = await run_search(session, service.searchable(caller), service.SEARCH, query)
-    return MemberSearchQueryResult(
-        items=[MemberResult.of(row) for row in page.rows],
-        page=PageInfo.of(page),
+    return await search_page(
+        session,
+        service.searchable(caller),
+        service.SEARCH,
+        await read_body(request),
+        MemberSearchQueryResult,
+        MemberResult.of,
     )

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request, Response
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
 from camunda_hub.server.api.docs import problem
-from camunda_hub.server.api.models.common import PageInfo, SearchResult
+from camunda_hub.server.api.models.common import SearchResult
 from camunda_hub.server.api.models.files import FileResult
 from camunda_hub.server.api.models.folders import FolderResult
 from camunda_hub.server.api.models.projects import (
@@ -18,8 +18,7 @@ from camunda_hub.server.api.models.projects import (
     ProjectUpdateRequest,
     RecentlyDeletedProjectResult,
 )
-from camunda_hub.server.api.search_endpoint import openapi_body, read_body
-from camunda_hub.server.search import parse_search, run_search
+from camunda_hub.server.api.search_endpoint import openapi_body, read_body, search_page
 from camunda_hub.server.services.hub import lifecycle
 from camunda_hub.server.services.hub import projects as service
 from camunda_hub.server.store.schema.hub import Project
@@ -52,11 +51,13 @@ async def create_project(
 async def search_projects(
     request: Request, session: ReadSession, caller: Caller
 ) -> ProjectSearchQueryResult:
-    query = parse_search(service.SEARCH, await read_body(request))
-    page = await run_search(session, service.searchable(caller), service.SEARCH, query)
-    return ProjectSearchQueryResult(
-        items=[ProjectResult.of(row) for row in page.rows],
-        page=PageInfo.of(page),
+    return await search_page(
+        session,
+        service.searchable(caller),
+        service.SEARCH,
+        await read_body(request),
+        ProjectSearchQueryResult,
+        ProjectResult.of,
     )
 
 
@@ -69,12 +70,13 @@ async def search_projects(
 async def search_recently_deleted_projects(
     request: Request, session: ReadSession, caller: Caller
 ) -> RecentlyDeletedProjectSearchQueryResult:
-    spec = service.RECENTLY_DELETED_SEARCH
-    query = parse_search(spec, await read_body(request))
-    page = await run_search(session, service.recently_deleted(caller), spec, query)
-    return RecentlyDeletedProjectSearchQueryResult(
-        items=[RecentlyDeletedProjectResult.of(row) for row in page.rows],
-        page=PageInfo.of(page),
+    return await search_page(
+        session,
+        service.recently_deleted(caller),
+        service.RECENTLY_DELETED_SEARCH,
+        await read_body(request),
+        RecentlyDeletedProjectSearchQueryResult,
+        RecentlyDeletedProjectResult.of,
     )
 
 

@@ -5,11 +5,15 @@ accepts."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from fastapi import Request
 from pydantic_core import from_json
+from sqlalchemy import Select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from camunda_hub.server.api.models.common import PageInfo, SearchResult
 from camunda_hub.server.search import (
     MAX_IN_VALUES,
     MAX_LIMIT,
@@ -18,8 +22,12 @@ from camunda_hub.server.search import (
     FieldKind,
     Op,
     SearchSpec,
+    parse_search,
+    run_search,
 )
 from camunda_hub.server.services.errors import InvalidInput
+
+R = TypeVar("R", bound=SearchResult[Any])
 
 _VALUE_SCHEMAS: dict[FieldKind, dict[str, Any]] = {
     FieldKind.BASIC: {"type": "string"},
@@ -41,6 +49,21 @@ async def read_body(request: Request) -> object | None:
         return from_json(raw, allow_inf_nan=False)
     except ValueError:
         raise InvalidInput("request body: is not valid JSON") from None
+
+
+async def search_page(
+    session: AsyncSession,
+    base: Select[Any],
+    spec: SearchSpec,
+    body: object | None,
+    result: type[R],
+    item: Callable[[Any], Any],
+) -> R:
+    """What a search endpoint answers: ``body`` checked against ``spec`` (400 naming what is
+    wrong), run over ``base`` (the caller's scoped query) and each row turned into ``item``."""
+    query = parse_search(spec, body)
+    page = await run_search(session, base, spec, query)
+    return result(items=[item(row) for row in page.rows], page=PageInfo.of(page))
 
 
 def _field_schema(field: Field) -> dict[str, Any]:

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Body, Response
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
 from camunda_hub.server.api.docs import problem
-from camunda_hub.server.api.models.common import PageInfo
 from camunda_hub.server.api.models.versions import (
     VersionCreateRequest,
     VersionDetailResult,
@@ -19,7 +18,7 @@ from camunda_hub.server.api.models.versions import (
     version_detail,
     version_result,
 )
-from camunda_hub.server.search import parse_search, run_search
+from camunda_hub.server.api.search_endpoint import search_page
 from camunda_hub.server.services.hub import versions as service
 
 router = APIRouter(tags=["Version"])
@@ -76,11 +75,13 @@ async def delete_version(versionKey: str, session: WriteSession, caller: Caller)
 async def search_versions(
     session: ReadSession, caller: Caller, body: Annotated[dict[str, Any] | None, Body()] = None
 ) -> VersionSearchQueryResult:
-    request = parse_search(service.SEARCH, body)
-    page = await run_search(session, service.search_base(caller), service.SEARCH, request)
-    return VersionSearchQueryResult(
-        items=[version_result(row) for row in page.rows],
-        page=PageInfo.of(page),
+    return await search_page(
+        session,
+        service.search_base(caller),
+        service.SEARCH,
+        body,
+        VersionSearchQueryResult,
+        version_result,
     )
 
 

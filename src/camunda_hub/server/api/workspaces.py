@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, Response
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
 from camunda_hub.server.api.docs import problem
-from camunda_hub.server.api.models.common import PageInfo, SearchResult
+from camunda_hub.server.api.models.common import SearchResult
 from camunda_hub.server.api.models.projects import ProjectResult
 from camunda_hub.server.api.models.workspaces import (
     RecentlyDeletedWorkspaceResult,
@@ -16,8 +16,7 @@ from camunda_hub.server.api.models.workspaces import (
     WorkspaceResult,
     WorkspaceUpdateRequest,
 )
-from camunda_hub.server.api.search_endpoint import openapi_body, read_body
-from camunda_hub.server.search import parse_search, run_search
+from camunda_hub.server.api.search_endpoint import openapi_body, read_body, search_page
 from camunda_hub.server.services.hub import lifecycle
 from camunda_hub.server.services.hub import workspaces as service
 from camunda_hub.server.store.schema.hub import Workspace
@@ -50,11 +49,13 @@ async def create_workspace(
 async def search_workspaces(
     request: Request, session: ReadSession, caller: Caller
 ) -> WorkspaceSearchQueryResult:
-    query = parse_search(service.SEARCH, await read_body(request))
-    page = await run_search(session, service.searchable(caller), service.SEARCH, query)
-    return WorkspaceSearchQueryResult(
-        items=[WorkspaceResult.of(row) for row in page.rows],
-        page=PageInfo.of(page),
+    return await search_page(
+        session,
+        service.searchable(caller),
+        service.SEARCH,
+        await read_body(request),
+        WorkspaceSearchQueryResult,
+        WorkspaceResult.of,
     )
 
 
@@ -67,12 +68,13 @@ async def search_workspaces(
 async def search_recently_deleted_workspaces(
     request: Request, session: ReadSession, caller: Caller
 ) -> RecentlyDeletedWorkspaceSearchQueryResult:
-    spec = service.RECENTLY_DELETED_SEARCH
-    query = parse_search(spec, await read_body(request))
-    page = await run_search(session, service.recently_deleted(caller), spec, query)
-    return RecentlyDeletedWorkspaceSearchQueryResult(
-        items=[RecentlyDeletedWorkspaceResult.of(row) for row in page.rows],
-        page=PageInfo.of(page),
+    return await search_page(
+        session,
+        service.recently_deleted(caller),
+        service.RECENTLY_DELETED_SEARCH,
+        await read_body(request),
+        RecentlyDeletedWorkspaceSearchQueryResult,
+        RecentlyDeletedWorkspaceResult.of,
     )
 
 

@@ -8,12 +8,9 @@ from camunda_hub.server.console import csrf, sessions
 from camunda_hub.server.console.errors import NotSignedIn
 from camunda_hub.server.console.forms import Form, read_form
 from camunda_hub.server.console.sessions import SignedIn
-from camunda_hub.server.runtime import Runtime
+from camunda_hub.server.runtime import runtime_of
 
-
-def runtime_of(request: Request) -> Runtime:
-    runtime: Runtime = request.app.state.runtime
-    return runtime
+__all__ = ["admin_form", "require_admin", "runtime_of"]
 
 
 async def require_admin(request: Request) -> SignedIn:

@@ -15,8 +15,6 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey
 PublicKey = rsa.RSAPublicKey | ec.EllipticCurvePublicKey | ed25519.Ed25519PublicKey
 
-ALGORITHMS = ("RS256", "ES256", "EdDSA")
-
 
 def generate(alg: str) -> PrivateKey:
     if alg == "RS256":

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from camunda_hub.server.clients.registry import ClientRegistry
 from camunda_hub.server.oauth.errors import TemporarilyUnavailable
-from camunda_hub.server.ops.ratelimit import TokenThrottle
+from camunda_hub.server.throttle.ratelimit import TokenThrottle
 
 _DESCRIPTIONS = {
     "locked": "too many failed authentication attempts for this client; retry later",

@@ -5,11 +5,11 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from camunda_hub.server.runtime import Runtime
+from camunda_hub.server.runtime import Runtime, runtime_of
 
 
 async def jwks(request: Request) -> Response:
-    runtime: Runtime = request.app.state.runtime
+    runtime = runtime_of(request)
     # Short caching: a rotation signs with the new key at once, so verifiers that cache the
     # set must be able to see it soon (and refetch on an unknown kid).
     return JSONResponse(runtime.keyring.jwks(), headers={"Cache-Control": "public, max-age=60"})
@@ -40,11 +40,11 @@ def metadata(runtime: Runtime) -> dict[str, object]:
 
 async def openid_configuration(request: Request) -> Response:
     return JSONResponse(
-        metadata(request.app.state.runtime), headers={"Cache-Control": "public, max-age=300"}
+        metadata(runtime_of(request)), headers={"Cache-Control": "public, max-age=300"}
     )
 
 
 async def authorization_server(request: Request) -> Response:
     return JSONResponse(
-        metadata(request.app.state.runtime), headers={"Cache-Control": "public, max-age=300"}
+        metadata(runtime_of(request)), headers={"Cache-Control": "public, max-age=300"}
     )

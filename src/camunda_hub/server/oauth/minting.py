@@ -18,11 +18,7 @@ from camunda_hub.server.clients.permissions import as_scope_values
 from camunda_hub.server.clients.registry import ClientEntry
 from camunda_hub.server.keys.keyring import ActiveSigningKey, Keyring
 from camunda_hub.server.random_ids import RandomBlocks
-
-ORG_CLAIM = "https://camunda.com/orgId"
-# Private claim: the client generation the token was minted under (rotation/permission changes
-# bump it, which is how tokens minted before stop verifying even within one second).
-GENERATION_CLAIM = "gen"
+from camunda_hub.server.token_claims import GENERATION_CLAIM, ORG_CLAIM
 
 
 class NoSigningKey(RuntimeError):

@@ -2,19 +2,22 @@
 
 A raw ASGI app (no Starlette request/response objects, no FastAPI dependency machinery): it is
 the hottest path of the issuer, and everything it needs is in memory — no database access per
-request on SQLite, a share of one throttle statement on PostgreSQL (ops/throttle_state_db.py)."""
+request on SQLite, a share of one throttle statement on PostgreSQL (throttle/state_db.py)."""
 
 from __future__ import annotations
 
 import functools
 import json
 import logging
+from collections.abc import Callable
 
 from starlette.types import Receive, Scope, Send
 
 from camunda_hub.server.clients import permissions as perms
-from camunda_hub.server.clients.registry import ClientEntry
+from camunda_hub.server.clients.registry import ClientEntry, ClientRegistry
 from camunda_hub.server.clients.secrets import matches
+from camunda_hub.server.keys.keyring import Keyring
+from camunda_hub.server.metrics import Metrics
 from camunda_hub.server.oauth import errors
 from camunda_hub.server.oauth.admission import Refused, Ticket, TokenAdmission
 from camunda_hub.server.oauth.errors import Headers, OAuthError, send_json
@@ -29,9 +32,10 @@ from camunda_hub.server.oauth.token_request import (
     parse_form,
     read_body,
 )
-from camunda_hub.server.ops.ratelimit import TokenThrottle
-from camunda_hub.server.runtime import Runtime
+from camunda_hub.server.settings import Settings
 from camunda_hub.server.store.schema.base import utcnow
+from camunda_hub.server.throttle.ratelimit import TokenThrottle
+from camunda_hub.server.usage import UsageRecorder
 
 log = logging.getLogger("camunda_hub.oauth")
 
@@ -50,11 +54,27 @@ _NOT_POST = json.dumps(
 
 
 class TokenEndpoint:
-    def __init__(self, runtime: Runtime) -> None:
-        self.runtime = runtime
-        self.admission = TokenAdmission(
-            TokenThrottle(runtime.settings, lambda: runtime.db), runtime.clients
-        )
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        issuer: str,
+        clients: ClientRegistry,
+        keyring: Keyring,
+        throttle: TokenThrottle,
+        metrics: Metrics,
+        usage: UsageRecorder,
+        pepper: Callable[[], bytes],
+    ) -> None:
+        """``pepper`` gives the client-secret pepper, known once the store is open."""
+        self.settings = settings
+        self.issuer = issuer
+        self.clients = clients
+        self.keyring = keyring
+        self.metrics = metrics
+        self.usage = usage
+        self.pepper = pepper
+        self.admission = TokenAdmission(throttle, clients)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self.handle(scope, receive, send)
@@ -66,7 +86,6 @@ class TokenEndpoint:
         if scope["method"] != "POST":
             await send_json(send, 405, _NOT_POST, [(b"allow", b"POST"), *headers])
             return 405
-        runtime = self.runtime
         known_client: str | None = None
         try:
             token_request, ticket = await self._admitted(scope, receive)
@@ -75,11 +94,11 @@ class TokenEndpoint:
             body = self._issue(client, token_request)
         except Refused as exc:
             # Not logged: under a flood of requests this would be a log line per request.
-            runtime.metrics.token_failure(exc.known_client, exc.reason)
+            self.metrics.token_failure(exc.known_client, exc.reason)
             await send_json(send, exc.status, exc.body(), [*self._error_headers(exc), *headers])
             return exc.status
         except OAuthError as exc:
-            runtime.metrics.token_failure(known_client, exc.error)
+            self.metrics.token_failure(known_client, exc.error)
             # Only an authenticated id is logged: an unknown "id" may be a secret pasted into
             # the wrong field, and it is attacker-chosen text anyway.
             log.info("token request refused: %s (client_id=%s)", exc.error, known_client or "-")
@@ -99,7 +118,7 @@ class TokenEndpoint:
         throttled too (by its address, and by the client it names if it names one) before its
         error is answered."""
         headers = TokenHeaders.of(scope["headers"])
-        max_bytes = self.runtime.settings.token_body_bytes
+        max_bytes = self.settings.token_body_bytes
         form: TokenForm | None = None
         problem: OAuthError | None = None
         try:
@@ -116,10 +135,9 @@ class TokenEndpoint:
         return authenticate_parts(headers.authorization, form), ticket
 
     async def _authenticated_client(self, req: TokenRequest, ticket: Ticket) -> ClientEntry:
-        runtime = self.runtime
-        client = runtime.clients.get(req.client_id)
+        client = self.clients.get(req.client_id)
         secret = req.client_secret or ""
-        pepper = runtime.pepper
+        pepper = self.pepper()
         if client is None:
             matches(pepper, secret, _NO_HASH)
         elif matches(pepper, secret, client.secret_hash) or (
@@ -134,19 +152,18 @@ class TokenEndpoint:
         raise errors.InvalidClient("client authentication failed")
 
     def _issue(self, client: ClientEntry, req: TokenRequest) -> bytes:
-        runtime = self.runtime
-        audience = _audience(runtime, req)
+        audience = _audience(self.settings, req)
         granted = _granted_permissions(client.permissions, req.params.get("scope"))
         token = mint(
-            keyring=runtime.keyring,
-            issuer=runtime.issuer,
+            keyring=self.keyring,
+            issuer=self.issuer,
             client=client,
             audience=audience,
             permissions=granted,
-            lifetime=runtime.settings.token_lifetime,
+            lifetime=self.settings.token_lifetime,
         )
-        runtime.usage.token_issued(client.client_id)
-        runtime.metrics.token_issued(client.client_id)
+        self.usage.token_issued(client.client_id)
+        self.metrics.token_issued(client.client_id)
         # Formatted rather than serialised: a JWT (base64url and dots), an int and permission
         # names (letters, ``:*``) need no JSON escaping.
         return (
@@ -159,7 +176,7 @@ class TokenEndpoint:
         if isinstance(exc, errors.InvalidClient):
             # RFC 9110 §15.5.2: a 401 names the scheme to use; RFC 6749 §5.2 requires it when
             # Basic was tried. Same header either way, so nothing tells the cases apart.
-            return [(b"www-authenticate", _basic_challenge(self.runtime.settings.realm))]
+            return [(b"www-authenticate", _basic_challenge(self.settings.realm))]
         if isinstance(exc, Refused):
             return [(b"retry-after", str(exc.retry_after).encode())]
         return []
@@ -180,7 +197,7 @@ def _check_grant_type(params: dict[str, str]) -> None:
         raise errors.UnsupportedGrantType(f"only the {GRANT} grant is supported")
 
 
-def _audience(runtime: Runtime, req: TokenRequest) -> str:
+def _audience(settings: Settings, req: TokenRequest) -> str:
     """Camunda's ``audience``, or RFC 8707's ``resource`` naming the same thing."""
     audience = req.params.get("audience")
     resource = req.resources[0] if req.resources else None
@@ -188,8 +205,8 @@ def _audience(runtime: Runtime, req: TokenRequest) -> str:
         raise errors.InvalidRequest("audience and resource name different targets")
     target = audience if audience is not None else resource
     if target is None:
-        return runtime.settings.default_audience
-    if target not in runtime.settings.audiences:
+        return settings.default_audience
+    if target not in settings.audiences:
         # Not echoed: a secret pasted into the wrong field must not come back in a response.
         raise errors.InvalidTarget("the requested audience (resource) is not served by this issuer")
     return target

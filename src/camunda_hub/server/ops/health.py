@@ -9,7 +9,8 @@ from sqlalchemy import text
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from camunda_hub.server.api.problems import problem
+from camunda_hub.server.problem_details import problem
+from camunda_hub.server.runtime import runtime_of
 
 log = logging.getLogger("camunda_hub.health")
 
@@ -22,7 +23,7 @@ async def live(request: Request) -> Response:
 
 
 async def ready(request: Request) -> Response:
-    runtime = request.app.state.runtime
+    runtime = runtime_of(request)
     try:
         async with asyncio.timeout(READY_TIMEOUT_SECONDS):
             async with runtime.db.session() as session:

@@ -7,18 +7,21 @@ from fastapi import FastAPI
 from starlette.routing import Route
 
 from camunda_hub.server.ops import health, unavailable
-from camunda_hub.server.ops.external_idp import ExternalIssuer, ExternalKeysMiddleware
 from camunda_hub.server.ops.limits import RequestLimitsMiddleware
 from camunda_hub.server.ops.logging import RequestIdMiddleware
 from camunda_hub.server.ops.metrics_endpoint import (
     RequestTimingMiddleware,
     ResponseCounter,
-    metrics,
+    metrics_endpoint,
 )
 from camunda_hub.server.runtime import Runtime
+from camunda_hub.server.security.external_idp import ExternalKeysMiddleware
 
 
-def install(app: FastAPI, runtime: Runtime) -> None:
+def install(app: FastAPI, runtime: Runtime) -> ResponseCounter:
+    """Returns the response counter, for the token fast path to count its own responses in."""
+    responses = ResponseCounter()
+    metrics = metrics_endpoint(runtime.metrics, responses, runtime.settings.metrics_token)
     app.router.routes.extend(
         [
             Route("/health/live", health.live, methods=["GET"]),
@@ -27,15 +30,11 @@ def install(app: FastAPI, runtime: Runtime) -> None:
         ]
     )
     unavailable.install(app)
-    responses = ResponseCounter()
-    app.state.response_counter = responses
     # Added innermost first: the size limits run inside timing, timing inside the request id.
     settings = runtime.settings
-    if settings.external_issuer:
+    if runtime.external_issuer is not None:
         # Outside the bearer check (added earlier, so innermost): keys are fetched before it.
-        external = ExternalIssuer(settings, lambda: runtime.db)
-        runtime.verifier.external = external
-        app.add_middleware(ExternalKeysMiddleware, issuer=external)
+        app.add_middleware(ExternalKeysMiddleware, issuer=runtime.external_issuer)
     app.add_middleware(RequestLimitsMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(
         RequestTimingMiddleware,
@@ -44,3 +43,4 @@ def install(app: FastAPI, runtime: Runtime) -> None:
         routes=app.router.routes,
     )
     app.add_middleware(RequestIdMiddleware)
+    return responses

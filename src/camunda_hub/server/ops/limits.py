@@ -9,7 +9,7 @@ from __future__ import annotations
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from camunda_hub.server.api.problems import problem
+from camunda_hub.server.problem_details import problem
 
 MAX_QUERY_BYTES = 8 * 1024
 MAX_QUERY_PARAMETERS = 64

@@ -6,15 +6,16 @@ from __future__ import annotations
 import hmac
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
+from pydantic import SecretStr
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from camunda_hub.server.api.problems import problem
 from camunda_hub.server.metrics import Metrics
+from camunda_hub.server.problem_details import problem
 
 PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8"
 UNMATCHED = "unmatched"
@@ -53,18 +54,23 @@ def _escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
-async def metrics(request: Request) -> Response:
-    runtime = request.app.state.runtime
-    required = runtime.settings.metrics_token
-    if required is not None and not _presents(request, required.get_secret_value()):
-        return problem(
-            401,
-            "GET /metrics needs Authorization: Bearer <CAMUNDA_HUB_METRICS_TOKEN>",
-            instance=request.url.path,
-            headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
-        )
-    text = runtime.metrics.render() + request.app.state.response_counter.render()
-    return Response(text, media_type=PROMETHEUS_TEXT)
+def metrics_endpoint(
+    metrics: Metrics, responses: ResponseCounter, required: SecretStr | None
+) -> Callable[[Request], Awaitable[Response]]:
+    """``GET /metrics``: the process's counters, behind ``required`` (the metrics token) when
+    one is set."""
+
+    async def metrics_page(request: Request) -> Response:
+        if required is not None and not _presents(request, required.get_secret_value()):
+            return problem(
+                401,
+                "GET /metrics needs Authorization: Bearer <CAMUNDA_HUB_METRICS_TOKEN>",
+                instance=request.url.path,
+                headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
+            )
+        return Response(metrics.render() + responses.render(), media_type=PROMETHEUS_TEXT)
+
+    return metrics_page
 
 
 def _presents(request: Request, token: str) -> bool:

@@ -4,7 +4,8 @@ Declare a :class:`SearchSpec` per endpoint, then::
 
     request = parse_search(SPEC, body)            # 400 (InvalidInput) naming what is wrong
     page = await run_search(session, base, SPEC, request)
-    return search_response([to_wire(row) for row in page.rows], page)
+
+(a Hub API endpoint does both, and wraps the rows, with ``api.search_endpoint.search_page``).
 
 Where each decision is written down: accepted request shapes and leniencies in ``parse``, value
 types (date-times without a zone are UTC) in ``values``, ``$like`` escapes in ``like``, null
@@ -23,7 +24,6 @@ from camunda_hub.server.search.request import (
     SearchRequest,
     SortKey,
 )
-from camunda_hub.server.search.response import search_response
 from camunda_hub.server.search.spec import Field, FieldKind, SearchSpec
 
 __all__ = [
@@ -45,5 +45,4 @@ __all__ = [
     "parse_like",
     "parse_search",
     "run_search",
-    "search_response",
 ]

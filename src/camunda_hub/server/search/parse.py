@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from camunda_hub.server.errors import InvalidInput
 from camunda_hub.server.search.like import LikePatternError, parse_like
 from camunda_hub.server.search.request import (
     DEFAULT_LIMIT,
@@ -25,7 +26,6 @@ from camunda_hub.server.search.request import (
 )
 from camunda_hub.server.search.spec import Field, FieldKind, SearchSpec
 from camunda_hub.server.search.values import ValueProblem, convert, describe, text
-from camunda_hub.server.services.errors import InvalidInput
 
 MAX_FROM = 2**31 - 1  # the contract's int32
 MAX_IN_VALUES = 1000

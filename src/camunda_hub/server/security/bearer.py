@@ -15,9 +15,9 @@ import jwt
 from camunda_hub.server.clients.registry import ClientRegistry
 from camunda_hub.server.keys.keyring import Keyring
 from camunda_hub.server.metrics import Metrics
-from camunda_hub.server.oauth.minting import GENERATION_CLAIM, ORG_CLAIM
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.settings import Settings
+from camunda_hub.server.token_claims import GENERATION_CLAIM, ORG_CLAIM
 
 ACCEPTED_TYP = frozenset({"at+jwt", "application/at+jwt"})
 # Far above any token we mint (~700 bytes); refusing longer ones bounds the parsing work an
@@ -56,7 +56,7 @@ class _Verified:
 
 
 class ExternalTokens(Protocol):
-    """A trusted external issuer (``ops/external_idp.py``): claims its tokens by ``iss``."""
+    """A trusted external issuer (``security/external_idp.py``): claims its tokens by ``iss``."""
 
     def handles(self, token: str) -> bool: ...
     def verify(self, token: str) -> tuple[Principal, float]: ...
@@ -74,6 +74,7 @@ class BearerVerifier:
         keyring: Keyring,
         clients: ClientRegistry,
         metrics: Metrics,
+        external: ExternalTokens | None = None,
     ) -> None:
         self._issuer = issuer
         self._audiences = list(settings.audiences)
@@ -83,7 +84,7 @@ class BearerVerifier:
         self._metrics = metrics
         self._cache_size = settings.verified_token_cache_size
         self._cache: dict[str, _Verified] = {}
-        self.external: ExternalTokens | None = None
+        self.external = external
 
     def verify_header(self, authorization: str | None) -> Principal:
         """Check an ``Authorization`` header value.

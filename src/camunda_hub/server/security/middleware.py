@@ -9,17 +9,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from camunda_hub.server.api.problems import bearer_challenge, problem
-from camunda_hub.server.ops.unavailable import means_unavailable
-from camunda_hub.server.security.bearer import BearerError, UnknownKey
+from camunda_hub.server.metrics import Metrics
+from camunda_hub.server.problem_details import bearer_challenge, problem
+from camunda_hub.server.security.bearer import BearerError, BearerVerifier, UnknownKey
 from camunda_hub.server.security.permissions import MissingPermission, required_permission
-
-if TYPE_CHECKING:
-    from camunda_hub.server.runtime import Runtime
+from camunda_hub.server.store.unavailable import means_unavailable
 
 log = logging.getLogger("camunda_hub.security")
 
@@ -28,9 +26,25 @@ _AUTHORIZATION = b"authorization"
 
 
 class BearerAuthentication:
-    def __init__(self, app: ASGIApp, runtime: Runtime, prefix: str = PROTECTED_PREFIX) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        verifier: BearerVerifier,
+        metrics: Metrics,
+        realm: str,
+        sync_interval: float,
+        refresh: Callable[[], Awaitable[None]],
+        prefix: str = PROTECTED_PREFIX,
+    ) -> None:
+        """``refresh`` brings the in-memory keys and clients up to date with the database (the
+        runtime's ``sync_now``); asked for at most once per ``sync_interval``."""
         self.app = app
-        self.runtime = runtime
+        self.verifier = verifier
+        self.metrics = metrics
+        self.realm = realm
+        self.sync_interval = sync_interval
+        self.refresh = refresh
         self.prefix = prefix
         self.prefix_slash = prefix + "/"
         self._refresh_lock = asyncio.Lock()
@@ -48,7 +62,6 @@ class BearerAuthentication:
         if path != self.prefix and not path.startswith(self.prefix_slash):
             await self.app(scope, receive, send)
             return
-        runtime = self.runtime
         try:
             values = [value for name, value in scope["headers"] if name == _AUTHORIZATION]
             if len(values) > 1:
@@ -56,14 +69,14 @@ class BearerAuthentication:
                 raise BearerError("invalid_request", "send one Authorization header", status=400)
             header = values[0].decode("latin-1") if values else None
             try:
-                principal = runtime.verifier.verify_header(header)
+                principal = self.verifier.verify_header(header)
             except UnknownKey:
                 # A key rotated by another process signs there at once; this process learns of
                 # it at its next sync. Look now instead (at most once per sync interval, so
                 # made-up kids cannot turn into database load).
                 if not await self._refreshed_keys():
                     raise
-                principal = runtime.verifier.verify_header(header)
+                principal = self.verifier.verify_header(header)
             permission = required_permission(scope["method"], path)
             if permission not in principal.permissions:
                 raise MissingPermission(permission)
@@ -78,11 +91,11 @@ class BearerAuthentication:
         async with self._refresh_lock:
             if self._last_refresh >= asked:
                 return True  # another request refreshed while this one waited
-            if asked - self._last_refresh < self.runtime.settings.sync_interval:
+            if asked - self._last_refresh < self.sync_interval:
                 return False
             self._last_refresh = time.monotonic()
             try:
-                await self.runtime.sync_now()
+                await self.refresh()
             except Exception as exc:
                 log.warning(
                     "could not refresh the signing keys from the database (%s)",
@@ -94,9 +107,9 @@ class BearerAuthentication:
 
     def _refuse(self, exc: BearerError, path: str) -> ASGIApp:
         permission = getattr(exc, "permission", None)
-        self.runtime.metrics.bearer_failures[exc.error or "missing"] += 1
+        self.metrics.bearer_failures[exc.error or "missing"] += 1
         challenge = bearer_challenge(
-            self.runtime.settings.realm,
+            self.realm,
             exc.error,
             exc.description,
             f"{permission}:*" if permission else None,

@@ -6,9 +6,12 @@ operations (restoration, duplication, reviews) follow "POST = create" as documen
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from fastapi import Request
 
-from camunda_hub.server.security.bearer import BearerError
+from camunda_hub.server.metrics import Metrics
+from camunda_hub.server.security.bearer import BearerError, BearerVerifier
 from camunda_hub.server.security.principal import Principal
 
 _BY_METHOD = {
@@ -37,6 +40,18 @@ def required_permission(method: str, path: str) -> str:
     return _BY_METHOD.get(method, "read")
 
 
+class _BearerCheck(Protocol):
+    """What this layer needs of the runtime (``runtime.py``, a layer above: not imported)."""
+
+    verifier: BearerVerifier
+    metrics: Metrics
+
+
+def _bearer_check(request: Request) -> _BearerCheck:
+    check: _BearerCheck = request.app.state.runtime
+    return check
+
+
 def principal_of(request: Request) -> Principal:
     """The caller of an ``/api/v2`` operation. The ``BearerAuthentication`` middleware normally
     established it already, before routing; the check is repeated only for an app assembled
@@ -44,7 +59,7 @@ def principal_of(request: Request) -> Principal:
     established: Principal | None = request.scope.get("state", {}).get("principal")
     if established is not None:
         return established
-    runtime = request.app.state.runtime
+    runtime = _bearer_check(request)
     principal: Principal = runtime.verifier.verify_header(request.headers.get("authorization"))
     permission = required_permission(request.method, request.url.path)
     if permission not in principal.permissions:

@@ -295,3 +295,34 @@ async def redeem(
         password_hash=password_hash,
         actor=chosen if row.email is None else f"invitation by {row.created_by}",
     )
+
+
+async def record_sign_in(
+    session: AsyncSession,
+    admin_id: str,
+    *,
+    checked_hash: str | None,
+    upgraded_hash: str | None = None,
+) -> ConsoleAdmin | None:
+    """An admin signed in with a password checked against ``checked_hash``: note the time, store
+    ``upgraded_hash`` (the same password under current hashing parameters) unless the password
+    changed meanwhile, and audit it. ``None`` when the admin was removed in the meantime."""
+    admin = await session.get(ConsoleAdmin, admin_id)
+    if admin is None:
+        return None
+    admin.last_sign_in = utcnow()
+    if upgraded_hash is not None and admin.password_hash == checked_hash:
+        admin.password_hash = upgraded_hash
+    audit.record(
+        session,
+        actor=admin.email,
+        action="admin.signed_in",
+        target=admin.email,
+        organization_id=admin.organization_id,
+    )
+    return admin
+
+
+def note_first_sign_in(admin: ConsoleAdmin) -> None:
+    """The admin just created through a setup or invitation link is signed in at once."""
+    admin.last_sign_in = utcnow()

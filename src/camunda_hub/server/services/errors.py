@@ -1,32 +1,8 @@
-"""Errors the service layer raises; each face (HTTP, CLI, console) renders them its own way."""
+"""The service layer's errors, defined in ``camunda_hub.server.errors`` (below every layer that
+raises them, search included); re-exported here for the faces that render them."""
 
 from __future__ import annotations
 
+from camunda_hub.server.errors import Conflict, Forbidden, InvalidInput, NotFound, ServiceError
 
-class ServiceError(Exception):
-    status = 400
-    title = "Bad Request"
-
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
-
-
-class InvalidInput(ServiceError):
-    status = 400
-    title = "Bad Request"
-
-
-class NotFound(ServiceError):
-    status = 404
-    title = "Not Found"
-
-
-class Conflict(ServiceError):
-    status = 409
-    title = "Conflict"
-
-
-class Forbidden(ServiceError):
-    status = 403
-    title = "Forbidden"
+__all__ = ["Conflict", "Forbidden", "InvalidInput", "NotFound", "ServiceError"]

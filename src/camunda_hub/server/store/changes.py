@@ -17,7 +17,6 @@ from camunda_hub.server.store.schema.identity import Change
 
 CLIENT = "client"
 KEY = "key"
-ORGANIZATION = "organization"
 
 _RETENTION = timedelta(days=1)
 

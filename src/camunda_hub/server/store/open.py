@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from camunda_hub.server.keys import deployment_secret
-from camunda_hub.server.keys.deployment_secret import DeploymentSecret, DeploymentSecretError
+from camunda_hub.server import deployment_secret
+from camunda_hub.server.deployment_secret import DeploymentSecret, DeploymentSecretError
 from camunda_hub.server.settings import Settings
 from camunda_hub.server.store import migrate
 from camunda_hub.server.store.db import Database

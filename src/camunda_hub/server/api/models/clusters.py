@@ -10,7 +10,7 @@ from pydantic import AwareDatetime, BaseModel, Field, StrictBool, field_validato
 
 from camunda_hub.server.api.models.common import StrictModel
 from camunda_hub.server.services.hub import clusters as service
-from camunda_hub.server.store.schema.runtime_registry import ClusterRegistration
+from camunda_hub.server.store.schema.clusters import ClusterRegistration
 
 Text = Annotated[str, Field(min_length=1, max_length=255)]
 

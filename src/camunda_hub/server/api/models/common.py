@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from datetime import datetime
+from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, WithJsonSchema, field_validator
 
@@ -67,3 +68,23 @@ def deleted_by(name: str | None, email: str | None) -> UserReference | None:
     if name is None and email is None:
         return None
     return user_ref(name, email)
+
+
+class AuditedRow(Protocol):
+    created: datetime
+    created_by_name: str | None
+    created_by_email: str | None
+    updated: datetime
+    updated_by_name: str | None
+    updated_by_email: str | None
+
+
+def audited(row: AuditedRow) -> dict[str, Any]:
+    """``created``, ``createdBy``, ``updated``, ``updatedBy`` of a result model, from the row's
+    audit columns: ``Result(key=…, **audited(row))``."""
+    return {
+        "created": row.created,
+        "createdBy": user_ref(row.created_by_name, row.created_by_email),
+        "updated": row.updated,
+        "updatedBy": user_ref(row.updated_by_name, row.updated_by_email),
+    }

@@ -10,9 +10,9 @@ from pydantic import BaseModel, Field, StrictInt
 from camunda_hub.server.api.models.common import (
     StrictModel,
     UserReference,
+    audited,
     deleted_by,
     optional_not_null,
-    user_ref,
 )
 from camunda_hub.server.store.schema.hub import File
 
@@ -83,10 +83,7 @@ class FileResult(BaseModel):
             revision=row.revision,
             type=row.type,
             content=row.content if with_content else None,
-            created=row.created,
-            createdBy=user_ref(row.created_by_name, row.created_by_email),
-            updated=row.updated,
-            updatedBy=user_ref(row.updated_by_name, row.updated_by_email),
+            **audited(row),
         )
 
 

@@ -10,9 +10,9 @@ from pydantic import BaseModel, Field
 from camunda_hub.server.api.models.common import (
     StrictModel,
     UserReference,
+    audited,
     deleted_by,
     optional_not_null,
-    user_ref,
 )
 from camunda_hub.server.api.models.files import FileResult
 from camunda_hub.server.store.schema.hub import Folder
@@ -63,10 +63,7 @@ class FolderResult(BaseModel):
             name=row.name,
             projectKey=row.project_key,
             parentFolderKey=row.parent_folder_key,
-            created=row.created,
-            createdBy=user_ref(row.created_by_name, row.created_by_email),
-            updated=row.updated,
-            updatedBy=user_ref(row.updated_by_name, row.updated_by_email),
+            **audited(row),
         )
 
 

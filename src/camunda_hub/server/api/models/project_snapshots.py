@@ -12,6 +12,7 @@ from camunda_hub.server.api.models.common import (
     SearchResult,
     StrictModel,
     UserReference,
+    audited,
     optional_not_null,
     user_ref,
 )
@@ -108,10 +109,7 @@ class ProjectSnapshotResult(BaseModel):
             projectKey=row.project_key,
             name=row.name,
             description=row.description,
-            created=row.created,
-            createdBy=user_ref(row.created_by_name, row.created_by_email),
-            updated=row.updated,
-            updatedBy=user_ref(row.updated_by_name, row.updated_by_email),
+            **audited(row),
             reviewRequest=(
                 ProjectSnapshotReviewRequest.of(view.review_request)
                 if view.review_request

@@ -10,9 +10,9 @@ from pydantic import BaseModel, Field
 from camunda_hub.server.api.models.common import (
     StrictModel,
     UserReference,
+    audited,
     deleted_by,
     optional_not_null,
-    user_ref,
 )
 from camunda_hub.server.api.models.files import FileResult
 from camunda_hub.server.api.models.folders import FolderResult
@@ -57,10 +57,7 @@ class ProjectResult(BaseModel):
             projectKey=row.key,
             name=row.name,
             workspaceKey=row.workspace_key,
-            created=row.created,
-            createdBy=user_ref(row.created_by_name, row.created_by_email),
-            updated=row.updated,
-            updatedBy=user_ref(row.updated_by_name, row.updated_by_email),
+            **audited(row),
         )
 
 

@@ -10,9 +10,9 @@ from pydantic import BaseModel, Field
 from camunda_hub.server.api.models.common import (
     StrictModel,
     UserReference,
+    audited,
     deleted_by,
     optional_not_null,
-    user_ref,
 )
 from camunda_hub.server.api.models.projects import ProjectResult
 from camunda_hub.server.store.schema.hub import Workspace
@@ -52,10 +52,7 @@ class WorkspaceResult(BaseModel):
             workspaceKey=row.key,
             name=row.name,
             description=row.description,
-            created=row.created,
-            createdBy=user_ref(row.created_by_name, row.created_by_email),
-            updated=row.updated,
-            updatedBy=user_ref(row.updated_by_name, row.updated_by_email),
+            **audited(row),
         )
 
 

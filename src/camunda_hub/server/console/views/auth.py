@@ -14,9 +14,6 @@ from camunda_hub.server.console.forms import read_form
 from camunda_hub.server.console.templating import render
 from camunda_hub.server.services import admins
 from camunda_hub.server.services.errors import ServiceError
-from camunda_hub.server.store import audit
-from camunda_hub.server.store.schema.base import utcnow
-from camunda_hub.server.store.schema.console import ConsoleAdmin
 
 HOME = "/api-clients"
 
@@ -94,20 +91,12 @@ async def sign_in(request: Request) -> Response:
         upgraded = await asyncio.to_thread(admins.rehash_password, password)
     async with runtime.db.transaction() as db:
         await throttle.succeeded(db, keys)
-        fresh = await db.get(ConsoleAdmin, admin.id)
+        fresh = await admins.record_sign_in(
+            db, admin.id, checked_hash=stored_hash, upgraded_hash=upgraded
+        )
         if fresh is None:  # removed in the meantime
             return refuse(401, "The e-mail address or the password is not right.")
-        fresh.last_sign_in = utcnow()
-        if upgraded is not None and fresh.password_hash == stored_hash:
-            fresh.password_hash = upgraded
         session_id = await sessions.start(db, fresh.id)
-        audit.record(
-            db,
-            actor=fresh.email,
-            action="admin.signed_in",
-            target=fresh.email,
-            organization_id=fresh.organization_id,
-        )
     previous = request.cookies.get(sessions.cookie_name(runtime))
     if previous:
         # Signing in over an earlier session (maybe someone else's): that one ends.
@@ -159,7 +148,7 @@ async def setup(request: Request) -> Response:
             admin = await admins.redeem(
                 db, token, email=email, name=name, password_hash=password_hash
             )
-            admin.last_sign_in = utcnow()
+            admins.note_first_sign_in(admin)
             session_id = await sessions.start(db, admin.id)
     except ServiceError as exc:
         return again(exc.status, sentence(exc.detail))

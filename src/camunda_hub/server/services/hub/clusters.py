@@ -30,7 +30,7 @@ from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import Forbidden, InvalidInput, NotFound
 from camunda_hub.server.services.hub import lookups
 from camunda_hub.server.store.schema.base import utcnow
-from camunda_hub.server.store.schema.runtime_registry import (
+from camunda_hub.server.store.schema.clusters import (
     ClusterRegistration,
     WorkspaceEnvironment,
 )

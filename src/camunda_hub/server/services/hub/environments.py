@@ -19,11 +19,11 @@ from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import InvalidInput
 from camunda_hub.server.services.hub import lookups
 from camunda_hub.server.store.schema.base import utcnow
-from camunda_hub.server.store.schema.hub import Project, Workspace
-from camunda_hub.server.store.schema.runtime_registry import (
+from camunda_hub.server.store.schema.clusters import (
     ClusterRegistration,
     WorkspaceEnvironment,
 )
+from camunda_hub.server.store.schema.hub import Project, Workspace
 
 MAX_ENVIRONMENTS = 500
 

@@ -21,8 +21,6 @@ from camunda_hub.server.services.hub.listing import without_content
 from camunda_hub.server.store.schema.base import new_key, utcnow
 from camunda_hub.server.store.schema.hub import File, Folder
 
-FILE_TYPES = ("bpmn", "dmn", "form", "element-template", "rpa", "markdown", "tests")
-
 SEARCH = SearchSpec(
     fields={
         "name": Field(File.name, FieldKind.STRING),

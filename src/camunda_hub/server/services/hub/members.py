@@ -19,8 +19,6 @@ from camunda_hub.server.services.hub import lookups
 from camunda_hub.server.store.schema.base import utcnow
 from camunda_hub.server.store.schema.hub import Member, Workspace
 
-ROLES = ("workspace_admin", "editor", "commenter", "viewer")
-
 SEARCH = SearchSpec(
     fields={
         "workspaceKey": Field(Member.workspace_key, FieldKind.BASIC, eq_only=True),

@@ -2,12 +2,12 @@
 
 from camunda_hub.server.store.schema import (  # noqa: F401  (registers tables)
     catalog,
+    clusters,
     console,
     hub,
     identity,
-    ops,
-    runtime_registry,
     snapshots,
+    throttle,
 )
 from camunda_hub.server.store.schema.base import Base
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from camunda_hub.server.ops.throttle_state import Observed, lockout_seconds
 from camunda_hub.server.settings import Settings
 from camunda_hub.server.store.db import Database
+from camunda_hub.server.throttle.state import Observed, lockout_seconds
 
 # One statement, run outside an explicit transaction (a single statement is atomic): add this
 # batch's hits per key to the current window (a new window starts from the batch's hits) and read

@@ -5,7 +5,7 @@
 
 State lives in this process on SQLite (one process per database), and in the database on
 PostgreSQL, where every process of a deployment must see the same counts
-(``throttle_state_db``). When the database cannot be reached the process falls back to its own
+(``state_db.py``). When the database cannot be reached the process falls back to its own
 counters instead of refusing tokens."""
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from camunda_hub.server.ops.throttle_state import MemoryState, Observed, ThrottleState
-from camunda_hub.server.ops.throttle_state_db import DatabaseState
 from camunda_hub.server.settings import Settings
 from camunda_hub.server.store.db import Database
+from camunda_hub.server.throttle.state import MemoryState, Observed, ThrottleState
+from camunda_hub.server.throttle.state_db import DatabaseState
 
 log = logging.getLogger("camunda_hub.ratelimit")
 

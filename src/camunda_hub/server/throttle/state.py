@@ -1,7 +1,7 @@
 """What the token-endpoint throttle remembers: hits per key in the current one-minute window,
 and each client's streak of wrong secrets with the lockout it earned. ``MemoryState`` keeps it in
 this process: the state on SQLite (one process per database), and the fallback on PostgreSQL
-while the database cannot be reached. ``throttle_state_db.DatabaseState`` shares it between
+while the database cannot be reached. ``state_db.DatabaseState`` shares it between
 processes."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Runtime registry: the Orchestration Clusters registered with the hub (Self-Managed "dynamic
+"""The Orchestration Clusters registered with the hub (Self-Managed "dynamic
 cluster management") and which of them each workspace may deploy to (environments).
 
 - A registration is keyed by ``(organization_id, cluster_id)``: cluster ids are chosen by the

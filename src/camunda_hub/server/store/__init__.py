@@ -1,0 +1,1 @@
+"""The database: SQLAlchemy tables, Alembic migrations, the change feed and the audit trail."""
