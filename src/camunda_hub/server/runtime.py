@@ -9,6 +9,7 @@ import logging
 from datetime import timedelta
 
 from camunda_hub.server.clients.registry import ClientRegistry
+from camunda_hub.server.events.service import EventsService
 from camunda_hub.server.keys import rotation
 from camunda_hub.server.keys.keyring import Keyring
 from camunda_hub.server.metrics import Metrics
@@ -49,6 +50,7 @@ class Runtime:
         self._tasks: list[asyncio.Task[None]] = []
         self._pepper = b""
         self._kek = b""
+        self.events: EventsService | None = None
 
     @property
     def store(self) -> Store:
@@ -63,6 +65,10 @@ class Runtime:
     @property
     def pepper(self) -> bytes:
         return self._pepper
+
+    @property
+    def kek(self) -> bytes:
+        return self._kek
 
     async def start(self) -> None:
         self._store = await open_store(self.settings)
@@ -91,6 +97,8 @@ class Runtime:
             self._tasks.append(
                 asyncio.create_task(self._retention_loop(), name="camunda-hub-retention")
             )
+        self.events = EventsService(self.db, self.settings, kek=self._kek)
+        self.events.start()
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -98,6 +106,9 @@ class Runtime:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._tasks.clear()
+        if self.events is not None:
+            await self.events.stop()
+            self.events = None
         if self._store is not None:
             with contextlib.suppress(Exception):
                 await self.usage.flush(self.db)

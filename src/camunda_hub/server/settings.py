@@ -82,6 +82,11 @@ class Settings(BaseSettings):
     # Outbound calls to URLs from API input (server/outbound/): CIDRs and host names the server
     # may call although they are loopback, link-local, … and where plain http is accepted.
     outbound_allow: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # The change feed (GET /api/v2/events) keeps events this many days (events/service.py).
+    event_retention_days: int = Field(30, ge=1, le=36500)
+    # Webhook retry delays (5 s, 30 s, 2 min, 10 min, 1 h, then hourly; failing after 24 h) are
+    # multiplied by this: below 1 only for tests and demos (events/dispatcher.py).
+    webhook_retry_scale: float = Field(1.0, gt=0, le=1)
 
     @field_validator("audiences", mode="before")
     @classmethod

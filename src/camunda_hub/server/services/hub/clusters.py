@@ -31,7 +31,7 @@ from camunda_hub.server import outbound
 from camunda_hub.server.outbound import AddressPolicy
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import Forbidden, InvalidInput, NotFound
-from camunda_hub.server.services.hub import lookups
+from camunda_hub.server.services.hub import hub_events, lookups
 from camunda_hub.server.store.schema.base import utcnow
 from camunda_hub.server.store.schema.runtime_registry import (
     ClusterRegistration,
@@ -213,12 +213,20 @@ async def register(session: AsyncSession, principal: Principal, registration: Re
                 f"cluster '{registration.cluster_id}' is registered already: replacing a "
                 "registration needs the 'update' permission as well as 'create'"
             )
-        return
-    await session.execute(
-        insert.on_conflict_do_update(
-            index_elements=["organization_id", "cluster_id"],
-            set_={name: insert.excluded[name] for name in values},
+    else:
+        await session.execute(
+            insert.on_conflict_do_update(
+                index_elements=["organization_id", "cluster_id"],
+                set_={name: insert.excluded[name] for name in values},
+            )
         )
+    hub_events.plain_event(
+        session,
+        principal,
+        "cluster.registered",
+        resource_type="cluster",
+        resource_key=registration.cluster_id,
+        data={"name": registration.name, "version": registration.version},
     )
 
 
@@ -276,6 +284,14 @@ async def remove(session: AsyncSession, principal: Principal, cluster_id: str) -
             .execution_options(synchronize_session=False)
         )
     await session.flush()
+    hub_events.plain_event(
+        session,
+        principal,
+        "cluster.removed",
+        resource_type="cluster",
+        resource_key=cluster_id,
+        data={"name": row.name},
+    )
 
 
 def epoch_ms(value: int, field: str) -> datetime:

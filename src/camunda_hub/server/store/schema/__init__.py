@@ -3,6 +3,7 @@
 from camunda_hub.server.store.schema import (  # noqa: F401  (registers tables)
     catalog,
     console,
+    events,
     hub,
     identity,
     ops,
