@@ -6,6 +6,7 @@ commands; permissions (403) and organization scoping (404) of the webhook operat
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import subprocess
 import sys
@@ -43,7 +44,7 @@ def test_iterate_reads_on_from_a_sequence_and_stops_without_follow(sdk: HubClien
     mine = [e for e in seen if e.resource_key == workspace.workspace_key]
     assert [e.type for e in mine] == ["workspace.created", "workspace.updated"]
     assert mine[1].data["changes"]["name"] == {"old": "sdk events", "new": "sdk events renamed"}
-    assert all(a.sequence < b.sequence for a, b in zip(seen, seen[1:], strict=False))
+    assert all(a.sequence < b.sequence for a, b in itertools.pairwise(seen))
 
 
 async def test_async_iterate_follows_new_events(hub: HubServer, admin_creds: Credentials) -> None:
