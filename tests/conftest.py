@@ -11,6 +11,10 @@ from tests.support.postgres import PostgresCluster
 from tests.support.postgres import server_env as postgres_server_env
 from tests.support.server import ALL_PERMISSIONS, Credentials, HubServer
 
+# The session servers may call receivers the tests run on 127.0.0.1 (fake clusters, webhook
+# receivers); without it the outbound policy refuses loopback addresses.
+LOCAL_OUTBOUND = {"CAMUNDA_HUB_OUTBOUND_ALLOW": "127.0.0.1/32"}
+
 REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
 
 
@@ -28,6 +32,7 @@ def pg_hub(
 ) -> Iterator[HubServer]:
     """Like ``hub``, but on its own database of the session's PostgreSQL cluster."""
     env = postgres_server_env(postgres.create_database("pg_hub"))
+    env.update(LOCAL_OUTBOUND)
     server = HubServer(tmp_path_factory.mktemp("pg-hub-data"), env=env)
     server.start()
     yield server
@@ -44,7 +49,7 @@ def hub(
     if os.environ.get("CAMUNDA_HUB_TEST_DATABASE") == "postgres":
         yield request.getfixturevalue("pg_hub")
         return
-    server = HubServer(tmp_path_factory.mktemp("hub-data"))
+    server = HubServer(tmp_path_factory.mktemp("hub-data"), env=LOCAL_OUTBOUND)
     server.start()
     yield server
     server.stop()

@@ -312,7 +312,14 @@ def test_permissions(api: httpx.Client, api_with: Callable[..., httpx.Client]) -
     _problem(reader.delete(f"/clusters/{cluster_id}"), 403)
     _problem(api_with("create").get("/clusters"), 403)
     _problem(api_with("create").get("/clusters/usage-metrics?id=x&start=0&end=1"), 403)
-    _register(api_with("create"), cluster_id)
+    # Replacing an existing registration is an update: `create` alone may only add new ids.
+    body = {"clusterId": cluster_id, "clusterName": "Hijack", "version": "1", "license": LICENSE}
+    problem = _problem(api_with("create").post("/clusters", json=body), 403)
+    assert "update" in problem["detail"]
+    assert _registered(api, cluster_id)["name"] == "Cluster"  # type: ignore[index]
+    _register(api_with("create"), _id())
+    _register(api_with("create", "update"), cluster_id, clusterName="Replaced")
+    assert _registered(api, cluster_id)["name"] == "Replaced"  # type: ignore[index]
     assert api_with("delete").delete(f"/clusters/{cluster_id}").status_code == 204
 
 
@@ -372,13 +379,14 @@ def test_usage_metrics_accept_a_v2_url_a_gateway_app_and_missing_counts(
     [
         (401, {"title": "Unauthorized"}, 403, "orchestration-api"),
         (403, {"title": "Forbidden"}, 403, "orchestration-api"),
-        (500, {"title": "boom"}, 404, "answered 500"),
-        (404, {"title": "no such endpoint"}, 404, "answered 404"),
-        (200, b"<html>", 404, "other than usage metrics"),
-        (200, [1, 2], 404, "other than usage metrics"),
-        (200, {"processInstances": "many"}, 404, "other than usage metrics"),
-        (200, {"processInstances": -1}, 404, "other than usage metrics"),
-        (200, b" " * (1024 * 1024 + 1), 404, "more than 1024 KiB"),
+        (500, {"title": "boom"}, 404, "the cluster answered with an error"),
+        (404, {"title": "no such endpoint"}, 404, "the cluster answered with an error"),
+        (200, b"<html>", 404, "the cluster answered with an error"),
+        (200, [1, 2], 404, "the cluster answered with an error"),
+        (200, {"processInstances": "many"}, 404, "the cluster answered with an error"),
+        (200, {"processInstances": -1}, 404, "the cluster answered with an error"),
+        # Answers are read up to 64 KiB (server/outbound/): anything longer is an error.
+        (200, b" " * (64 * 1024 + 1), 404, "the cluster answered with an error"),
     ],
 )
 def test_usage_metrics_failures_of_the_cluster(
@@ -397,6 +405,8 @@ def test_usage_metrics_failures_of_the_cluster(
     )
     assert mentions in problem["detail"]
     assert cluster_id in problem["detail"]
+    # Generic: nothing the cluster sent comes back to the caller.
+    assert "boom" not in problem["detail"] and "500" not in problem["detail"]
 
 
 def test_usage_metrics_do_not_follow_redirects(
@@ -427,7 +437,16 @@ def test_usage_metrics_without_a_reachable_orchestration_app(
     problem = _problem(
         api.get("/clusters/usage-metrics", params={"id": closed, "start": 0, "end": 1}), 404
     )
-    assert "not reachable" in problem["detail"]
+    assert "the cluster could not be reached" in problem["detail"]
+    assert "Error" not in problem["detail"]  # no exception names
+    # Addresses the server does not call (the session hub allows 127.0.0.1/32 only): refused
+    # before anything is sent, with the same generic answer as an unreachable cluster.
+    for url in ("http://169.254.169.254/latest", "http://127.0.0.2:9", "http://[::1]:9"):
+        refused = _with_orchestration(api, url)
+        problem = _problem(
+            api.get("/clusters/usage-metrics", params={"id": refused, "start": 0, "end": 1}), 404
+        )
+        assert problem["detail"] == f"cluster '{refused}': the cluster could not be reached"
     # Not registered at all (or only in another organization).
     _problem(api.get("/clusters/usage-metrics", params={"id": _id(), "start": 0, "end": 1}), 404)
 
@@ -463,6 +482,7 @@ def proxied_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Clie
             "CAMUNDA_HUB_FORWARDED_FOR_HOPS": "1",
             "CAMUNDA_HUB_CLUSTER_REQUEST_TIMEOUT": "0.5",
             "CAMUNDA_HUB_ACCESS_LOG": "false",
+            "CAMUNDA_HUB_OUTBOUND_ALLOW": "127.0.0.1",
         },
     )
     server.start()
@@ -504,7 +524,7 @@ def test_a_slow_cluster_is_given_up_on_after_the_timeout(
             404,
         )
         assert time.monotonic() - started < 1.8
-        assert "did not answer within 0.5 s" in problem["detail"]
+        assert "the cluster could not be reached" in problem["detail"]
     finally:
         fake_cluster.delay = 0.0
 

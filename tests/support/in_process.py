@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -33,9 +34,9 @@ class InProcessHub:
 
 @asynccontextmanager
 async def in_process_hub(
-    data_dir: Path, prepare: Callable[[HubApp], object] | None = None
+    data_dir: Path, prepare: Callable[[HubApp], object] | None = None, **settings: Any
 ) -> AsyncIterator[InProcessHub]:
-    app = create_app(Settings(data_dir=data_dir, sync_interval=60))
+    app = create_app(Settings(data_dir=data_dir, sync_interval=60, **settings))
     if prepare is not None:
         prepare(app)
     runtime = app.state.runtime

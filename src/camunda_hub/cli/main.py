@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from camunda_hub.cli import admin, console_admin
-from camunda_hub.cli.client_commands import file_resources
+from camunda_hub.cli import admin, console_admin, webhooks_admin
+from camunda_hub.cli.client_commands import events_watch, file_resources
 from camunda_hub.cli.client_commands import resources as client_resources
 from camunda_hub.cli.client_commands.sync_commands import pull, push
 from camunda_hub.cli.client_commands.token import token
@@ -34,6 +34,8 @@ app.add_typer(file_resources.versions_app, name="versions")
 app.command("push")(push)
 app.command("pull")(pull)
 app.add_typer(console_admin.admins_app, name="admins")
+app.add_typer(events_watch.events_app, name="events")
+app.add_typer(webhooks_admin.webhooks_app, name="webhooks")
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ from camunda_hub.client.errors import (
     TokenRequestRejected,
     Unauthorized,
 )
+from camunda_hub.client.events import Event, ResyncRequired
 from camunda_hub.client.operations import UNSET
 from camunda_hub.client.sync_client import HubClient
 from camunda_hub.client.token_request import RetryPolicy, Token
@@ -33,6 +34,7 @@ __all__ = [
     "BadRequest",
     "ConfigurationError",
     "Conflict",
+    "Event",
     "Forbidden",
     "HubClient",
     "HubConfig",
@@ -40,6 +42,7 @@ __all__ = [
     "HubError",
     "NotFound",
     "ProtocolError",
+    "ResyncRequired",
     "RetryPolicy",
     "ServerError",
     "Token",

@@ -17,6 +17,7 @@ import httpx
 from camunda_hub.client import operations as ops
 from camunda_hub.client.auth import HubAuth
 from camunda_hub.client.client_base import ClientBase
+from camunda_hub.client.events import AsyncEvents
 from camunda_hub.client.filters import DEFAULT_PAGE_SIZE, FilterValue, eq
 from camunda_hub.client.models import (
     File,
@@ -36,6 +37,7 @@ from camunda_hub.client.pagination import aiterate
 from camunda_hub.client.responses import decode, unreachable
 from camunda_hub.client.token_request import Token, request_token_async
 from camunda_hub.client.tokens import shared_cache
+from camunda_hub.client.webhooks_resource import AsyncWebhooks
 
 T = TypeVar("T")
 M = TypeVar("M")
@@ -327,6 +329,8 @@ class AsyncHubClient(ClientBase):
         self.files = Files(self._run)
         self.versions = Versions(self._run)
         self.members = Members(self._run)
+        self.events = AsyncEvents(self._run, timeout=self.config.timeout)
+        self.webhooks = AsyncWebhooks(self._run)
 
     def __repr__(self) -> str:
         return (

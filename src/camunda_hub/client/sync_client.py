@@ -19,6 +19,7 @@ import httpx
 from camunda_hub.client import operations as ops
 from camunda_hub.client.auth import HubAuth
 from camunda_hub.client.client_base import ClientBase
+from camunda_hub.client.events import Events
 from camunda_hub.client.filters import DEFAULT_PAGE_SIZE, FilterValue, eq
 from camunda_hub.client.models import (
     File,
@@ -38,6 +39,7 @@ from camunda_hub.client.pagination import iterate
 from camunda_hub.client.responses import decode, unreachable
 from camunda_hub.client.token_request import Token, request_token
 from camunda_hub.client.tokens import shared_cache
+from camunda_hub.client.webhooks_resource import Webhooks
 
 T = TypeVar("T")
 M = TypeVar("M")
@@ -317,6 +319,8 @@ class HubClient(ClientBase):
         self.files = Files(self._run)
         self.versions = Versions(self._run)
         self.members = Members(self._run)
+        self.events = Events(self._run, timeout=self.config.timeout)
+        self.webhooks = Webhooks(self._run)
 
     def __repr__(self) -> str:
         return f"HubClient(rest_url={self.config.rest_url!r}, client_id={self.config.client_id!r})"

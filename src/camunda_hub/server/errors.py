@@ -31,3 +31,8 @@ class Conflict(ServiceError):
 class Forbidden(ServiceError):
     status = 403
     title = "Forbidden"
+
+
+class Gone(ServiceError):
+    status = 410
+    title = "Gone"

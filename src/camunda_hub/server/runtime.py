@@ -11,6 +11,7 @@ from datetime import timedelta
 from starlette.requests import HTTPConnection
 
 from camunda_hub.server.clients.registry import ClientRegistry
+from camunda_hub.server.events.service import EventsService
 from camunda_hub.server.keys import rotation
 from camunda_hub.server.keys.keyring import Keyring
 from camunda_hub.server.metrics import Metrics
@@ -64,6 +65,7 @@ class Runtime:
         self._tasks: list[asyncio.Task[None]] = []
         self._pepper = b""
         self._kek = b""
+        self.events: EventsService | None = None
 
     @property
     def store(self) -> Store:
@@ -78,6 +80,10 @@ class Runtime:
     @property
     def pepper(self) -> bytes:
         return self._pepper
+
+    @property
+    def kek(self) -> bytes:
+        return self._kek
 
     async def start(self) -> None:
         self._store = await open_store(self.settings)
@@ -106,6 +112,8 @@ class Runtime:
             self._tasks.append(
                 asyncio.create_task(self._retention_loop(), name="camunda-hub-retention")
             )
+        self.events = EventsService(self.db, self.settings, kek=self._kek)
+        self.events.start()
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -113,6 +121,9 @@ class Runtime:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._tasks.clear()
+        if self.events is not None:
+            await self.events.stop()
+            self.events = None
         if self._store is not None:
             with contextlib.suppress(Exception):
                 await self.usage.flush(self.db)

@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from camunda_hub.server.outbound.policy import AddressPolicy
+
 SigningAlg = Literal["RS256", "ES256", "EdDSA"]
 
 DEFAULT_AUDIENCE = "api.cloud.camunda.io"
@@ -77,12 +79,33 @@ class Settings(BaseSettings):
     deleted_retention_days: int = Field(30, ge=0, le=36500)
     forwarded_for_hops: int = Field(0, ge=0, le=16)
     cluster_request_timeout: float = Field(5.0, gt=0, le=60)
+    # Outbound calls to URLs from API input (server/outbound/): CIDRs and host names the server
+    # may call although they are loopback, link-local, … and where plain http is accepted.
+    outbound_allow: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # The change feed (GET /api/v2/events) keeps events this many days (events/service.py).
+    event_retention_days: int = Field(30, ge=1, le=36500)
+    # Webhook retry delays (5 s, 30 s, 2 min, 10 min, 1 h, then hourly; failing after 24 h) are
+    # multiplied by this: below 1 only for tests and demos (events/dispatcher.py).
+    webhook_retry_scale: float = Field(1.0, gt=0, le=1)
 
     @field_validator("audiences", mode="before")
     @classmethod
     def _split_audiences(cls, value: object) -> object:
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("outbound_allow", mode="before")
+    @classmethod
+    def _split_outbound_allow(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("outbound_allow")
+    @classmethod
+    def _valid_outbound_allow(cls, value: list[str]) -> list[str]:
+        AddressPolicy.parse(value)  # raises ValueError naming the bad entry
         return value
 
     @field_validator("audiences")

@@ -15,6 +15,7 @@ from camunda_hub.server.api.models.clusters import (
     CreateClusterRequest,
     UsageMetricsResult,
 )
+from camunda_hub.server.outbound import policy_for
 from camunda_hub.server.runtime import runtime_of
 from camunda_hub.server.services.errors import InvalidInput, NotFound
 from camunda_hub.server.services.hub import clusters as service
@@ -64,8 +65,9 @@ async def get_cluster_registrations(session: ReadSession, caller: Caller) -> Clu
 async def create_cluster_registration(
     request: Request, body: CreateClusterRequest, session: WriteSession, caller: Caller
 ) -> Response:
-    """Register a cluster, or replace its registration when the id is registered already.
-    Without ``clusterId`` the id is the caller's address (see the README)."""
+    """Register a cluster, or replace its registration when the id is registered already
+    (replacing needs the ``update`` permission as well as ``create``). Without ``clusterId``
+    the id is the caller's address (see the README)."""
     license_ = body.license
     registration = service.Registration(
         cluster_id=body.clusterId or default_cluster_id(request),
@@ -91,7 +93,8 @@ async def create_cluster_registration(
         403: problem("A missing permission, or the cluster refused the forwarded token."),
         404: problem(
             "The cluster is not registered, has no orchestration app with an HTTP URL, or its "
-            "orchestration API could not be reached or gave no usage metrics."
+            "orchestration API could not be reached (also: its address is not one the server "
+            "calls, see CAMUNDA_HUB_OUTBOUND_ALLOW) or answered with an error."
         ),
     },
 )
@@ -128,6 +131,7 @@ async def get_cluster_usage_metrics(
         end=ends,
         authorization=request.headers["authorization"],
         request_timeout=runtime.settings.cluster_request_timeout,
+        policy=policy_for(runtime.settings.outbound_allow),
     )
     return UsageMetricsResult.of(metrics)
 

@@ -9,6 +9,7 @@ from camunda_hub.server.api import (
     catalog,
     clusters,
     environments,
+    events,
     files,
     folders,
     info,
@@ -16,6 +17,7 @@ from camunda_hub.server.api import (
     project_snapshots,
     projects,
     versions,
+    webhooks,
     workspaces,
 )
 from camunda_hub.server.api.caller import with_direct_caller
@@ -34,6 +36,8 @@ RESOURCES = (
     environments,
     clusters,
     catalog,
+    events,
+    webhooks,
 )
 
 

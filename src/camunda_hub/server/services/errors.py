@@ -3,6 +3,13 @@ raises them, search included); re-exported here for the faces that render them."
 
 from __future__ import annotations
 
-from camunda_hub.server.errors import Conflict, Forbidden, InvalidInput, NotFound, ServiceError
+from camunda_hub.server.errors import (
+    Conflict,
+    Forbidden,
+    Gone,
+    InvalidInput,
+    NotFound,
+    ServiceError,
+)
 
-__all__ = ["Conflict", "Forbidden", "InvalidInput", "NotFound", "ServiceError"]
+__all__ = ["Conflict", "Forbidden", "Gone", "InvalidInput", "NotFound", "ServiceError"]

@@ -16,6 +16,7 @@ The hub does not probe clusters, so every status reads ``UNKNOWN``.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -26,9 +27,11 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from camunda_hub.server import outbound
+from camunda_hub.server.outbound import AddressPolicy
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import Forbidden, InvalidInput, NotFound
-from camunda_hub.server.services.hub import lookups
+from camunda_hub.server.services.hub import hub_events, lookups
 from camunda_hub.server.store.schema.base import utcnow
 from camunda_hub.server.store.schema.clusters import (
     ClusterRegistration,
@@ -57,8 +60,11 @@ _DISPLAY_NAMES = {
     "gateway": "Gateway",
     "zeebe": "Zeebe",
 }
+_log = logging.getLogger(__name__)
 _METRICS_PATH = "/v2/system/usage-metrics"
-_MAX_METRICS_BYTES = 1024 * 1024
+# The generic answers to API callers (see usage_metrics).
+UNREACHABLE = "the cluster could not be reached"
+ANSWERED_ERROR = "the cluster answered with an error"
 _MAX_INT64 = 2**63 - 1
 # datetime's range, in epoch milliseconds (years 1 to 9999).
 _MIN_MS = -62_135_596_800_000
@@ -172,7 +178,8 @@ def validate(registration: Registration) -> None:
 
 async def register(session: AsyncSession, principal: Principal, registration: Registration) -> None:
     """Create or replace (upsert, safe against a concurrent registration of the same id); a
-    removed registration that workspaces kept assigned comes back."""
+    removed registration that workspaces kept assigned comes back. Replacing needs ``update``
+    as well as ``create``."""
     validate(registration)
     now = utcnow()
     values: dict[str, Any] = {
@@ -194,11 +201,32 @@ async def register(session: AsyncSession, principal: Principal, registration: Re
         registered=now,
         **values,
     )
-    await session.execute(
-        insert.on_conflict_do_update(
-            index_elements=["organization_id", "cluster_id"],
-            set_={name: insert.excluded[name] for name in values},
+    if not principal.can("update"):
+        # Replacing a registration redirects where the next caller's token is forwarded to:
+        # that is an update, so a caller with `create` only may register new ids, nothing else.
+        # One statement, so a concurrent registration of the same id cannot slip in between.
+        result = await session.execute(
+            insert.on_conflict_do_nothing(index_elements=["organization_id", "cluster_id"])
         )
+        if getattr(result, "rowcount", 0) != 1:
+            raise Forbidden(
+                f"cluster '{registration.cluster_id}' is registered already: replacing a "
+                "registration needs the 'update' permission as well as 'create'"
+            )
+    else:
+        await session.execute(
+            insert.on_conflict_do_update(
+                index_elements=["organization_id", "cluster_id"],
+                set_={name: insert.excluded[name] for name in values},
+            )
+        )
+    hub_events.plain_event(
+        session,
+        principal,
+        "cluster.registered",
+        resource_type="cluster",
+        resource_key=registration.cluster_id,
+        data={"name": registration.name, "version": registration.version},
     )
 
 
@@ -256,6 +284,14 @@ async def remove(session: AsyncSession, principal: Principal, cluster_id: str) -
             .execution_options(synchronize_session=False)
         )
     await session.flush()
+    hub_events.plain_event(
+        session,
+        principal,
+        "cluster.removed",
+        resource_type="cluster",
+        resource_key=cluster_id,
+        data={"name": row.name},
+    )
 
 
 def epoch_ms(value: int, field: str) -> datetime:
@@ -270,11 +306,12 @@ def _iso(moment: datetime) -> str:
 
 def metrics_endpoint(base_url: str) -> str:
     """``{REST URL}/v2/system/usage-metrics``; a REST URL registered with its ``/v2`` suffix
-    is accepted as well."""
-    base = base_url.rstrip("/")
+    is accepted as well. The registration's query and fragment are not sent."""
+    url = httpx.URL(base_url)
+    base = url.path.rstrip("/")
     if base.endswith("/v2"):
         base = base[: -len("/v2")]
-    return base + _METRICS_PATH
+    return str(url.copy_with(path=base + _METRICS_PATH, query=None, fragment=None))
 
 
 async def usage_metrics(
@@ -285,63 +322,38 @@ async def usage_metrics(
     end: datetime,
     authorization: str,
     request_timeout: float,
+    policy: AddressPolicy,
 ) -> UsageMetrics:
     """Ask the cluster's Orchestration Cluster API, with the caller's own token (the contract:
-    the token must also carry ``read:*`` for the ``orchestration-api`` audience). Redirects are
-    not followed, so the token goes to the registered URL and nowhere else."""
+    the token must also carry ``read:*`` for the ``orchestration-api`` audience), through the
+    outbound policy (server/outbound/). What went wrong is logged for the operator; the caller
+    learns only "could not be reached" or "answered with an error", so the answers cannot be
+    used to map the server's network."""
     url = metrics_endpoint(base_url)
     params = {"startTime": _iso(start), "endTime": _iso(end), "withTenants": "false"}
     headers = {"Authorization": authorization, "Accept": "application/json"}
     try:
-        async with (
-            httpx.AsyncClient(
-                timeout=request_timeout, follow_redirects=False, trust_env=False
-            ) as client,
-            client.stream("GET", url, params=params, headers=headers) as response,
-        ):
-            body = await _bounded_body(response)
-            status = response.status_code
-    except httpx.TimeoutException as exc:
-        raise NotFound(
-            f"cluster '{cluster_id}': its orchestration API at {base_url} did not answer within "
-            f"{request_timeout:g} s"
-        ) from exc
-    except _TooLarge as exc:
-        raise NotFound(
-            f"cluster '{cluster_id}': its orchestration API at {base_url} answered with more "
-            f"than {_MAX_METRICS_BYTES // 1024} KiB instead of usage metrics"
-        ) from exc
-    except (httpx.HTTPError, httpx.InvalidURL) as exc:
-        raise NotFound(
-            f"cluster '{cluster_id}': its orchestration API at {base_url} is not reachable "
-            f"({type(exc).__name__})"
-        ) from exc
-    if status in (401, 403):
+        response = await outbound.send(
+            "GET", url, policy=policy, timeout=request_timeout, headers=headers, params=params
+        )
+    except outbound.OutboundError as exc:
+        _log.info("cluster %r usage metrics: %s", cluster_id, exc.reason)
+        raise NotFound(f"cluster '{cluster_id}': {UNREACHABLE}") from exc
+    if response.status in (401, 403):
         raise Forbidden(
-            f"cluster '{cluster_id}' refused the forwarded token ({status}): it needs the "
-            "read:* permission for the orchestration-api audience"
+            f"cluster '{cluster_id}' refused the forwarded token ({response.status}): it needs "
+            "the read:* permission for the orchestration-api audience"
         )
-    if status != 200:
-        raise NotFound(
-            f"cluster '{cluster_id}': its orchestration API at {base_url} answered {status} "
-            "instead of usage metrics"
+    if response.status != 200 or response.truncated:
+        _log.info(
+            "cluster %r usage metrics: status %s, %s bytes%s",
+            cluster_id,
+            response.status,
+            len(response.body),
+            " (truncated)" if response.truncated else "",
         )
-    return _parse_metrics(cluster_id, base_url, body)
-
-
-class _TooLarge(Exception):
-    pass
-
-
-async def _bounded_body(response: httpx.Response) -> bytes:
-    """The body, read no further than the limit: a misbehaving cluster cannot make the hub
-    buffer an endless answer."""
-    chunks = bytearray()
-    async for chunk in response.aiter_bytes():
-        chunks += chunk
-        if len(chunks) > _MAX_METRICS_BYTES:
-            raise _TooLarge
-    return bytes(chunks)
+        raise NotFound(f"cluster '{cluster_id}': {ANSWERED_ERROR}")
+    return _parse_metrics(cluster_id, response.body)
 
 
 def _count(data: Mapping[str, Any], name: str, *, optional: bool = False) -> int | None:
@@ -354,7 +366,7 @@ def _count(data: Mapping[str, Any], name: str, *, optional: bool = False) -> int
     return value
 
 
-def _parse_metrics(cluster_id: str, base_url: str, body: bytes) -> UsageMetrics:
+def _parse_metrics(cluster_id: str, body: bytes) -> UsageMetrics:
     try:
         data = json.loads(body)
         if not isinstance(data, dict):
@@ -367,7 +379,5 @@ def _parse_metrics(cluster_id: str, base_url: str, body: bytes) -> UsageMetrics:
             active_tenants=_count(data, "activeTenants", optional=True),
         )
     except (ValueError, RecursionError) as exc:
-        raise NotFound(
-            f"cluster '{cluster_id}': its orchestration API at {base_url} answered with "
-            "something other than usage metrics"
-        ) from exc
+        _log.info("cluster %r usage metrics: the answer is not usage metrics", cluster_id)
+        raise NotFound(f"cluster '{cluster_id}': {ANSWERED_ERROR}") from exc

@@ -17,7 +17,7 @@ from sqlalchemy.sql.expression import Exists
 
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import InvalidInput
-from camunda_hub.server.services.hub import lookups
+from camunda_hub.server.services.hub import hub_events, lookups
 from camunda_hub.server.store.schema.base import utcnow
 from camunda_hub.server.store.schema.clusters import (
     ClusterRegistration,
@@ -160,6 +160,20 @@ async def replace(
     await _forget_unassigned_removed(
         session, principal, [registrations[i] for i in dropped if i in registrations]
     )
+    added = [i for i in wanted if i not in current]
+    if added or dropped:
+        hub_events.plain_event(
+            session,
+            principal,
+            "environment.assignment_changed",
+            resource_type="workspace",
+            resource_key=workspace_key,
+            parents={"workspaceKey": workspace_key},
+            data={
+                "environmentIds": wanted,
+                "changes": {"environmentIds": {"old": sorted(current), "new": wanted}},
+            },
+        )
     return await _assigned(session, principal, workspace_key)
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from camunda_hub.server.search import Field, FieldKind, SearchSpec
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import Conflict
-from camunda_hub.server.services.hub import audit_fields, lookups, paths
+from camunda_hub.server.services.hub import audit_fields, hub_events, lookups, paths
 from camunda_hub.server.services.hub.folders import resolve_location
 from camunda_hub.server.services.hub.listing import without_content
 from camunda_hub.server.store.schema.base import new_key, utcnow
@@ -84,6 +84,7 @@ async def create(
     )
     session.add(file)
     await session.flush()
+    await hub_events.resource_event(session, principal, file, "created")
     return file
 
 
@@ -155,8 +156,31 @@ async def update(
             f"file '{key}' was changed concurrently; fetch it again and retry with its "
             "current revision"
         )
+    before = hub_events.snapshot_of(file)
     await session.refresh(file)
+    await _record_update(session, principal, file, before, content_changed="content" in values)
     return file
+
+
+async def _record_update(
+    session: AsyncSession,
+    principal: Principal,
+    file: File,
+    before: dict[str, Any],
+    *,
+    content_changed: bool,
+) -> None:
+    """One event per update, typed by what matters most to a consumer: new content first
+    (CI rebuilds), then a new location, else ``file.updated``; ``changes`` lists everything."""
+    differences = hub_events.changed(before, hub_events.snapshot_of(file))
+    if content_changed:
+        differences["content"] = {"changed": True}
+        action = "content_changed"
+    elif "projectKey" in differences or "folderKey" in differences:
+        action = "moved"
+    else:
+        action = "updated"
+    await hub_events.resource_event(session, principal, file, action, changes=differences)
 
 
 def _stale(file: File, revision: int) -> Conflict:

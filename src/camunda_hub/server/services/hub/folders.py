@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from camunda_hub.server.search import Field, FieldKind, SearchSpec
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import InvalidInput
-from camunda_hub.server.services.hub import audit_fields, lookups, paths
+from camunda_hub.server.services.hub import audit_fields, hub_events, lookups, paths
 from camunda_hub.server.services.hub.listing import without_content
 from camunda_hub.server.store.schema.base import new_key, utcnow
 from camunda_hub.server.store.schema.hub import File, Folder, Project
@@ -84,6 +84,7 @@ async def create(
     )
     session.add(folder)
     await session.flush()
+    await hub_events.resource_event(session, principal, folder, "created")
     return folder
 
 
@@ -143,6 +144,7 @@ async def update(
     session: AsyncSession, principal: Principal, key: str, changes: dict[str, Any]
 ) -> Folder:
     folder = await lookups.live(session, Folder, principal, key, for_update=True)
+    before = hub_events.snapshot_of(folder)
     project_key, parent, relocates = await _target_parent(session, principal, folder, changes)
     name = changes.get("name", folder.name)
     if relocates:
@@ -170,6 +172,8 @@ async def update(
         for column, value in audit_fields.updated(principal, utcnow()).items():
             setattr(folder, column, value)
     await session.flush()
+    if differences := hub_events.changed(before, hub_events.snapshot_of(folder)):
+        await hub_events.resource_event(session, principal, folder, "updated", changes=differences)
     return folder
 
 

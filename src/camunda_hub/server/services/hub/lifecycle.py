@@ -28,13 +28,54 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import Conflict, InvalidInput, NotFound
-from camunda_hub.server.services.hub import audit_fields, lookups, paths, snapshot_removal
+from camunda_hub.server.services.hub import (
+    audit_fields,
+    hub_events,
+    lookups,
+    paths,
+    snapshot_removal,
+)
+from camunda_hub.server.services.hub.listing import without_content
 from camunda_hub.server.store.schema.base import new_key, utcnow
 from camunda_hub.server.store.schema.hub import Deletion, File, Folder, Member, Project, Workspace
 
 Model = type[Workspace] | type[Project] | type[Folder] | type[File]
 
 _KIND = {Workspace: "workspace", Project: "project", Folder: "folder", File: "file"}
+# Containers before what they contain: the order of a cascade's events.
+_TOP_DOWN: tuple[Model, ...] = (Workspace, Project, Folder, File)
+
+
+def _rows(model: Model, where: ColumnElement[bool]) -> Any:
+    query = select(model).where(where).order_by(model.key)
+    return query.options(without_content()) if model is File else query
+
+
+async def _cascade_events(
+    session: AsyncSession,
+    principal: Principal,
+    action: str,
+    root: Any,
+    parts: Sequence[tuple[Model, ColumnElement[bool]]],
+    correlation_id: str,
+) -> None:
+    """The root's event, then one per other resource the operation affected (all with the
+    operation's correlation id)."""
+    await hub_events.resource_event(
+        session, principal, root, action, correlation_id=correlation_id, extra={"root": True}
+    )
+    for model, where in parts:
+        for row in await session.scalars(_rows(model, where)):
+            if row.key == root.key and isinstance(row, type(root)):
+                continue
+            await hub_events.resource_event(
+                session,
+                principal,
+                row,
+                action,
+                correlation_id=correlation_id,
+                extra={"root": False},
+            )
 
 
 # -- soft delete ---------------------------------------------------------------------------
@@ -99,6 +140,14 @@ async def soft_delete(session: AsyncSession, principal: Principal, model: Model,
             session, Folder, paths.folders_below(row.project_key, row.path_keys), descendant
         )
         await _stamp(session, File, paths.files_below(row.project_key, row.path_keys), descendant)
+    await _cascade_events(
+        session,
+        principal,
+        "deleted",
+        row,
+        [(model, model.deletion_id == deletion_id) for model in _TOP_DOWN],
+        deletion_id,
+    )
 
 
 # -- restoration ----------------------------------------------------------------------------
@@ -114,7 +163,13 @@ async def _deleted_root(session: AsyncSession, principal: Principal, model: Mode
     return row
 
 
-async def _revive(session: AsyncSession, deletion_id: str) -> None:
+async def _revive(session: AsyncSession, principal: Principal, root: Any, deletion_id: str) -> None:
+    revived = {
+        model: list(
+            await session.scalars(select(model.key).where(model.deletion_id == deletion_id))
+        )
+        for model in _TOP_DOWN
+    }
     cleared = {
         "deleted": None,
         "deleted_by_name": None,
@@ -130,6 +185,15 @@ async def _revive(session: AsyncSession, deletion_id: str) -> None:
             .execution_options(synchronize_session=False)
         )
     await session.execute(delete(Deletion).where(Deletion.id == deletion_id))
+    await session.refresh(root)
+    await _cascade_events(
+        session,
+        principal,
+        "restored",
+        root,
+        [(model, model.key.in_(keys)) for model, keys in revived.items() if keys],
+        deletion_id,
+    )
 
 
 async def _live_container(
@@ -163,6 +227,7 @@ async def _wrapper_folder(
     )
     session.add(wrapper)
     await session.flush()
+    await hub_events.resource_event(session, principal, wrapper, "created")
     return wrapper
 
 
@@ -182,16 +247,14 @@ async def _folder_name(session: AsyncSession, key: str) -> str | None:
 
 async def restore_workspace(session: AsyncSession, principal: Principal, key: str) -> Workspace:
     workspace: Workspace = await _deleted_root(session, principal, Workspace, key)
-    await _revive(session, str(workspace.deletion_id))
-    await session.refresh(workspace)
+    await _revive(session, principal, workspace, str(workspace.deletion_id))
     return workspace
 
 
 async def restore_project(session: AsyncSession, principal: Principal, key: str) -> Project:
     project: Project = await _deleted_root(session, principal, Project, key)
     await _live_container(session, Workspace, project.workspace_key, "project's workspace")
-    await _revive(session, str(project.deletion_id))
-    await session.refresh(project)
+    await _revive(session, principal, project, str(project.deletion_id))
     return project
 
 
@@ -212,8 +275,7 @@ async def restore_folder(session: AsyncSession, principal: Principal, key: str) 
                 name=lost_name or "Restored",
             )
             await _move_folder(session, folder, wrapper)
-    await _revive(session, str(folder.deletion_id))
-    await session.refresh(folder)
+    await _revive(session, principal, folder, str(folder.deletion_id))
     return folder
 
 
@@ -249,8 +311,7 @@ async def restore_file(session: AsyncSession, principal: Principal, key: str) ->
         file.folder_key = wrapper.key
         file.simple_path, file.canonical_path = paths.file_paths(wrapper, file.name, file.type)
         await session.flush()
-    await _revive(session, str(file.deletion_id))
-    await session.refresh(file)
+    await _revive(session, principal, file, str(file.deletion_id))
     return file
 
 
@@ -285,9 +346,13 @@ async def _refuse_live_files(
 
 async def _remove(
     session: AsyncSession,
+    principal: Principal,
+    root: Any,
     parts: Sequence[tuple[Model, ColumnElement[bool]]],
 ) -> None:
-    """Delete the rows ``parts`` select (innermost first) and the deletion events rooted there."""
+    """Delete the rows ``parts`` select (innermost first) and the deletion events rooted there;
+    ``<kind>.purged`` for each, the root first."""
+    await _cascade_events(session, principal, "purged", root, list(reversed(parts)), new_key())
     events: set[str] = set()
     for model, where in parts:
         ids = await session.scalars(
@@ -312,7 +377,7 @@ async def permanently_delete_file(session: AsyncSession, principal: Principal, k
     file = await lookups.find(session, File, principal, key, live=False, for_update=True)
     if file is None:
         raise NotFound(f"no file with key '{key}' was found")
-    await _remove(session, [(File, File.key == key)])
+    await _remove(session, principal, file, [(File, File.key == key)])
 
 
 async def purge_file(session: AsyncSession, principal: Principal, key: str) -> None:
@@ -327,7 +392,8 @@ async def purge_file(session: AsyncSession, principal: Principal, key: str) -> N
         return
     if owner != principal.organization_id:
         raise NotFound(f"no file with key '{key}' was found")
-    await _remove(session, [(File, File.key == key)])
+    file = await session.scalar(_rows(File, File.key == key))
+    await _remove(session, principal, file, [(File, File.key == key)])
 
 
 async def permanently_delete_folder(
@@ -338,6 +404,8 @@ async def permanently_delete_folder(
     await _refuse_live_files(session, folder, files, spare_live=spare_live)
     await _remove(
         session,
+        principal,
+        folder,
         [(File, files), (Folder, paths.folder_and_below(folder.project_key, folder.path_keys))],
     )
 
@@ -349,6 +417,8 @@ async def permanently_delete_project(
     await _refuse_live_files(session, project, File.project_key == key, spare_live=spare_live)
     await _remove(
         session,
+        principal,
+        project,
         [
             (File, File.project_key == key),
             (Folder, Folder.project_key == key),
@@ -368,6 +438,8 @@ async def permanently_delete_workspace(
     await session.execute(delete(Member).where(Member.workspace_key == key))
     await _remove(
         session,
+        principal,
+        workspace,
         [
             (File, File.project_key.in_(project_keys)),
             (Folder, Folder.project_key.in_(project_keys)),

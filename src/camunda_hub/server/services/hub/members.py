@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from camunda_hub.server.search import Field, FieldKind, SearchSpec
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import NotFound
-from camunda_hub.server.services.hub import lookups
+from camunda_hub.server.services.hub import hub_events, lookups
 from camunda_hub.server.store.schema.base import utcnow
 from camunda_hub.server.store.schema.hub import Member, Workspace
 
@@ -54,10 +54,25 @@ async def upsert(
             updated=now,
         )
         session.add(member)
+        action, changes = "added", None
     elif member.role != role:
+        changes = {"role": {"old": member.role, "new": role}}
+        action = "updated"
         member.role = role
         member.updated = now
+    else:
+        action = None
     await session.flush()
+    if action is not None:
+        hub_events.plain_event(
+            session,
+            principal,
+            f"member.{action}",
+            resource_type="member",
+            resource_key=email,
+            parents={"workspaceKey": workspace_key},
+            data={"email": email, "role": role, **({"changes": changes} if changes else {})},
+        )
     return member
 
 
@@ -74,6 +89,15 @@ async def remove(
     )
     if getattr(result, "rowcount", 0) == 0:
         raise NotFound(f"'{email}' is not a member of workspace '{workspace_key}'")
+    hub_events.plain_event(
+        session,
+        principal,
+        "member.removed",
+        resource_type="member",
+        resource_key=normalize_email(email),
+        parents={"workspaceKey": workspace_key},
+        data={"email": normalize_email(email)},
+    )
 
 
 def searchable(principal: Principal) -> Select[Any]:

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from camunda_hub.server.search import Field, FieldKind, SearchSpec
 from camunda_hub.server.security.principal import Principal
-from camunda_hub.server.services.hub import audit_fields, lookups
+from camunda_hub.server.services.hub import audit_fields, hub_events, lookups
 from camunda_hub.server.services.hub.listing import without_content
 from camunda_hub.server.store.schema.base import new_key, utcnow
 from camunda_hub.server.store.schema.hub import File, Folder, Project, Workspace
@@ -53,6 +53,7 @@ async def create(
     )
     session.add(project)
     await session.flush()
+    await hub_events.resource_event(session, principal, project, "created")
     return project
 
 
@@ -83,6 +84,7 @@ async def update(
     session: AsyncSession, principal: Principal, key: str, changes: dict[str, Any]
 ) -> Project:
     project = await lookups.live(session, Project, principal, key, for_update=True)
+    before = hub_events.snapshot_of(project)
     if "name" in changes:
         project.name = changes["name"]
     if "workspaceKey" in changes and changes["workspaceKey"] != project.workspace_key:
@@ -94,6 +96,8 @@ async def update(
         for column, value in audit_fields.updated(principal, utcnow()).items():
             setattr(project, column, value)
     await session.flush()
+    if differences := hub_events.changed(before, hub_events.snapshot_of(project)):
+        await hub_events.resource_event(session, principal, project, "updated", changes=differences)
     return project
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import defer
 from camunda_hub.server.search import Field, FieldKind, SearchSpec
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import Conflict, InvalidInput, NotFound
-from camunda_hub.server.services.hub import audit_fields, lookups
+from camunda_hub.server.services.hub import audit_fields, hub_events, lookups
 from camunda_hub.server.services.hub.labels import (
     NAME_MAX,
     checked_description,
@@ -183,7 +183,9 @@ async def create(
         template_version=template_version,
         organization_public=organization_public,
     )
-    return await _insert(session, version)
+    created = await _insert(session, version)
+    await hub_events.resource_event(session, caller, created, "created")
+    return created
 
 
 async def get(session: AsyncSession, caller: Principal, version_key: str) -> FileVersion:
@@ -198,6 +200,7 @@ async def update_metadata(
     """Name, description and publication; the content of a version never changes."""
     name = clean_name(change.name)
     version, file_type = await _version_of_live_file(session, caller, version_key)
+    before = hub_events.snapshot_of(version)
     if change.organization_public is not None:
         if change.organization_public and file_type != ELEMENT_TEMPLATE:
             raise InvalidInput(
@@ -211,11 +214,14 @@ async def update_metadata(
     for column, value in audit_fields.updated(caller, utcnow()).items():
         setattr(version, column, value)
     await session.flush()
+    if differences := hub_events.changed(before, hub_events.snapshot_of(version)):
+        await hub_events.resource_event(session, caller, version, "updated", changes=differences)
     return version
 
 
 async def delete(session: AsyncSession, caller: Principal, version_key: str) -> None:
     version, _type = await _version_of_live_file(session, caller, version_key)
+    await hub_events.resource_event(session, caller, version, "deleted")
     await session.delete(version)
     await session.flush()
 
@@ -263,7 +269,26 @@ async def restore(
         template_version=template_version,
         organization_public=False,
     )
-    return await _insert(session, version)
+    restored = await _insert(session, version)
+    await hub_events.resource_event(
+        session, caller, restored, "restored", extra={"restoredFrom": source.key}
+    )
+    file = await session.scalar(
+        select(File).options(defer(File.content)).where(File.key == file_key)
+    )
+    if file is not None:
+        await session.refresh(file, ["revision", "simple_path", "name"])
+        await hub_events.resource_event(
+            session,
+            caller,
+            file,
+            "content_changed",
+            changes={
+                "content": {"changed": True},
+                "revision": {"old": file.revision - 1, "new": file.revision},
+            },
+        )
+    return restored
 
 
 SEARCH = SearchSpec(

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from camunda_hub.server.search import Field, FieldKind, SearchSpec
 from camunda_hub.server.security.principal import Principal
-from camunda_hub.server.services.hub import audit_fields, lookups
+from camunda_hub.server.services.hub import audit_fields, hub_events, lookups
 from camunda_hub.server.store.schema.base import new_key, utcnow
 from camunda_hub.server.store.schema.hub import Project, Workspace
 
@@ -53,6 +53,7 @@ async def create(
     )
     session.add(workspace)
     await session.flush()
+    await hub_events.resource_event(session, principal, workspace, "created")
     return workspace
 
 
@@ -73,6 +74,7 @@ async def update(
 ) -> Workspace:
     """``changes`` holds only the fields the request named (``description: None`` clears)."""
     workspace = await lookups.live(session, Workspace, principal, key, for_update=True)
+    before = hub_events.snapshot_of(workspace)
     if "name" in changes:
         workspace.name = changes["name"]
     if "description" in changes:
@@ -81,6 +83,10 @@ async def update(
         for column, value in audit_fields.updated(principal, utcnow()).items():
             setattr(workspace, column, value)
     await session.flush()
+    if differences := hub_events.changed(before, hub_events.snapshot_of(workspace)):
+        await hub_events.resource_event(
+            session, principal, workspace, "updated", changes=differences
+        )
     return workspace
 
 

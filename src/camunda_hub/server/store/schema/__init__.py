@@ -4,6 +4,7 @@ from camunda_hub.server.store.schema import (  # noqa: F401  (registers tables)
     catalog,
     clusters,
     console,
+    events,
     hub,
     identity,
     snapshots,

@@ -1,0 +1,156 @@
+"""Recording events: in the transaction of the change (an outbox).
+
+Services call :func:`record` while they change data; the events wait in the session and are
+written by the session's ``before_commit`` hook, as the last statements of the transaction:
+a change without its events, or events without their change, cannot be committed.
+
+Sequences: every organization has one counter row (``hub_event_counters``). The hook adds the
+number of its events to it with one upsert and numbers its events from the value it got. The
+upsert locks the row until the transaction ends, so two transactions of one organization take
+their numbers one after the other and the second cannot commit before the first has (it waits
+on the lock): a reader that saw sequence N has seen every number below N that will ever exist,
+and a rolled-back transaction gives its numbers back (no gaps). A plain autoincrement column
+would hand out numbers at insert time, and a later number could commit first. The cost is
+that writers of one organization serialise from the hook to their commit — a few statements,
+not the whole request; SQLite serialises all writers anyway (BEGIN IMMEDIATE).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import event, insert
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from camunda_hub.server.store.schema.base import new_key, utcnow
+from camunda_hub.server.store.schema.events import EventCounter, HubEvent
+
+_PENDING = "camunda_hub.pending_events"
+_COMMITTED = "camunda_hub.committed_events"
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str | None
+    email: str | None
+
+
+@dataclass
+class _Pending:
+    organization_id: str
+    type: str
+    actor: Actor
+    resource_type: str
+    resource_key: str
+    parents: dict[str, str | None]
+    data: dict[str, Any]
+    correlation_id: str | None
+    occurred: Any = field(default_factory=utcnow)
+
+
+# Called after a commit that wrote events, with {organization id: last sequence}: wakes the
+# long polls and the webhook dispatcher of this process at once (others poll the counters).
+commit_listeners: list[Callable[[dict[str, int]], None]] = []
+
+
+def record(
+    session: Any,
+    *,
+    organization_id: str,
+    actor: Any,
+    type: str,
+    resource_type: str,
+    resource_key: str,
+    parents: dict[str, str | None] | None = None,
+    data: dict[str, Any] | None = None,
+    correlation_id: str | None = None,
+) -> None:
+    """Queue one event on ``session`` (an AsyncSession or Session); it is written at commit.
+    ``actor`` is anything with ``name`` and ``email`` (a Principal)."""
+    sync = getattr(session, "sync_session", session)
+    pending: list[_Pending] = sync.info.setdefault(_PENDING, [])
+    pending.append(
+        _Pending(
+            organization_id=organization_id,
+            type=type,
+            actor=Actor(getattr(actor, "name", None), getattr(actor, "email", None)),
+            resource_type=resource_type,
+            resource_key=resource_key,
+            parents=dict(parents or {}),
+            data=dict(data or {}),
+            correlation_id=correlation_id,
+        )
+    )
+
+
+def pending_count(session: Any) -> int:
+    sync = getattr(session, "sync_session", session)
+    return len(sync.info.get(_PENDING, []))
+
+
+def _take_numbers(session: Session, organization_id: str, count: int) -> int:
+    """Add ``count`` to the organization's counter; the new last sequence."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(EventCounter).values(
+        organization_id=organization_id, last_sequence=count, pruned_through=0
+    )
+    statement = statement.on_conflict_do_update(
+        index_elements=["organization_id"],
+        set_={"last_sequence": EventCounter.last_sequence + statement.excluded.last_sequence},
+    ).returning(EventCounter.last_sequence)
+    return int(session.execute(statement).scalar_one())
+
+
+@event.listens_for(Session, "before_commit")
+def _write_pending(session: Session) -> None:
+    pending: list[_Pending] = session.info.pop(_PENDING, [])
+    if not pending:
+        return
+    by_org: dict[str, list[_Pending]] = {}
+    for item in pending:
+        by_org.setdefault(item.organization_id, []).append(item)
+    written: dict[str, int] = {}
+    # In a fixed order, so two transactions touching the same organizations cannot deadlock.
+    for organization_id in sorted(by_org):
+        items = by_org[organization_id]
+        last = _take_numbers(session, organization_id, len(items))
+        first = last - len(items) + 1
+        session.execute(
+            insert(HubEvent),
+            [
+                {
+                    "organization_id": organization_id,
+                    "sequence": first + offset,
+                    "event_key": new_key(),
+                    "type": item.type,
+                    "occurred": item.occurred,
+                    "actor_name": item.actor.name,
+                    "actor_email": item.actor.email,
+                    "resource_type": item.resource_type,
+                    "resource_key": item.resource_key,
+                    "parents": item.parents,
+                    "data": item.data,
+                    "correlation_id": item.correlation_id,
+                }
+                for offset, item in enumerate(items)
+            ],
+        )
+        written[organization_id] = last
+    session.info[_COMMITTED] = written
+
+
+@event.listens_for(Session, "after_commit")
+def _announce(session: Session) -> None:
+    written: dict[str, int] | None = session.info.pop(_COMMITTED, None)
+    if written:
+        for listener in list(commit_listeners):
+            listener(written)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+    session.info.pop(_COMMITTED, None)

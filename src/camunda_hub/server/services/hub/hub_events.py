@@ -1,0 +1,170 @@
+"""What the Hub services record in the change feed (events/record.py): one helper per resource,
+so every event of a type carries the same ``parents`` and ``data`` — names, revision,
+simplePath, type; never file content. Updates add ``changes``: ``{field: {old, new}}`` (for
+content only ``{"changed": true}`` and the revisions)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from camunda_hub.server.events.record import record
+from camunda_hub.server.security.principal import Principal
+from camunda_hub.server.store.schema.hub import File, FileVersion, Folder, Project, Workspace
+
+_WORKSPACE_OF = "camunda_hub.workspace_of_project"
+
+
+async def workspace_of(session: AsyncSession, project_key: str) -> str | None:
+    """The workspace of a project (cached for the transaction: cascades ask for it per row)."""
+    cache: dict[str, str | None] = session.sync_session.info.setdefault(_WORKSPACE_OF, {})
+    if project_key not in cache:
+        cache[project_key] = await session.scalar(
+            select(Project.workspace_key).where(Project.key == project_key)
+        )
+    return cache[project_key]
+
+
+def changed(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    return {
+        name: {"old": before.get(name), "new": after.get(name)}
+        for name in after
+        if before.get(name) != after.get(name)
+    }
+
+
+def snapshot_of(row: Any) -> dict[str, Any]:
+    """The event-visible fields of a resource row (what ``changed`` compares)."""
+    if isinstance(row, Workspace):
+        return {"name": row.name, "description": row.description}
+    if isinstance(row, Project):
+        return {"name": row.name, "workspaceKey": row.workspace_key}
+    if isinstance(row, Folder):
+        return {
+            "name": row.name,
+            "projectKey": row.project_key,
+            "parentFolderKey": row.parent_folder_key,
+        }
+    if isinstance(row, FileVersion):
+        return {
+            "name": row.name,
+            "description": row.description,
+            "organizationPublic": row.organization_public,
+        }
+    if isinstance(row, File):
+        return {
+            "name": row.name,
+            "projectKey": row.project_key,
+            "folderKey": row.folder_key,
+            "simplePath": row.simple_path,
+            "revision": row.revision,
+        }
+    raise TypeError(type(row).__name__)
+
+
+async def _parents_and_data(session: AsyncSession, row: Any) -> tuple[str, dict, dict]:
+    if isinstance(row, Workspace):
+        return "workspace", {}, {"name": row.name}
+    if isinstance(row, Project):
+        return "project", {"workspaceKey": row.workspace_key}, {"name": row.name}
+    if isinstance(row, Folder):
+        parents = {
+            "workspaceKey": await workspace_of(session, row.project_key),
+            "projectKey": row.project_key,
+            "folderKey": row.parent_folder_key,
+        }
+        return "folder", parents, {"name": row.name}
+    if isinstance(row, File):
+        parents = {
+            "workspaceKey": await workspace_of(session, row.project_key),
+            "projectKey": row.project_key,
+            "folderKey": row.folder_key,
+        }
+        data = {
+            "name": row.name,
+            "type": row.type,
+            "revision": row.revision,
+            "simplePath": row.simple_path,
+        }
+        return "file", parents, data
+    if isinstance(row, FileVersion):
+        place = (
+            await session.execute(
+                select(File.project_key, File.folder_key).where(File.key == row.file_key)
+            )
+        ).first()
+        project_key, folder_key = place if place is not None else (None, None)
+        parents = {
+            "workspaceKey": None
+            if project_key is None
+            else await workspace_of(session, project_key),
+            "projectKey": project_key,
+            "folderKey": folder_key,
+            "fileKey": row.file_key,
+        }
+        data = {"name": row.name, "fileKey": row.file_key}
+        if row.template_version is not None:
+            data["version"] = row.template_version
+        return "version", parents, data
+    raise TypeError(type(row).__name__)
+
+
+async def resource_event(
+    session: AsyncSession,
+    principal: Principal,
+    row: Any,
+    action: str,
+    *,
+    changes: dict[str, dict[str, Any]] | None = None,
+    correlation_id: str | None = None,
+    extra: dict[str, Any] | None = None,
+    type_: str | None = None,
+) -> None:
+    """Record ``<resource>.<action>`` (or ``type_``) for a workspace/project/folder/file/version
+    row as it is now."""
+    resource_type, parents, data = await _parents_and_data(session, row)
+    if changes:
+        data["changes"] = changes
+    if correlation_id is not None:
+        data["deletionEvent"] = correlation_id
+    if extra:
+        data.update(extra)
+    record(
+        session,
+        organization_id=principal.organization_id,
+        actor=principal,
+        type=type_ or f"{resource_type}.{action}",
+        resource_type=resource_type,
+        resource_key=row.key,
+        parents=parents,
+        data=data,
+        correlation_id=correlation_id,
+    )
+
+
+def plain_event(
+    session: AsyncSession,
+    principal: Principal,
+    type_: str,
+    *,
+    resource_type: str,
+    resource_key: str,
+    parents: dict[str, str | None] | None = None,
+    data: dict[str, Any] | None = None,
+    correlation_id: str | None = None,
+) -> None:
+    """An event about something that is not a resource row (members, clusters, environments)."""
+    record(
+        session,
+        organization_id=principal.organization_id,
+        actor=principal,
+        type=type_,
+        resource_type=resource_type,
+        resource_key=resource_key,
+        parents=parents,
+        data=data,
+        correlation_id=correlation_id,
+    )
