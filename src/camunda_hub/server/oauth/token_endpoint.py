@@ -19,6 +19,7 @@ from camunda_hub.server.oauth import errors
 from camunda_hub.server.oauth.admission import Refused, Ticket, TokenAdmission
 from camunda_hub.server.oauth.errors import Headers, OAuthError, send_json
 from camunda_hub.server.oauth.minting import mint
+from camunda_hub.server.oauth.token_json import parse_body
 from camunda_hub.server.oauth.token_request import (
     TokenForm,
     TokenHeaders,
@@ -26,7 +27,6 @@ from camunda_hub.server.oauth.token_request import (
     authenticate_parts,
     basic_client_id,
     check_transport,
-    parse_form,
     read_body,
 )
 from camunda_hub.server.ops.ratelimit import TokenThrottle
@@ -104,7 +104,7 @@ class TokenEndpoint:
         problem: OAuthError | None = None
         try:
             check_transport(scope.get("query_string", b""), headers, max_bytes)
-            form = parse_form(await read_body(receive, max_bytes))
+            form = parse_body(headers.content_type, await read_body(receive, max_bytes))
         except OAuthError as exc:
             problem = exc
         named = basic_client_id(headers.authorization) or (form.client_id if form else None)
