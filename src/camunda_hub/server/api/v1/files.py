@@ -218,6 +218,7 @@ async def delete_file(fileId: str, session: WriteSession, caller: Caller) -> Res
     operation_id="modifyCollaborator",
     tags=wire.tags("Collaborators"),
     status_code=204,
+    responses={404: problem("No project with that id.")},
     deprecated=True,
     response_model_exclude_none=True,
 )
