@@ -487,3 +487,31 @@ async def test_concurrent_first_files_share_one_default_project(api: Api) -> Non
     made = await asyncio.gather(*(_file(api, project, name=f"f{i}") for i in range(4)))
     keys = {(await api.ok2("GET", f"/files/{f['id']}"))["projectKey"] for f in made}
     assert keys == {default_project_key(project)}
+
+
+async def test_v1_is_in_the_served_document_deprecated_under_its_own_tags(
+    hub: InProcessHub,
+) -> None:
+    document = (await hub.client.get("/openapi.json")).json()
+    operations = [
+        operation
+        for path, item in document["paths"].items()
+        if path.startswith("/api/v1/")
+        for operation in item.values()
+    ]
+    assert len(operations) == 36
+    for operation in operations:
+        assert operation["deprecated"] is True
+        assert all(tag.startswith("Web Modeler API v1: ") for tag in operation["tags"])
+        assert operation["security"] == [{"bearerAuth": []}]
+        assert "401" in operation["responses"] and "403" in operation["responses"]
+    v2_tags = {
+        tag
+        for path, item in document["paths"].items()
+        if path.startswith("/api/v2/")
+        for operation in item.values()
+        for tag in operation["tags"]
+    }
+    assert not any(tag.startswith("Web Modeler") for tag in v2_tags)
+    docs = await hub.client.get("/docs")
+    assert docs.status_code == 200 and "/openapi.json" in docs.text
