@@ -1,5 +1,5 @@
 // Drives @camunda8/sdk's ModelerApiClient (Web Modeler API v1) against a camunda-hub server and
-// checks what every call resolves to. Run by tests/test_v1_node_sdk.py, which passes:
+// checks what every call resolves to. Run by tests/test_api_v1_node_sdk.py, which passes:
 //   HUB_URL, HUB_CLIENT_ID, HUB_CLIENT_SECRET
 // The token comes from the SDK's own OAuth provider, Self-Managed style: no audience is
 // configured, so the SDK sends none. Prints one JSON line {"ok": true, "calls": [...]}.

@@ -2,7 +2,9 @@
 ``tests/node/package.json`` / ``package-lock.json``, installed by ``scripts/test`` with
 ``npm ci``) runs ``tests/node/v1_sdk_check.js`` against a real server process. The script
 fetches its token through the SDK's OAuth provider (no audience configured, as on
-Self-Managed) and checks what each of its v1 calls resolves to."""
+Self-Managed) and checks what each of its v1 calls resolves to. It runs on the session server,
+so ``scripts/test``'s PostgreSQL pass (``tests/test_api_*.py``) runs it on PostgreSQL too; the
+script only touches the project it creates."""
 
 from __future__ import annotations
 
@@ -61,28 +63,27 @@ EXPECTED_CALLS = {
 }
 
 
-def test_the_node_sdk_runs_unchanged_against_api_v1(tmp_path: Path) -> None:
+def test_the_node_sdk_runs_unchanged_against_api_v1(hub: HubServer, tmp_path: Path) -> None:
     node = shutil.which("node")
     if node is None or not SDK.exists():
         pytest.skip("node or tests/node/node_modules is missing (scripts/test runs npm ci)")
     assert json.loads(SDK.read_text())["version"].startswith("8.8.")
-    with HubServer(tmp_path / "data") as hub:
-        creds = hub.create_client("create", "read", "update", "delete", name="node-sdk")
-        env = {
-            "PATH": os.environ.get("PATH", ""),
-            "HOME": str(tmp_path),
-            "HUB_URL": hub.url,
-            "HUB_CLIENT_ID": creds.client_id,
-            "HUB_CLIENT_SECRET": creds.client_secret,
-        }
-        done = subprocess.run(
-            [node, str(SCRIPT)],
-            cwd=NODE_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+    creds = hub.create_client("create", "read", "update", "delete", name="node-sdk")
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp_path),
+        "HUB_URL": hub.url,
+        "HUB_CLIENT_ID": creds.client_id,
+        "HUB_CLIENT_SECRET": creds.client_secret,
+    }
+    done = subprocess.run(
+        [node, str(SCRIPT)],
+        cwd=NODE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     assert lines, (done.returncode, done.stdout, done.stderr)
     report = json.loads(lines[-1])
