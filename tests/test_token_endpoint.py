@@ -360,7 +360,6 @@ def test_duplicated_parameter(http: httpx.Client, creds: Credentials, name: str)
     "content_type",
     [
         None,
-        "application/json",
         "text/plain",
         "multipart/form-data; boundary=x",
         "application/x-www-form",
@@ -373,6 +372,16 @@ def test_wrong_content_type(
     response = http.post("/oauth/token", content=urlencode(good(creds)), headers=headers)
     body = assert_oauth_error(response, 400, "invalid_request")
     assert FORM in body["error_description"]
+
+
+def test_json_content_type_with_a_form_body_is_invalid_json(
+    http: httpx.Client, creds: Credentials
+) -> None:
+    # application/json is a token request format of its own (tests/test_token_json.py).
+    headers = {"Content-Type": "application/json"}
+    response = http.post("/oauth/token", content=urlencode(good(creds)), headers=headers)
+    body = assert_oauth_error(response, 400, "invalid_request")
+    assert "JSON" in body["error_description"]
 
 
 def test_content_type_with_charset_is_fine(http: httpx.Client, creds: Credentials) -> None:

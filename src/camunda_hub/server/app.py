@@ -12,7 +12,7 @@ from starlette.types import Receive, Scope, Send
 
 from camunda_hub import __version__
 from camunda_hub.server import console
-from camunda_hub.server.api import docs, problems, v2
+from camunda_hub.server.api import docs, problems, v1, v2
 from camunda_hub.server.oauth import discovery
 from camunda_hub.server.oauth.fast_path import TokenFastPath
 from camunda_hub.server.oauth.token_endpoint import METHODS, TokenEndpoint
@@ -97,6 +97,7 @@ def create_app(
     # First in the route table: Starlette tries routes in order, and the Hub API is the hot path
     # (health, metrics and the console are not; the token endpoint skips routing entirely).
     v2.install(app)
+    v1.install(app)  # Web Modeler API v1 on the same services (api/v1/)
     # Added first, so it sits innermost: bearer checks run inside the request id and timing.
     app.add_middleware(
         BearerAuthentication,

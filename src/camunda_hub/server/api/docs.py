@@ -92,7 +92,7 @@ def _with_security_and_errors(document: dict[str, Any]) -> dict[str, Any]:
     }
     components.setdefault("schemas", {})["ProblemDetail"] = PROBLEM_DETAIL
     for path, item in document.get("paths", {}).items():
-        if not path.startswith(PROTECTED_PREFIX):
+        if not path.startswith((PROTECTED_PREFIX, "/api/v1/")):
             continue
         for operation in item.values():
             if not isinstance(operation, dict):

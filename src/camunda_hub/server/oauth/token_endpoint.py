@@ -22,6 +22,7 @@ from camunda_hub.server.oauth import errors
 from camunda_hub.server.oauth.admission import Refused, Ticket, TokenAdmission
 from camunda_hub.server.oauth.errors import Headers, OAuthError, send_json
 from camunda_hub.server.oauth.minting import mint
+from camunda_hub.server.oauth.token_json import parse_body
 from camunda_hub.server.oauth.token_request import (
     TokenForm,
     TokenHeaders,
@@ -29,7 +30,6 @@ from camunda_hub.server.oauth.token_request import (
     authenticate_parts,
     basic_client_id,
     check_transport,
-    parse_form,
     read_body,
 )
 from camunda_hub.server.settings import Settings
@@ -123,7 +123,7 @@ class TokenEndpoint:
         problem: OAuthError | None = None
         try:
             check_transport(scope.get("query_string", b""), headers, max_bytes)
-            form = parse_form(await read_body(receive, max_bytes))
+            form = parse_body(headers.content_type, await read_body(receive, max_bytes))
         except OAuthError as exc:
             problem = exc
         named = basic_client_id(headers.authorization) or (form.client_id if form else None)

@@ -19,6 +19,8 @@ from camunda_hub.server.oauth.errors import InvalidClient, InvalidRequest, Inval
 from camunda_hub.server.ops.limits import MAX_QUERY_BYTES
 
 FORM = "application/x-www-form-urlencoded"
+# Also accepted: a JSON object with the same parameters (oauth/token_json.py).
+JSON = "application/json"
 MAX_PARAMETERS = 32
 # RFC 8707 §2: ``resource`` is the one parameter a client may repeat.
 REPEATABLE = frozenset({"resource"})
@@ -76,6 +78,10 @@ class TokenRequest:
         return f"TokenRequest(client_id={self.client_id!r}, params={sorted(self.params)})"
 
 
+def media_type(content_type: str) -> str:
+    return content_type.split(";", 1)[0].strip().lower()
+
+
 def check_transport(query_string: bytes, headers: TokenHeaders, max_bytes: int) -> int | None:
     """Refuses what can be refused before reading the body; returns the declared length."""
     if query_string:
@@ -83,8 +89,8 @@ def check_transport(query_string: bytes, headers: TokenHeaders, max_bytes: int) 
             raise InvalidRequest("client credentials must be sent in the request body, not the URL")
         if len(query_string) > MAX_QUERY_BYTES:
             raise InvalidRequest(f"the query string exceeds {MAX_QUERY_BYTES} bytes")
-    if headers.content_type.split(";", 1)[0].strip().lower() != FORM:
-        raise InvalidRequest(f"the token request must be sent as {FORM}")
+    if media_type(headers.content_type) not in (FORM, JSON):
+        raise InvalidRequest(f"the token request must be sent as {FORM} or {JSON}")
     if headers.authorization_count > 1:
         raise InvalidRequest("send one Authorization header")
     if headers.content_length is None:

@@ -34,7 +34,13 @@ class MissingPermission(BearerError):
         self.permission = permission
 
 
+# Web Modeler API v1's documented rule differs: every POST, searches included, needs create.
+V1_PREFIX = "/api/v1/"
+
+
 def required_permission(method: str, path: str) -> str:
+    if method == "POST" and path.startswith(V1_PREFIX):
+        return "create"
     if method == "POST" and path.rstrip("/").endswith("/search"):
         return "read"
     return _BY_METHOD.get(method, "read")

@@ -40,11 +40,18 @@ RECENTLY_DELETED_SEARCH = SearchSpec(
 
 
 async def create(
-    session: AsyncSession, principal: Principal, *, name: str, workspace_key: str
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    name: str,
+    workspace_key: str,
+    key: str | None = None,
 ) -> Project:
+    """``key``: a chosen key instead of a new random one (API v1's per-workspace default
+    project has a key derived from its workspace's)."""
     await lookups.referenced(session, Workspace, principal, workspace_key, "workspaceKey")
     project = Project(
-        key=new_key(),
+        key=key or new_key(),
         organization_id=principal.organization_id,
         workspace_key=workspace_key,
         name=name,
