@@ -73,6 +73,7 @@ function licences(metafiles) {
   const packages = new Map();
   for (const meta of metafiles) {
     for (const input of Object.keys(meta.inputs)) {
+      if (input.includes(':')) continue; // a plugin's generated module, not a package file
       const root = packageRoot(input);
       if (root && !packages.has(root.dir)) packages.set(root.dir, root.name);
     }
@@ -95,6 +96,36 @@ function licences(metafiles) {
 }
 
 // -- bundles ----------------------------------------------------------------------------
+// Every `import … from 'min-dom'` gets that very min-dom, with `domify` wrapped so that HTML
+// strings with style attributes survive the CSP (see src/csp-styles.js).
+const cspSafeDomify = {
+  name: 'csp-safe-domify',
+  setup(builder) {
+    builder.onResolve({ filter: /^min-dom$/ }, async (args) => {
+      if (args.pluginData && args.pluginData.real) return undefined;
+      const real = await builder.resolve('min-dom', {
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        pluginData: { real: true },
+      });
+      return { path: real.path, namespace: 'min-dom-csp' };
+    });
+    builder.onLoad({ filter: /.*/, namespace: 'min-dom-csp' }, (args) => {
+      const real = JSON.stringify(args.path);
+      const wrapper = JSON.stringify(join(here, 'src', 'csp-styles.js'));
+      return {
+        resolveDir: here,
+        contents: [
+          `import { domify as realDomify } from ${real};`,
+          `import { domifyWithoutInlineStyles } from ${wrapper};`,
+          `export * from ${real};`,
+          'export function domify(html, document) { return domifyWithoutInlineStyles(realDomify, html, document); }',
+        ].join('\n'),
+      };
+    });
+  },
+};
+
 writeLintCache();
 if (existsSync(outdir)) rmSync(outdir, { recursive: true });
 mkdirSync(outdir, { recursive: true });
@@ -108,6 +139,7 @@ const scripts = await build({
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   loader: { '.json': 'json' },
+  plugins: [cspSafeDomify],
 });
 const styles = await build({
   ...common,

@@ -37,6 +37,8 @@ export function element(tag, attributes = {}, ...children) {
   return node;
 }
 
+// A part of the view: inside its element, or beside it on the page (a findings panel).
 export function slot(container, name) {
-  return container.querySelector(`[data-model-slot="${name}"]`);
+  const selector = `[data-model-slot="${name}"]`;
+  return container.querySelector(selector) || document.querySelector(selector);
 }

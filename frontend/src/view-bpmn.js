@@ -32,7 +32,7 @@ async function showLint(viewer, panel) {
   for (const finding of findings) {
     const item = element(
       'li',
-      { class: `finding ${finding.category}`, 'data-element-id': finding.id || '', 'data-rule': finding.rule },
+      { class: `finding is-${finding.category}`, 'data-element-id': finding.id || '', 'data-rule': finding.rule },
       element('span', { class: 'badge', text: finding.category }),
       ' ',
       element('code', { text: finding.id || '(diagram)' }),
