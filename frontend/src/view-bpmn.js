@@ -10,6 +10,8 @@ export async function render(container) {
   const { viewer } = await openBpmn(slot(container, 'canvas'), xml);
   clearStatus(container);
   zoomControls(viewer, slot(container, 'toolbar'));
+  // The diagram is usable from here on; the lint findings follow.
+  container.dataset.drawn = 'true';
   await showLint(viewer, slot(container, 'lint'));
 }
 
