@@ -109,7 +109,7 @@ def test_browse_render_lint_and_diff(seeded: tuple[HubServer, Tree], browser: An
 
     # Organization > Models > Sales > Orders > processes > Order process.
     page.click("nav[aria-label='Organization'] >> text=Models")
-    page.wait_for_url(f"**/orgs/*/workspaces")
+    page.wait_for_url("**/orgs/*/workspaces")
     _shot(page, "01-workspaces")
     page.click("a:text-is('Sales')")
     page.click("a:text-is('Orders')")
@@ -129,7 +129,12 @@ def test_browse_render_lint_and_diff(seeded: tuple[HubServer, Tree], browser: An
     assert "implementation" in (finding.first.get_attribute("data-rule") or "")
     marked = page.locator(f"#model g.djs-element.lint-error[data-element-id='{ADDED_ELEMENT}']")
     assert marked.count() == 1
-    assert page.locator(f"#model .djs-overlays[data-container-id='{ADDED_ELEMENT}'] .lint-badge").count() == 1
+    assert (
+        page.locator(
+            f"#model .djs-overlays[data-container-id='{ADDED_ELEMENT}'] .lint-badge"
+        ).count()
+        == 1
+    )
     assert page.locator("#lint li[data-element-id='CheckDiscount']").count() == 0
     page.click("button:text-is('Zoom in')")
     _shot(page, "03-bpmn-lint")
@@ -144,7 +149,9 @@ def test_browse_render_lint_and_diff(seeded: tuple[HubServer, Tree], browser: An
     assert added.count() == 1
     assert page.locator("#changes li[data-change='removed']").count() == 0
     after = page.locator("[data-model-slot='after']")
-    assert after.locator(f"g.djs-element.diff-added[data-element-id='{ADDED_ELEMENT}']").count() == 1
+    assert (
+        after.locator(f"g.djs-element.diff-added[data-element-id='{ADDED_ELEMENT}']").count() == 1
+    )
     before = page.locator("[data-model-slot='before']")
     assert before.locator(f"[data-element-id='{ADDED_ELEMENT}']").count() == 0
     _shot(page, "04-bpmn-diff")
@@ -157,7 +164,10 @@ def test_browse_render_lint_and_diff(seeded: tuple[HubServer, Tree], browser: An
     _shot(page, "05-dmn-drd")
     page.click("#model button[data-view-type='decisionTable']")
     page.wait_for_selector("#model .tjs-table")
-    assert "Rule" in page.inner_text("#model .tjs-table") or page.locator("#model .tjs-table td").count() > 2
+    assert (
+        "Rule" in page.inner_text("#model .tjs-table")
+        or page.locator("#model .tjs-table td").count() > 2
+    )
     _shot(page, "06-dmn-table")
 
     # The form, read-only.
@@ -177,6 +187,15 @@ def test_browse_render_lint_and_diff(seeded: tuple[HubServer, Tree], browser: An
     assert "<script>" in article.inner_text()
     assert article.locator("a[href^='javascript:']").count() == 0
 
+    # A text diff: the snapshot's version of the notes against the current content.
+    page.goto(f"{server.url}/console/orgs/{org}/files/{tree.files['markdown']}/diff")
+    _rendered(page)
+    added_lines = page.locator("#diff pre.diff .line[data-change='added']")
+    assert added_lines.count() == 1
+    assert added_lines.inner_text().splitlines() == ["+ ", "+ Shipped by parcel service."]
+    assert page.locator("#diff pre.diff .line[data-change='removed']").count() == 0
+    _shot(page, "08-text-diff")
+
     # An element template, pretty-printed.
     page.goto(f"{server.url}/console/orgs/{org}/files/{tree.files['element-template']}")
     _rendered(page)
@@ -194,7 +213,10 @@ def _org(page: Any) -> str:
 def test_phone_width(seeded: tuple[HubServer, Tree], browser: Any) -> None:
     server, tree = seeded
     context = browser.new_context(
-        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
     )
     page = context.new_page()
     page.set_default_timeout(20_000)
@@ -212,9 +234,9 @@ def test_phone_width(seeded: tuple[HubServer, Tree], browser: Any) -> None:
     assert width <= 390, width
     box = page.locator("#model .canvas").bounding_box()
     assert box is not None and box["width"] <= 390 and box["height"] >= 200
-    _shot(page, "08-phone-bpmn")
+    _shot(page, "09-phone-bpmn")
     page.goto(f"{server.url}/console/orgs/{org}/folders/{tree.folder}")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    _shot(page, "09-phone-folder")
+    _shot(page, "10-phone-folder")
     assert watched.problems == [], "\n".join(watched.problems)
     context.close()

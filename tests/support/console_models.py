@@ -25,6 +25,7 @@ MARKDOWN = (
     "<img src=x onerror=alert(1)>\n\n[bad](javascript:alert(1))\n"
 )
 
+NOTES_ADDED = "\nShipped by parcel service.\n"
 ADDED_ELEMENT = "ShipOrder"
 BPMN_ELEMENTS = ("OrderReceived", "CheckDiscount", "ConfirmOrder", "OrderConfirmed")
 
@@ -88,4 +89,9 @@ async def seed(api: httpx.AsyncClient) -> Tree:
         tree.files[file_type] = made["fileKey"]
     snapshot = await post("/project-snapshots", {"projectKey": tree.project, "name": "Release 1"})
     tree.snapshot = snapshot["projectSnapshotKey"]
+    # After the snapshot (which recorded a version of every file): one more line in the notes.
+    notes = await api.patch(
+        f"/files/{tree.files['markdown']}", json={"revision": 1, "content": MARKDOWN + NOTES_ADDED}
+    )
+    assert notes.status_code == 200, notes.text
     return tree
