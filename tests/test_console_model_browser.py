@@ -90,7 +90,15 @@ def _rendered(page: Any, selector: str = "[data-model-view]") -> None:
     assert page.get_attribute(selector, "data-rendered") == "true", page.inner_text(selector)
 
 
+UNLABELLED = """() => [...document.querySelectorAll('main input, main select, main textarea')]
+    .filter((el) => el.type !== 'hidden' && !el.hidden)
+    .filter((el) => el.labels.length === 0 && !el.getAttribute('aria-label'))
+    .map((el) => el.name || el.id)"""
+
+
 def _shot(page: Any, name: str) -> None:
+    # Every page photographed is also checked for form fields without a label.
+    assert page.evaluate(UNLABELLED) == [], name
     page.screenshot(path=str(SCREENSHOTS / f"models-{name}.png"), full_page=True)
 
 

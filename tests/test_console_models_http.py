@@ -205,6 +205,7 @@ async def test_navigation_from_the_organization_to_a_file(setup: Setup) -> None:
         assert "'unsafe-inline'" not in page.headers["content-security-policy"]
         snapshot = await client.get(f"{at}/snapshots/{tree.snapshot}")
         assert f"{org}/files/{bpmn}?version=" in snapshot.text
+        assert re.search(rf"{org}/files/{bpmn}/diff\?from=[^&]+&amp;to=current", snapshot.text)
 
 
 async def test_content_raw_and_download(setup: Setup) -> None:
