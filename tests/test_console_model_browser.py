@@ -162,6 +162,14 @@ def test_browse_render_lint_and_diff(seeded: tuple[HubServer, Tree], browser: An
     )
     before = page.locator("[data-model-slot='before']")
     assert before.locator(f"[data-element-id='{ADDED_ELEMENT}']").count() == 0
+    # The two diagrams pan and zoom together.
+    page.click("#diff button:text-is('Zoom in')")
+    transforms = page.eval_on_selector_all(
+        "#diff .djs-container svg > .viewport",
+        "els => els.map(e => { const m = e.transform.baseVal.consolidate().matrix;"
+        " return [m.a, m.e, m.f].map((n) => n.toFixed(2)).join(' '); })",
+    )
+    assert len(transforms) == 2 and transforms[0] == transforms[1], transforms
     _shot(page, "04-bpmn-diff")
 
     # The DMN: its DRD, then the decision table one tab away.

@@ -50,6 +50,7 @@ async function bpmnDiff(container, before, after) {
     openBpmn(slot(container, 'after'), after),
   ]);
   zoomControls(newer.viewer, slot(container, 'toolbar'));
+  linkViewboxes(older.viewer, newer.viewer);
   const rows = changesOf(older.viewer.getDefinitions(), newer.viewer.getDefinitions());
   const mark = (viewer, id, kind) => {
     if (viewer.get('elementRegistry').get(id)) {
@@ -66,15 +67,40 @@ async function bpmnDiff(container, before, after) {
   }
   for (const row of rows) {
     const detail = row.attrs && row.attrs.length ? ` (${row.attrs.join(', ')})` : '';
-    list.append(element(
+    const item = element(
       'li',
       { class: `change ${row.kind}`, 'data-change': row.kind, 'data-element-id': row.id },
       element('span', { class: 'badge', text: row.kind }),
       ' ',
       element('code', { text: row.id }),
       ` ${row.type}${row.name ? ` “${row.name}”` : ''}${detail}`,
-    ));
+    );
+    const shownIn = row.kind === 'removed' ? older.viewer : newer.viewer;
+    const shape = shownIn.get('elementRegistry').get(row.id);
+    if (shape) {
+      item.addEventListener('click', () => shownIn.get('canvas').scrollToElement(shape));
+    }
+    list.append(item);
   }
+}
+
+// Panning or zooming one diagram moves the other the same way, so both show the same part.
+function linkViewboxes(first, second) {
+  let syncing = false;
+  const follow = (from, to) => {
+    from.on('canvas.viewbox.changed', ({ viewbox }) => {
+      if (syncing) return;
+      syncing = true;
+      try {
+        to.get('canvas').viewbox({ x: viewbox.x, y: viewbox.y, width: viewbox.width, height: viewbox.height });
+      } finally {
+        syncing = false;
+      }
+    });
+  };
+  follow(first, second);
+  follow(second, first);
+  second.get('canvas').zoom('fit-viewport', 'auto');
 }
 
 function textDiff(container, before, after, json) {
