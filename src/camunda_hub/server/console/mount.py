@@ -15,6 +15,7 @@ from starlette.staticfiles import StaticFiles
 
 from camunda_hub.server.console.errors import ConsoleError, NotSignedIn
 from camunda_hub.server.console.headers import SecurityHeaders
+from camunda_hub.server.console.model_routes import model_routes
 from camunda_hub.server.console.templating import render
 from camunda_hub.server.console.views import admins, audit, auth, clients
 from camunda_hub.server.runtime import Runtime
@@ -57,6 +58,7 @@ def _routes() -> list[Route | Mount]:
         Route("/admins/remove", admins.remove, methods=["POST"]),
         Route("/account/password", admins.password_page, methods=["GET"]),
         Route("/account/password", admins.change_password, methods=["POST"]),
+        *model_routes(),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
 

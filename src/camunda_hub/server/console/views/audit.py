@@ -25,6 +25,10 @@ ACTIONS = {
     "admin.signed_in": "Signed in",
     "admin.password_changed": "Changed password",
     "organization.created": "Created organization",
+    "workspace.restored": "Restored workspace",
+    "project.restored": "Restored project",
+    "folder.restored": "Restored folder",
+    "file.restored": "Restored file",
 }
 
 
