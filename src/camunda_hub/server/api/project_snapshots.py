@@ -7,7 +7,6 @@ from fastapi import APIRouter, Request, Response
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
 from camunda_hub.server.api.docs import problem
-from camunda_hub.server.api.models.common import PageInfo
 from camunda_hub.server.api.models.project_snapshots import (
     ProjectSnapshotCreateRequest,
     ProjectSnapshotDetailResult,
@@ -22,8 +21,7 @@ from camunda_hub.server.api.models.project_snapshots import (
     ProjectSnapshotUpdateRequest,
 )
 from camunda_hub.server.api.models.projects import ProjectResult
-from camunda_hub.server.api.search_endpoint import openapi_body, read_body
-from camunda_hub.server.search import parse_search, run_search
+from camunda_hub.server.api.search_endpoint import openapi_body, read_body, search_page
 from camunda_hub.server.services.hub import (
     external_resources,
     snapshot_removal,
@@ -65,12 +63,14 @@ async def search_project_snapshots(
     request: Request, session: ReadSession, caller: Caller
 ) -> ProjectSnapshotSearchQueryResult:
     """Snapshots of the caller's live projects, oldest first unless sorted otherwise."""
-    query = parse_search(service.SEARCH, await read_body(request))
-    page = await run_search(session, service.searchable(caller), service.SEARCH, query)
-    views = await service.views(session, page.rows)
-    return ProjectSnapshotSearchQueryResult(
-        items=[ProjectSnapshotResult.of(v) for v in views],
-        page=PageInfo.of(page),
+    return await search_page(
+        session,
+        service.searchable(caller),
+        service.SEARCH,
+        await read_body(request),
+        ProjectSnapshotSearchQueryResult,
+        ProjectSnapshotResult.of,
+        views=lambda rows: service.views(session, rows),
     )
 
 

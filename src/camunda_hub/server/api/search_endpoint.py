@@ -5,7 +5,7 @@ accepts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 from fastapi import Request
@@ -58,12 +58,15 @@ async def search_page(
     body: object | None,
     result: type[R],
     item: Callable[[Any], Any],
+    views: Callable[[Sequence[Any]], Awaitable[Sequence[Any]]] | None = None,
 ) -> R:
     """What a search endpoint answers: ``body`` checked against ``spec`` (400 naming what is
-    wrong), run over ``base`` (the caller's scoped query) and each row turned into ``item``."""
+    wrong), run over ``base`` (the caller's scoped query) and each row turned into ``item`` —
+    after ``views`` (one batch for the page, e.g. related rows) when given."""
     query = parse_search(spec, body)
     page = await run_search(session, base, spec, query)
-    return result(items=[item(row) for row in page.rows], page=PageInfo.of(page))
+    rows = page.rows if views is None else await views(page.rows)
+    return result(items=[item(row) for row in rows], page=PageInfo.of(page))
 
 
 def _field_schema(field: Field) -> dict[str, Any]:
