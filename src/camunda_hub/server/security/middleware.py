@@ -24,15 +24,25 @@ if TYPE_CHECKING:
 log = logging.getLogger("camunda_hub.security")
 
 PROTECTED_PREFIX = "/api/v2"
+# Web Modeler API v1 (api/v1/) takes the same tokens; checked by the same pass, no second layer.
+V1_PREFIX = "/api/v1"
 _AUTHORIZATION = b"authorization"
 
 
 class BearerAuthentication:
-    def __init__(self, app: ASGIApp, runtime: Runtime, prefix: str = PROTECTED_PREFIX) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        runtime: Runtime,
+        prefix: str = PROTECTED_PREFIX,
+        also: tuple[str, ...] = (V1_PREFIX,),
+    ) -> None:
         self.app = app
         self.runtime = runtime
         self.prefix = prefix
         self.prefix_slash = prefix + "/"
+        self.prefixes = (prefix, *also)
+        self.prefix_slashes = tuple(each + "/" for each in self.prefixes)
         self._refresh_lock = asyncio.Lock()
         self._last_refresh = float("-inf")
 
@@ -45,7 +55,7 @@ class BearerAuthentication:
         if root and path.startswith(root):
             # Routing matches the path below the root path (served behind a path prefix).
             path = path[len(root) :]
-        if path != self.prefix and not path.startswith(self.prefix_slash):
+        if not path.startswith(self.prefix_slashes) and path not in self.prefixes:
             await self.app(scope, receive, send)
             return
         runtime = self.runtime
