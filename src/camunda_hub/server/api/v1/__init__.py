@@ -40,4 +40,5 @@ def install(app: FastAPI) -> None:
                 response_class=route.response_class,
                 name="v1_" + route.name,
                 openapi_extra=route.openapi_extra,
+                include_in_schema=route.include_in_schema,
             )
