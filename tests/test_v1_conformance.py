@@ -38,6 +38,8 @@ from tests.test_conformance import CHECKS, Findings, _describe, _prepare
 
 # ``../shared/reference`` next to the checkout (CI), or two levels up from a worktree.
 _REFERENCES = (REFERENCE, Path(__file__).resolve().parents[3] / "shared" / "reference")
+pytestmark = pytest.mark.slow
+
 CONTRACT = next(
     (path / "web-modeler-api-v1.openapi.yaml" for path in _REFERENCES if path.is_dir()),
     REFERENCE / "web-modeler-api-v1.openapi.yaml",

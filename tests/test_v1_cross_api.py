@@ -222,6 +222,8 @@ async def test_v2_projects_are_process_applications(api: Api) -> None:
     assert [p["id"] for p in listed["content"]["processApplications"]] == [app["id"]]
     renamed = await api.ok1("PATCH", f"/process-applications/{app['id']}", json={"name": "PA2"})
     assert renamed["name"] == "PA2"
+    camel = await api.ok1("GET", f"/processApplications/{app['id']}")
+    assert camel["metadata"]["name"] == "PA2"
     refused = await api.v1("DELETE", f"/process-applications/{app['id']}")
     assert refused.status_code == 400
     await api.ok1("DELETE", f"/files/{file['id']}")

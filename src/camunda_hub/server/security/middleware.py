@@ -22,6 +22,8 @@ from camunda_hub.server.store.unavailable import means_unavailable
 log = logging.getLogger("camunda_hub.security")
 
 PROTECTED_PREFIX = "/api/v2"
+# Web Modeler API v1 (api/v1/) takes the same tokens; checked by the same pass, no second layer.
+V1_PREFIX = "/api/v1"
 _AUTHORIZATION = b"authorization"
 
 
@@ -36,6 +38,7 @@ class BearerAuthentication:
         sync_interval: float,
         refresh: Callable[[], Awaitable[None]],
         prefix: str = PROTECTED_PREFIX,
+        also: tuple[str, ...] = (V1_PREFIX,),
     ) -> None:
         """``refresh`` brings the in-memory keys and clients up to date with the database (the
         runtime's ``sync_now``); asked for at most once per ``sync_interval``."""
@@ -47,6 +50,8 @@ class BearerAuthentication:
         self.refresh = refresh
         self.prefix = prefix
         self.prefix_slash = prefix + "/"
+        self.prefixes = (prefix, *also)
+        self.prefix_slashes = tuple(each + "/" for each in self.prefixes)
         self._refresh_lock = asyncio.Lock()
         self._last_refresh = float("-inf")
 
@@ -59,7 +64,7 @@ class BearerAuthentication:
         if root and path.startswith(root):
             # Routing matches the path below the root path (served behind a path prefix).
             path = path[len(root) :]
-        if path != self.prefix and not path.startswith(self.prefix_slash):
+        if not path.startswith(self.prefix_slashes) and path not in self.prefixes:
             await self.app(scope, receive, send)
             return
         try:

@@ -12,15 +12,14 @@ from fastapi.routing import APIRoute
 
 from camunda_hub.server.api.caller import with_direct_caller
 from camunda_hub.server.api.v1 import containers, files, versions
-from camunda_hub.server.security.middleware import BearerAuthentication
 
 PREFIX = "/api/v1"
 RESOURCES = (containers, files, versions)
 
 
 def install(app: FastAPI) -> None:
-    """The v1 routes, flat in the app's table like v2's, behind their own bearer check."""
-    runtime = app.state.runtime
+    """The v1 routes, flat in the app's table like v2's; ``security/middleware.py`` checks
+    their bearer tokens in the same pass as v2's."""
     for module in RESOURCES:
         for route in module.router.routes:
             if not isinstance(route, APIRoute):
@@ -41,5 +40,5 @@ def install(app: FastAPI) -> None:
                 response_class=route.response_class,
                 name="v1_" + route.name,
                 openapi_extra=route.openapi_extra,
+                include_in_schema=route.include_in_schema,
             )
-    app.add_middleware(BearerAuthentication, runtime=runtime, prefix=PREFIX)

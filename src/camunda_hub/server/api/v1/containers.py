@@ -200,6 +200,8 @@ async def delete_project(projectId: str, session: WriteSession, caller: Caller) 
 
 
 # -- process applications ----------------------------------------------------------------------
+# One revision of Camunda's migration guide spells the path ``/processApplications``: served
+# too, outside the OpenAPI document.
 
 
 async def _process_application(session: AsyncSession, caller: Principal, key: str) -> Project:
@@ -209,6 +211,7 @@ async def _process_application(session: AsyncSession, caller: Principal, key: st
     return project
 
 
+@router.post("/processApplications", include_in_schema=False, response_model_exclude_none=True)
 @router.post(
     "/process-applications",
     operation_id="createProcessApplication",
@@ -230,6 +233,11 @@ async def create_process_application(
     return shapes.process_application(project)
 
 
+@router.get(
+    "/processApplications/{processApplicationId}",
+    include_in_schema=False,
+    response_model_exclude_none=True,
+)
 @router.get(
     "/process-applications/{processApplicationId}",
     operation_id="getProcessApplication",
@@ -255,6 +263,11 @@ async def get_process_application(
     )
 
 
+@router.patch(
+    "/processApplications/{processApplicationId}",
+    include_in_schema=False,
+    response_model_exclude_none=True,
+)
 @router.patch(
     "/process-applications/{processApplicationId}",
     operation_id="updateProcessApplication",
@@ -283,6 +296,12 @@ async def update_process_application(
     return shapes.process_application(project)
 
 
+@router.delete(
+    "/processApplications/{processApplicationId}",
+    include_in_schema=False,
+    status_code=204,
+    response_model_exclude_none=True,
+)
 @router.delete(
     "/process-applications/{processApplicationId}",
     operation_id="deleteProcessApplication",
