@@ -13,3 +13,6 @@ class Principal:
     # The user reference the Hub API records in created/updated fields.
     name: str
     email: str
+
+    def can(self, permission: str) -> bool:
+        return permission in self.permissions
