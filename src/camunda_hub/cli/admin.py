@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from camunda_hub.cli.client_key_commands import PublicKeyFile, create_key_client, print_key_client
 from camunda_hub.cli.errors import admin_errors
 from camunda_hub.cli.store_options import DatabaseUrl, DataDir, SecretKeyFile, settings_from
 
@@ -85,9 +86,19 @@ def clients_create(
     data_dir: DataDir = None,
     database_url: DatabaseUrl = None,
     secret_key_file: SecretKeyFile = None,
+    public_key_file: PublicKeyFile = None,
 ) -> None:
-    """Create an API client and print its id and secret (once)."""
+    """Create an API client and print its id and secret (once).
+
+    With --public-key-file the client has no secret: it authenticates with assertions signed
+    by its private key (private_key_jwt)."""
     chosen = [p.value for p in permission or []]
+    if public_key_file is not None:
+        client_id = create_key_client(
+            name, chosen, org, public_key_file, data_dir, database_url, secret_key_file
+        )
+        print_key_client(client_id, as_json)
+        return
 
     async def work(store: Store) -> tuple[str, str]:
         from camunda_hub.server.services import api_clients, organizations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from camunda_hub.cli import admin, console_admin
+from camunda_hub.cli import admin, client_key_commands, console_admin
 from camunda_hub.cli.client_commands import file_resources
 from camunda_hub.cli.client_commands import resources as client_resources
 from camunda_hub.cli.client_commands.sync_commands import pull, push
@@ -34,6 +34,7 @@ app.add_typer(file_resources.versions_app, name="versions")
 app.command("push")(push)
 app.command("pull")(pull)
 app.add_typer(console_admin.admins_app, name="admins")
+admin.clients_app.add_typer(client_key_commands.keys_app, name="keys")
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from camunda_hub.server.clients.public_keys import SIGNING_ALGS
 from camunda_hub.server.runtime import Runtime
 
 
@@ -25,7 +26,12 @@ def metadata(runtime: Runtime) -> dict[str, object]:
         "token_endpoint": f"{issuer}/oauth/token",
         "jwks_uri": f"{issuer}/.well-known/jwks.json",
         "grant_types_supported": ["client_credentials"],
-        "token_endpoint_auth_methods_supported": ["client_secret_post", "client_secret_basic"],
+        "token_endpoint_auth_methods_supported": [
+            "client_secret_post",
+            "client_secret_basic",
+            "private_key_jwt",
+        ],
+        "token_endpoint_auth_signing_alg_values_supported": list(SIGNING_ALGS),
         # RFC 8414 §2 requires the member; there is no authorization endpoint, so no type.
         "response_types_supported": [],
         "scopes_supported": ["create:*", "read:*", "update:*", "delete:*"],

@@ -15,7 +15,7 @@ from starlette.types import Receive, Scope, Send
 from camunda_hub.server.clients import permissions as perms
 from camunda_hub.server.clients.registry import ClientEntry
 from camunda_hub.server.clients.secrets import matches
-from camunda_hub.server.oauth import errors
+from camunda_hub.server.oauth import client_authentication, errors
 from camunda_hub.server.oauth.admission import Refused, Ticket, TokenAdmission
 from camunda_hub.server.oauth.errors import Headers, OAuthError, send_json
 from camunda_hub.server.oauth.minting import mint
@@ -23,7 +23,6 @@ from camunda_hub.server.oauth.token_request import (
     TokenForm,
     TokenHeaders,
     TokenRequest,
-    authenticate_parts,
     basic_client_id,
     check_transport,
     parse_form,
@@ -55,6 +54,7 @@ class TokenEndpoint:
         self.admission = TokenAdmission(
             TokenThrottle(runtime.settings, lambda: runtime.db), runtime.clients
         )
+        self.assertions = client_authentication.ClientAssertions(runtime)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self.handle(scope, receive, send)
@@ -113,9 +113,11 @@ class TokenEndpoint:
         if problem is not None or form is None:
             raise problem or errors.InvalidRequest("the request could not be read")
         _check_grant_type(form.params)
-        return authenticate_parts(headers.authorization, form), ticket
+        return client_authentication.request_parts(headers.authorization, form), ticket
 
     async def _authenticated_client(self, req: TokenRequest, ticket: Ticket) -> ClientEntry:
+        if client_authentication.uses_assertion(req):
+            return await self.assertions.authenticate(req, ticket, self.admission)
         runtime = self.runtime
         client = runtime.clients.get(req.client_id)
         secret = req.client_secret or ""

@@ -1,0 +1,99 @@
+"""Key pairs and client assertions (RFC 7523) for the private_key_jwt tests."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from jwt.algorithms import ECAlgorithm, OKPAlgorithm, RSAAlgorithm
+
+ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+
+
+@dataclass
+class KeyPair:
+    private: Any
+    alg: str
+
+    @classmethod
+    def ec(cls, curve: ec.EllipticCurve | None = None) -> KeyPair:
+        chosen = curve or ec.SECP256R1()
+        alg = "ES384" if isinstance(chosen, ec.SECP384R1) else "ES256"
+        return cls(ec.generate_private_key(chosen), alg)
+
+    @classmethod
+    def rsa(cls, bits: int = 2048) -> KeyPair:
+        return cls(rsa.generate_private_key(public_exponent=65537, key_size=bits), "RS256")
+
+    @classmethod
+    def ed25519(cls) -> KeyPair:
+        return cls(ed25519.Ed25519PrivateKey.generate(), "EdDSA")
+
+    def public_pem(self) -> str:
+        return (
+            self.private.public_key()
+            .public_bytes(
+                serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+            )
+            .decode()
+        )
+
+    def private_pem(self) -> str:
+        return self.private.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ).decode()
+
+    def public_jwk(self, **extra: str) -> dict[str, Any]:
+        public = self.private.public_key()
+        if isinstance(public, rsa.RSAPublicKey):
+            jwk = RSAAlgorithm.to_jwk(public, as_dict=True)
+        elif isinstance(public, ec.EllipticCurvePublicKey):
+            jwk = ECAlgorithm.to_jwk(public, as_dict=True)
+        else:
+            jwk = OKPAlgorithm.to_jwk(public, as_dict=True)
+        return {**jwk, **extra}
+
+    def public_jwk_text(self, **extra: str) -> str:
+        return json.dumps(self.public_jwk(**extra))
+
+    def assertion(
+        self,
+        client_id: str,
+        audience: str,
+        *,
+        lifetime: int = 60,
+        headers: dict[str, Any] | None = None,
+        **claims: Any,
+    ) -> str:
+        now = int(time.time())
+        body: dict[str, Any] = {
+            "iss": client_id,
+            "sub": client_id,
+            "aud": audience,
+            "iat": now,
+            "exp": now + lifetime,
+            "jti": secrets.token_urlsafe(16),
+            **claims,
+        }
+        body = {name: value for name, value in body.items() if value is not None}
+        return jwt.encode(body, self.private, algorithm=self.alg, headers=headers)
+
+
+def assertion_form(assertion: str, client_id: str | None = None, **extra: str) -> dict[str, str]:
+    form = {
+        "grant_type": "client_credentials",
+        "client_assertion_type": ASSERTION_TYPE,
+        "client_assertion": assertion,
+        **extra,
+    }
+    if client_id is not None:
+        form["client_id"] = client_id
+    return form
