@@ -97,3 +97,34 @@ def assertion_form(assertion: str, client_id: str | None = None, **extra: str) -
     if client_id is not None:
         form["client_id"] = client_id
     return form
+
+
+def create_key_client(data_dir: Any, database_url: str | None, key_text: str) -> str:
+    """A key-only client (read permission) through the service layer, in this process: no CLI
+    start-up, for tests where the CLI is not what is being tested."""
+    import asyncio
+
+    from camunda_hub.server.services import client_keys, organizations
+    from camunda_hub.server.settings import Settings
+    from camunda_hub.server.store.open import open_store
+
+    settings = Settings(data_dir=data_dir, database_url=database_url)
+
+    async def create() -> str:
+        store = await open_store(settings)
+        try:
+            async with store.db.transaction() as session:
+                org = await organizations.resolve(session, None, actor="tests")
+                client = await client_keys.create_with_keys(
+                    session,
+                    organization_id=org.id,
+                    name="keyed",
+                    permissions=["read"],
+                    key_text=key_text,
+                    actor="tests",
+                )
+                return client.client_id
+        finally:
+            await store.close()
+
+    return asyncio.run(create())

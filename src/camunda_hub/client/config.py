@@ -38,6 +38,10 @@ CLIENT_CERT_VAR = "CAMUNDA_HUB_CLIENT_CERT"
 CLIENT_KEY_VAR = "CAMUNDA_HUB_CLIENT_KEY"
 TIMEOUT_VAR = "CAMUNDA_HUB_TIMEOUT"
 TOKEN_CACHE_DIR_VAR = "CAMUNDA_HUB_TOKEN_CACHE_DIR"
+# private_key_jwt (RFC 7523): the client signs an assertion with this key instead of sending a
+# secret; the key id names which of its registered keys (optional).
+CLIENT_PRIVATE_KEY_FILE_VAR = "CAMUNDA_HUB_CLIENT_PRIVATE_KEY_FILE"
+CLIENT_KEY_ID_VAR = "CAMUNDA_HUB_CLIENT_KEY_ID"
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,9 @@ class HubConfig:
     token_cache_dir: Path | None = None
     # Where each value came from (argument or variable name), for messages and `--debug` output.
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
+    # Set → token requests authenticate with a signed assertion (private_key_jwt), no secret.
+    client_private_key_file: Path | None = None
+    client_key_id: str | None = None
 
     @property
     def api_url(self) -> str:
@@ -66,7 +73,10 @@ class HubConfig:
     def cache_key(self) -> tuple[str, str, str, str]:
         """(token URL, client id, audience) plus a digest of the secret, so two clients with the
         same id but different secrets never share a token."""
-        digest = hashlib.sha256(self.client_secret.reveal().encode()).hexdigest()[:16]
+        credential = self.client_secret.reveal()
+        if self.client_private_key_file is not None:
+            credential = f"key:{self.client_private_key_file.resolve()}:{self.client_key_id or ''}"
+        digest = hashlib.sha256(credential.encode()).hexdigest()[:16]
         return (self.oauth_url, self.client_id, self.audience, digest)
 
     @classmethod
@@ -84,10 +94,28 @@ class HubConfig:
         timeout: float | None = None,
         token_cache_dir: str | Path | None = None,
         env: Mapping[str, str] | None = None,
+        client_private_key_file: str | Path | None = None,
+        client_key_id: str | None = None,
     ) -> HubConfig:
         environ = os.environ if env is None else env
         sources: dict[str, str] = {}
-        resolved_id, secret = _credentials(client_id, client_secret, environ, sources)
+        private_key = _path(
+            client_private_key_file,
+            CLIENT_PRIVATE_KEY_FILE_VAR,
+            environ,
+            sources,
+            "client_private_key_file",
+        )
+        resolved_id, secret = _credentials(
+            client_id, client_secret, environ, sources, secret_optional=private_key is not None
+        )
+        if private_key is not None:
+            # The key replaces the secret: a secret also set in the environment is not sent.
+            secret = Secret("")
+            sources.pop("client_secret", None)
+        key_id = client_key_id or environ.get(CLIENT_KEY_ID_VAR) or None
+        if key_id:
+            sources["client_key_id"] = "argument" if client_key_id else CLIENT_KEY_ID_VAR
         token_url = _url(
             _pick("oauth_url", oauth_url, OAUTH_URL_VARS, environ, sources, DEFAULT_OAUTH_URL),
             sources["oauth_url"],
@@ -125,6 +153,8 @@ class HubConfig:
             timeout=_timeout(timeout, environ, sources),
             token_cache_dir=_optional_dir(token_cache_dir, environ, sources),
             sources=sources,
+            client_private_key_file=private_key,
+            client_key_id=key_id,
         )
 
 
@@ -133,6 +163,8 @@ def _credentials(
     client_secret: str | Secret | None,
     environ: Mapping[str, str],
     sources: dict[str, str],
+    *,
+    secret_optional: bool = False,
 ) -> tuple[str, Secret]:
     secret_value = client_secret.reveal() if isinstance(client_secret, Secret) else client_secret
     if client_id:
@@ -150,6 +182,8 @@ def _credentials(
             if environ.get(secret_var):
                 sources["client_secret"] = secret_var
                 return client_id, Secret(environ[secret_var])
+        if secret_optional:
+            return client_id, Secret("")
         raise ConfigurationError(
             f"no client secret: set {CREDENTIAL_FAMILIES[0][1]} (or pass client_secret)",
             variable=CREDENTIAL_FAMILIES[0][1],
@@ -163,6 +197,8 @@ def _credentials(
             sources["client_secret"] = "argument"
             return found_id, Secret(secret_value)
         if not environ.get(secret_var):
+            if secret_optional:
+                return found_id, Secret("")
             raise ConfigurationError(
                 f"{id_var} is set but {secret_var} is not: set {secret_var}", variable=secret_var
             )

@@ -60,6 +60,10 @@ def refresh_margin(lifetime: float) -> float:
 
 
 def form(config: HubConfig) -> dict[str, str]:
+    if config.client_private_key_file is not None:
+        from camunda_hub.client.assertions import assertion_form
+
+        return assertion_form(config)
     return {
         "grant_type": "client_credentials",
         "audience": config.audience,
