@@ -99,7 +99,9 @@ def assertion_form(assertion: str, client_id: str | None = None, **extra: str) -
     return form
 
 
-def create_key_client(data_dir: Any, database_url: str | None, key_text: str) -> str:
+def create_key_client(
+    data_dir: Any, database_url: str | None, key_text: str, secret_key: str | None = None
+) -> str:
     """A key-only client (read permission) through the service layer, in this process: no CLI
     start-up, for tests where the CLI is not what is being tested."""
     import asyncio
@@ -108,7 +110,7 @@ def create_key_client(data_dir: Any, database_url: str | None, key_text: str) ->
     from camunda_hub.server.settings import Settings
     from camunda_hub.server.store.open import open_store
 
-    settings = Settings(data_dir=data_dir, database_url=database_url)
+    settings = Settings(data_dir=data_dir, database_url=database_url, secret_key=secret_key)
 
     async def create() -> str:
         store = await open_store(settings)
