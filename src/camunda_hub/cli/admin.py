@@ -39,6 +39,7 @@ class Permission(StrEnum):
     read = "read"
     update = "update"
     delete = "delete"
+    introspect = "introspect"
 
 
 def _with_store(

@@ -16,6 +16,7 @@ from camunda_hub.server.api import docs, problems, v2
 from camunda_hub.server.oauth import discovery
 from camunda_hub.server.oauth.fast_path import TokenFastPath
 from camunda_hub.server.oauth.token_endpoint import METHODS, TokenEndpoint
+from camunda_hub.server.oauth.token_services import TokenServices
 from camunda_hub.server.ops import install as ops
 from camunda_hub.server.runtime import Runtime
 from camunda_hub.server.security.middleware import BearerAuthentication
@@ -102,6 +103,7 @@ def create_app(
     ops.install(app, runtime)
     tokens = TokenEndpoint(runtime)
     app.router.routes.extend(_oauth_routes(tokens))
+    app.router.routes.extend(TokenServices(runtime, tokens.assertions).routes())
     app.token_fast_path = TokenFastPath(tokens, runtime.metrics, app.state.response_counter)
     docs.install(app)
     console.install(app, runtime)

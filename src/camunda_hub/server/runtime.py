@@ -12,6 +12,7 @@ from camunda_hub.server.clients.registry import ClientRegistry
 from camunda_hub.server.keys import rotation
 from camunda_hub.server.keys.keyring import Keyring
 from camunda_hub.server.metrics import Metrics
+from camunda_hub.server.oauth.revoked_tokens import TOKEN, RevokedTokens
 from camunda_hub.server.ops.unavailable import means_unavailable
 from camunda_hub.server.security.bearer import BearerVerifier
 from camunda_hub.server.services import bootstrap
@@ -43,6 +44,8 @@ class Runtime:
         self.verifier = BearerVerifier(
             settings, self.issuer, self.keyring, self.clients, self.metrics
         )
+        self.revoked_tokens = RevokedTokens()
+        self.verifier.revoked = self.revoked_tokens
         self.bootstrap_credentials: IssuedCredentials | None = None
         self._store: Store | None = None
         self._seen_seq = 0
@@ -85,6 +88,7 @@ class Runtime:
             self._seen_seq = await changes.latest_seq(session)
             await self.clients.load_all(session)
             await self.keyring.load(session, self._kek)
+            await self.revoked_tokens.load_all(session)
         self._tasks.append(asyncio.create_task(self._sync_loop(), name="camunda-hub-sync"))
         if self.settings.deleted_retention_days:
             # Its own task: a long sweep must not hold up revocations reaching this process.
@@ -114,6 +118,9 @@ class Runtime:
                     await self.clients.refresh(session, client_ids)
                 if any(row.kind == changes.KEY for row in rows):
                     await self.keyring.load(session, self._kek)
+                revoked = {row.ref for row in rows if row.kind == TOKEN}
+                if revoked:
+                    await self.revoked_tokens.refresh(session, revoked)
                 self._seen_seq = rows[-1].seq
                 rows = await changes.since(session, self._seen_seq)
 

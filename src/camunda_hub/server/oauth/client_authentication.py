@@ -67,13 +67,14 @@ class ClientAssertions:
         self, req: TokenRequest, ticket: Ticket, admission: TokenAdmission
     ) -> ClientEntry:
         client = self.runtime.clients.get(req.client_id)
-        if client is not None and await self._verified(client, req.params["client_assertion"]):
+        if client is not None and await self.verified(client, req.params["client_assertion"]):
             await admission.authenticated(ticket)
             return client
         await admission.refused_secret(ticket)
         raise errors.InvalidClient(_REFUSED)
 
-    async def _verified(self, client: ClientEntry, assertion: str) -> bool:
+    async def verified(self, client: ClientEntry, assertion: str) -> bool:
+        """Whether ``assertion`` authenticates ``client`` (and is now used up)."""
         claims = self._claims(client, assertion)
         if claims is None:
             return False

@@ -41,6 +41,19 @@ def metadata(runtime: Runtime) -> dict[str, object]:
         "id_token_signing_alg_values_supported": algs,
         "access_token_signing_alg_values_supported": algs,
         "service_documentation": f"{issuer}/docs",
+        # RFC 7662 and RFC 7009 (oauth/token_services.py): same client authentication.
+        "introspection_endpoint": f"{issuer}/oauth/introspect",
+        "introspection_endpoint_auth_methods_supported": [
+            "client_secret_post",
+            "client_secret_basic",
+            "private_key_jwt",
+        ],
+        "revocation_endpoint": f"{issuer}/oauth/revoke",
+        "revocation_endpoint_auth_methods_supported": [
+            "client_secret_post",
+            "client_secret_basic",
+            "private_key_jwt",
+        ],
     }
 
 

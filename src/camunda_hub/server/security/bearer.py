@@ -7,6 +7,7 @@ client must still exist and the token must be from its current generation."""
 from __future__ import annotations
 
 import time
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -53,6 +54,7 @@ class _Verified:
     generation: int
     # Tokens of a trusted external issuer: no client of ours to check for revocation.
     external: bool = False
+    jti: str = ""
 
 
 class ExternalTokens(Protocol):
@@ -84,6 +86,8 @@ class BearerVerifier:
         self._cache_size = settings.verified_token_cache_size
         self._cache: dict[str, _Verified] = {}
         self.external: ExternalTokens | None = None
+        # jti values of tokens revoked by their clients (oauth/revoked_tokens.py).
+        self.revoked: Container[str] = frozenset()
 
     def verify_header(self, authorization: str | None) -> Principal:
         """Check an ``Authorization`` header value.
@@ -123,6 +127,8 @@ class BearerVerifier:
     def _check_client(self, verified: _Verified) -> None:
         if verified.external:
             return
+        if verified.jti in self.revoked:
+            raise BearerError("invalid_token", "the token was revoked")
         client = self._clients.get(verified.principal.client_id)
         if client is None:
             raise BearerError("invalid_token", "the client of this token no longer exists")
@@ -209,7 +215,8 @@ class BearerVerifier:
             name=name,
             email=client_email(client_id),
         )
-        return _Verified(principal, float(claims["exp"]), generation)
+        jti = claims["jti"] if isinstance(claims["jti"], str) else ""
+        return _Verified(principal, float(claims["exp"]), generation, jti=jti)
 
 
 def _permissions(claims: dict[str, Any]) -> frozenset[str]:

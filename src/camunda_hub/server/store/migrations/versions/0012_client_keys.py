@@ -1,4 +1,5 @@
-"""client keys: public keys for private_key_jwt and the single-use record of client assertions
+"""client keys: public keys for private_key_jwt, the single-use record of client assertions,
+and access tokens revoked by their clients (RFC 7009)
 
 Revision ID: 0012_client_keys
 Revises: 0011_files_live_time_order
@@ -49,9 +50,19 @@ def upgrade() -> None:
         ["expires"],
         unique=False,
     )
+    op.create_table(
+        "revoked_tokens",
+        sa.Column("jti", sa.String(length=64), nullable=False),
+        sa.Column("client_id", sa.String(length=64), nullable=False),
+        sa.Column("expires", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("jti", name=op.f("pk_revoked_tokens")),
+    )
+    op.create_index(op.f("ix_revoked_tokens_expires"), "revoked_tokens", ["expires"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_revoked_tokens_expires"), table_name="revoked_tokens")
+    op.drop_table("revoked_tokens")
     op.drop_index(op.f("ix_used_client_assertions_expires"), table_name="used_client_assertions")
     op.drop_table("used_client_assertions")
     op.drop_index(op.f("ix_client_keys_client_id"), table_name="client_keys")
