@@ -130,3 +130,34 @@ def create_key_client(
             await store.close()
 
     return asyncio.run(create())
+
+
+def dpop_proof(
+    pair: KeyPair,
+    method: str,
+    url: str,
+    *,
+    access_token: str | None = None,
+    nonce: str | None = None,
+    headers: dict[str, Any] | None = None,
+    **claims: Any,
+) -> str:
+    """A DPoP proof (RFC 9449 §4.2) signed with ``pair``."""
+    import base64
+    import hashlib
+
+    body: dict[str, Any] = {
+        "jti": secrets.token_urlsafe(16),
+        "htm": method,
+        "htu": url,
+        "iat": int(time.time()),
+    }
+    if access_token is not None:
+        digest = hashlib.sha256(access_token.encode()).digest()
+        body["ath"] = base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+    if nonce is not None:
+        body["nonce"] = nonce
+    body.update(claims)
+    body = {name: value for name, value in body.items() if value is not None}
+    header = {"typ": "dpop+jwt", "jwk": pair.public_jwk(), **(headers or {})}
+    return jwt.encode(body, pair.private, algorithm=pair.alg, headers=header)

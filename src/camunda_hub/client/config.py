@@ -64,6 +64,8 @@ class HubConfig:
     # Set → token requests authenticate with a signed assertion (private_key_jwt), no secret.
     client_private_key_file: Path | None = None
     client_key_id: str | None = None
+    # DPoP (RFC 9449): tokens bound to an in-memory key, a proof with every request.
+    dpop: bool = False
 
     @property
     def api_url(self) -> str:
@@ -76,6 +78,8 @@ class HubConfig:
         credential = self.client_secret.reveal()
         if self.client_private_key_file is not None:
             credential = f"key:{self.client_private_key_file.resolve()}:{self.client_key_id or ''}"
+        if self.dpop:
+            credential += ":dpop"  # a DPoP token is no use to a client without its key
         digest = hashlib.sha256(credential.encode()).hexdigest()[:16]
         return (self.oauth_url, self.client_id, self.audience, digest)
 
@@ -96,6 +100,7 @@ class HubConfig:
         env: Mapping[str, str] | None = None,
         client_private_key_file: str | Path | None = None,
         client_key_id: str | None = None,
+        dpop: bool | None = None,
     ) -> HubConfig:
         environ = os.environ if env is None else env
         sources: dict[str, str] = {}
@@ -155,6 +160,7 @@ class HubConfig:
             sources=sources,
             client_private_key_file=private_key,
             client_key_id=key_id,
+            dpop=_dpop(dpop, environ, sources),
         )
 
 
@@ -209,6 +215,17 @@ def _credentials(
         f"(or {CREDENTIAL_FAMILIES[1][0]} and {CREDENTIAL_FAMILIES[1][1]})",
         variable=CREDENTIAL_FAMILIES[0][0],
     )
+
+
+def _dpop(explicit: bool | None, environ: Mapping[str, str], sources: dict[str, str]) -> bool:
+    from camunda_hub.client.dpop import DPOP_VAR, parse_flag
+
+    if explicit is not None:
+        sources["dpop"] = "argument"
+        return explicit
+    if environ.get(DPOP_VAR):
+        sources["dpop"] = DPOP_VAR
+    return parse_flag(environ.get(DPOP_VAR))
 
 
 def _pick(

@@ -77,6 +77,9 @@ class Settings(BaseSettings):
     deleted_retention_days: int = Field(30, ge=0, le=36500)
     forwarded_for_hops: int = Field(0, ge=0, le=16)
     cluster_request_timeout: float = Field(5.0, gt=0, le=60)
+    # DPoP (RFC 9449 §8, §9): require proofs to carry a server nonce (`use_dpop_nonce` + a
+    # `DPoP-Nonce` header tell clients which), so a proof cannot be made ahead of time.
+    dpop_nonce: bool = False
 
     @field_validator("audiences", mode="before")
     @classmethod

@@ -35,6 +35,7 @@ class Connection:
     token_cache_dir: Path | None = None
     client_private_key_file: Path | None = None
     client_key_id: str | None = None
+    dpop: bool | None = None
 
     def config(self) -> HubConfig:
         return HubConfig.resolve(**{f.name: getattr(self, f.name) for f in fields(self)})
@@ -141,6 +142,15 @@ _OPTIONS: dict[str, Any] = {
         typer.Option(
             "--client-key-id",
             help="kid of the client's registered key (CAMUNDA_HUB_CLIENT_KEY_ID; optional).",
+            rich_help_panel=PANEL,
+        ),
+    ],
+    "dpop": Annotated[
+        bool | None,
+        typer.Option(
+            "--dpop/--no-dpop",
+            help="Sender-constrained tokens (DPoP, RFC 9449) with an in-memory key "
+            "(CAMUNDA_HUB_DPOP).",
             rich_help_panel=PANEL,
         ),
     ],

@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from camunda_hub.server.clients.public_keys import SIGNING_ALGS
+from camunda_hub.server.oauth.dpop import ALGS as DPOP_ALGS
 from camunda_hub.server.runtime import Runtime
 
 
@@ -41,6 +42,7 @@ def metadata(runtime: Runtime) -> dict[str, object]:
         "id_token_signing_alg_values_supported": algs,
         "access_token_signing_alg_values_supported": algs,
         "service_documentation": f"{issuer}/docs",
+        "dpop_signing_alg_values_supported": list(DPOP_ALGS),
         # RFC 7662 and RFC 7009 (oauth/token_services.py): same client authentication.
         "introspection_endpoint": f"{issuer}/oauth/introspect",
         "introspection_endpoint_auth_methods_supported": [

@@ -17,6 +17,7 @@ from camunda_hub.server.clients.registry import ClientEntry
 from camunda_hub.server.clients.secrets import matches
 from camunda_hub.server.oauth import client_authentication, errors
 from camunda_hub.server.oauth.admission import Refused, Ticket, TokenAdmission
+from camunda_hub.server.oauth.dpop_binding import DpopRefused, TokenBinding
 from camunda_hub.server.oauth.errors import Headers, OAuthError, send_json
 from camunda_hub.server.oauth.minting import mint
 from camunda_hub.server.oauth.token_request import (
@@ -55,6 +56,7 @@ class TokenEndpoint:
             TokenThrottle(runtime.settings, lambda: runtime.db), runtime.clients
         )
         self.assertions = client_authentication.ClientAssertions(runtime)
+        self.dpop = TokenBinding(runtime)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self.handle(scope, receive, send)
@@ -72,7 +74,7 @@ class TokenEndpoint:
             token_request, ticket = await self._admitted(scope, receive)
             client = await self._authenticated_client(token_request, ticket)
             known_client = client.client_id
-            body = self._issue(client, token_request)
+            body = self._issue(client, token_request, self.dpop.jkt(scope))
         except Refused as exc:
             # Not logged: under a flood of requests this would be a log line per request.
             runtime.metrics.token_failure(exc.known_client, exc.reason)
@@ -135,7 +137,7 @@ class TokenEndpoint:
         # One message for unknown id, wrong secret and missing secret (RFC 6749 §5.2).
         raise errors.InvalidClient("client authentication failed")
 
-    def _issue(self, client: ClientEntry, req: TokenRequest) -> bytes:
+    def _issue(self, client: ClientEntry, req: TokenRequest, jkt: str | None = None) -> bytes:
         runtime = self.runtime
         audience = _audience(runtime, req)
         granted = _granted_permissions(client.permissions, req.params.get("scope"))
@@ -146,6 +148,7 @@ class TokenEndpoint:
             audience=audience,
             permissions=granted,
             lifetime=runtime.settings.token_lifetime,
+            confirmation_jkt=jkt,
         )
         runtime.usage.token_issued(client.client_id)
         runtime.metrics.token_issued(client.client_id)
@@ -153,7 +156,7 @@ class TokenEndpoint:
         # names (letters, ``:*``) need no JSON escaping.
         return (
             f'{{"access_token":"{token.access_token}","expires_in":{token.expires_in},'
-            f'"refresh_expires_in":0,"token_type":"Bearer","not-before-policy":0,'
+            f'"refresh_expires_in":0,"token_type":"{"Bearer" if jkt is None else "DPoP"}","not-before-policy":0,'
             f'"scope":"{token.scope}"}}'
         ).encode()
 
@@ -164,6 +167,8 @@ class TokenEndpoint:
             return [(b"www-authenticate", _basic_challenge(self.runtime.settings.realm))]
         if isinstance(exc, Refused):
             return [(b"retry-after", str(exc.retry_after).encode())]
+        if isinstance(exc, DpopRefused):
+            return exc.headers
         return []
 
 

@@ -120,7 +120,7 @@ class TokenServices:
         if not token or len(token) > MAX_TOKEN_CHARS:
             return None
         try:
-            self.runtime.verifier.verify(token)
+            self.runtime.verifier.verify(token, any_binding=True)
             claims: dict[str, Any] = jwt.decode(token, options={"verify_signature": False})
         except (BearerError, jwt.PyJWTError):
             return None

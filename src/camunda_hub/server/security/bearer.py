@@ -55,6 +55,8 @@ class _Verified:
     # Tokens of a trusted external issuer: no client of ours to check for revocation.
     external: bool = False
     jti: str = ""
+    # RFC 9449 cnf.jkt: the thumbprint of the key a DPoP-bound token is bound to.
+    jkt: str | None = None
 
 
 class ExternalTokens(Protocol):
@@ -108,7 +110,11 @@ class BearerVerifier:
             raise BearerError("invalid_token", "the bearer token is too long")
         return self.verify(token)
 
-    def verify(self, token: str) -> Principal:
+    def verify(
+        self, token: str, proof_jkt: str | None = None, any_binding: bool = False
+    ) -> Principal:
+        """``proof_jkt``: the key thumbprint of the DPoP proof sent with the token (None for the
+        Bearer scheme). ``any_binding``: skip that check (introspection, revocation)."""
         verified = self._cache.get(token)
         if verified is not None:
             self._metrics.verify_cache_hits += 1
@@ -122,6 +128,8 @@ class BearerVerifier:
             verified = self._verify_signed(token)
             self._remember(token, verified)
         self._check_client(verified)
+        if verified.jkt != proof_jkt and not any_binding:
+            _refuse_binding(verified.jkt, proof_jkt)
         return verified.principal
 
     def _check_client(self, verified: _Verified) -> None:
@@ -216,7 +224,24 @@ class BearerVerifier:
             email=client_email(client_id),
         )
         jti = claims["jti"] if isinstance(claims["jti"], str) else ""
-        return _Verified(principal, float(claims["exp"]), generation, jti=jti)
+        cnf = claims.get("cnf")
+        jkt = cnf.get("jkt") if isinstance(cnf, dict) else None
+        if cnf is not None and not isinstance(jkt, str):
+            raise BearerError(
+                "invalid_token", "the token is bound to something this API cannot check"
+            )
+        return _Verified(principal, float(claims["exp"]), generation, jti=jti, jkt=jkt)
+
+
+def _refuse_binding(token_jkt: str | None, proof_jkt: str | None) -> None:
+    if token_jkt is None:
+        raise BearerError("invalid_token", "the token is not DPoP-bound: send it as Bearer")
+    if proof_jkt is None:
+        # RFC 9449 §7.2: a bound token presented as Bearer is a stolen token until proven not.
+        raise BearerError("invalid_token", "the token is DPoP-bound: send it with a DPoP proof")
+    raise BearerError(
+        "invalid_dpop_proof", "the DPoP proof's key is not the one the token is bound to"
+    )
 
 
 def _permissions(claims: dict[str, Any]) -> frozenset[str]:

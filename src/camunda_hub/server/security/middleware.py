@@ -16,7 +16,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from camunda_hub.server.api.problems import bearer_challenge, problem
 from camunda_hub.server.ops.unavailable import means_unavailable
 from camunda_hub.server.security.bearer import BearerError, UnknownKey
+from camunda_hub.server.security.dpop_auth import DpopAuthentication, DpopError, is_dpop
 from camunda_hub.server.security.permissions import MissingPermission, required_permission
+from camunda_hub.server.security.principal import Principal
 
 if TYPE_CHECKING:
     from camunda_hub.server.runtime import Runtime
@@ -34,6 +36,7 @@ class BearerAuthentication:
         self.prefix = prefix
         self.prefix_slash = prefix + "/"
         self._refresh_lock = asyncio.Lock()
+        self.dpop = DpopAuthentication(runtime)
         self._last_refresh = float("-inf")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -48,7 +51,6 @@ class BearerAuthentication:
         if path != self.prefix and not path.startswith(self.prefix_slash):
             await self.app(scope, receive, send)
             return
-        runtime = self.runtime
         try:
             values = [value for name, value in scope["headers"] if name == _AUTHORIZATION]
             if len(values) > 1:
@@ -56,14 +58,14 @@ class BearerAuthentication:
                 raise BearerError("invalid_request", "send one Authorization header", status=400)
             header = values[0].decode("latin-1") if values else None
             try:
-                principal = runtime.verifier.verify_header(header)
+                principal = self._verified(scope, header)
             except UnknownKey:
                 # A key rotated by another process signs there at once; this process learns of
                 # it at its next sync. Look now instead (at most once per sync interval, so
                 # made-up kids cannot turn into database load).
                 if not await self._refreshed_keys():
                     raise
-                principal = runtime.verifier.verify_header(header)
+                principal = self._verified(scope, header)
             permission = required_permission(scope["method"], path)
             if permission not in principal.permissions:
                 raise MissingPermission(permission)
@@ -72,6 +74,11 @@ class BearerAuthentication:
             return
         scope.setdefault("state", {})["principal"] = principal
         await self.app(scope, receive, send)
+
+    def _verified(self, scope: Scope, header: str | None) -> Principal:
+        if is_dpop(header):
+            return self.dpop.principal(scope, header or "")
+        return self.runtime.verifier.verify_header(header)
 
     async def _refreshed_keys(self) -> bool:
         asked = time.monotonic()
@@ -95,6 +102,8 @@ class BearerAuthentication:
     def _refuse(self, exc: BearerError, path: str) -> ASGIApp:
         permission = getattr(exc, "permission", None)
         self.runtime.metrics.bearer_failures[exc.error or "missing"] += 1
+        if isinstance(exc, DpopError):
+            return problem(exc.status, exc.description, instance=path, headers=exc.headers)
         challenge = bearer_challenge(
             self.runtime.settings.realm,
             exc.error,
