@@ -171,3 +171,24 @@ async def test_the_nonce_flow(tmp_path: Path) -> None:
         assert _challenge_error(await _call(hub, token, wrong)) == "use_dpop_nonce"
         proof = dpop_proof(pair, "GET", INFO_URL, access_token=token, nonce=nonce)
         assert (await _call(hub, token, proof)).status_code == 200
+
+
+async def test_a_dpop_required_client_needs_a_proof(tmp_path: Path) -> None:
+    from camunda_hub.server.services import client_keys
+
+    pair = KeyPair.ec()
+    async with in_process_hub(tmp_path) as hub:
+        runtime = hub.app.state.runtime
+        client_id = hub.creds.client.client_id
+        async with runtime.db.transaction() as session:
+            await client_keys.set_dpop_required(session, client_id, True, actor="test")
+        await runtime.sync_now()
+        refused = await hub.client.post("/oauth/token", data=hub.token_form())
+        assert refused.status_code == 400
+        assert refused.json()["error"] == "invalid_dpop_proof"
+        assert (await _dpop_token(hub, pair)).json()["token_type"] == "DPoP"
+        async with runtime.db.transaction() as session:
+            await client_keys.set_dpop_required(session, client_id, False, actor="test")
+        await runtime.sync_now()
+        plain = await hub.client.post("/oauth/token", data=hub.token_form())
+        assert plain.json()["token_type"] == "Bearer"

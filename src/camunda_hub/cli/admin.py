@@ -15,7 +15,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from camunda_hub.cli.client_key_commands import PublicKeyFile, create_key_client, print_key_client
+from camunda_hub.cli.client_key_commands import (
+    DpopRequired,
+    PublicKeyFile,
+    create_key_client,
+    print_key_client,
+)
 from camunda_hub.cli.errors import admin_errors
 from camunda_hub.cli.store_options import DatabaseUrl, DataDir, SecretKeyFile, settings_from
 
@@ -88,6 +93,7 @@ def clients_create(
     database_url: DatabaseUrl = None,
     secret_key_file: SecretKeyFile = None,
     public_key_file: PublicKeyFile = None,
+    dpop_required: DpopRequired = False,
 ) -> None:
     """Create an API client and print its id and secret (once).
 
@@ -96,8 +102,9 @@ def clients_create(
     chosen = [p.value for p in permission or []]
     if public_key_file is not None:
         client_id = create_key_client(
-            name, chosen, org, public_key_file, data_dir, database_url, secret_key_file
-        )
+            name, chosen, org, public_key_file, data_dir, database_url, secret_key_file,
+            dpop_required=dpop_required,
+        )  # fmt: skip
         print_key_client(client_id, as_json)
         return
 
@@ -114,6 +121,7 @@ def clients_create(
                 pepper=store.secret.client_secret_pepper,
                 actor=ADMIN_ACTOR,
             )
+            issued.client.dpop_required = dpop_required
             return issued.client.client_id, issued.client_secret
 
     client_id, secret = _with_store(data_dir, database_url, secret_key_file, work)

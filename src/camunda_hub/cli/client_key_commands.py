@@ -33,6 +33,14 @@ PublicKeyFile = Annotated[
         "Ed25519). The client then has no secret.",
     ),
 ]
+DpopRequired = Annotated[
+    bool,
+    typer.Option(
+        "--dpop-required",
+        help="The client only gets DPoP-bound tokens (RFC 9449): a token request without a "
+        "DPoP proof is refused.",
+    ),
+]
 _MAX_KEY_FILE_BYTES = 64 * 1024
 
 
@@ -58,6 +66,8 @@ def create_key_client(
     data_dir: Any,
     database_url: Any,
     secret_key_file: Any,
+    *,
+    dpop_required: bool = False,
 ) -> str:
     from camunda_hub.cli.admin import ADMIN_ACTOR, _with_store
 
@@ -76,6 +86,7 @@ def create_key_client(
                 key_text=key_text,
                 actor=ADMIN_ACTOR,
             )
+            client.dpop_required = dpop_required
             return client.client_id
 
     return _with_store(data_dir, database_url, secret_key_file, work)
@@ -178,3 +189,30 @@ def keys_remove(
 
     _with_store(data_dir, database_url, secret_key_file, work)
     typer.echo(f"key {kid} removed from API client {client_id}")
+
+
+def clients_dpop(
+    client_id: Annotated[str, typer.Argument(help="The client id.")],
+    required: Annotated[
+        bool,
+        typer.Option(
+            "--required/--optional",
+            help="Require DPoP proofs on the client's token requests, or accept Bearer again.",
+        ),
+    ],
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+    secret_key_file: SecretKeyFile = None,
+) -> None:
+    """Require DPoP-bound tokens for a client (RFC 9449), or make DPoP optional again."""
+    from camunda_hub.cli.admin import ADMIN_ACTOR, _with_store
+
+    async def work(store: Store) -> None:
+        from camunda_hub.server.services import client_keys
+
+        async with store.db.transaction() as session:
+            await client_keys.set_dpop_required(session, client_id, required, actor=ADMIN_ACTOR)
+
+    _with_store(data_dir, database_url, secret_key_file, work)
+    state = "requires" if required else "no longer requires"
+    typer.echo(f"API client {client_id} {state} DPoP proofs")

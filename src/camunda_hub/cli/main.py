@@ -35,6 +35,7 @@ app.command("push")(push)
 app.command("pull")(pull)
 app.add_typer(console_admin.admins_app, name="admins")
 admin.clients_app.add_typer(client_key_commands.keys_app, name="keys")
+admin.clients_app.command("dpop")(client_key_commands.clients_dpop)
 
 
 def main() -> None:

@@ -28,6 +28,7 @@ class ClientEntry:
     min_token_generation: int
     # Public keys for private_key_jwt (client_keys table); empty for secret-only clients.
     keys: tuple[RegisteredKey, ...] = ()
+    dpop_required: bool = False
 
     def __repr__(self) -> str:  # the hashes stay out of logs and tracebacks
         return f"ClientEntry(client_id={self.client_id!r}, name={self.name!r})"
@@ -45,6 +46,7 @@ class ClientEntry:
             generation=row.generation,
             min_token_generation=row.min_token_generation,
             keys=keys,
+            dpop_required=bool(row.dpop_required),
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from starlette.types import Scope
 
+from camunda_hub.server.clients.registry import ClientEntry
 from camunda_hub.server.oauth.dpop import InvalidProof, Nonces, ProofChecker, single_header
 from camunda_hub.server.oauth.errors import OAuthError
 from camunda_hub.server.runtime import Runtime
@@ -46,11 +47,13 @@ class TokenBinding:
             self._checker = ProofChecker(nonces_for(self.runtime))
         return self._checker
 
-    def jkt(self, scope: Scope) -> str | None:
+    def jkt(self, scope: Scope, client: ClientEntry) -> str | None:
         """The thumbprint to bind the token to, None without a proof."""
         try:
             proof = single_header(scope["headers"])
             if proof is None:
+                if client.dpop_required:
+                    raise InvalidProof("this client must send a DPoP proof")
                 return None
             return self.checker.check(
                 proof, method="POST", uris=request_uris(scope, self.runtime.issuer)

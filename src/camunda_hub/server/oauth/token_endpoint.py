@@ -74,7 +74,7 @@ class TokenEndpoint:
             token_request, ticket = await self._admitted(scope, receive)
             client = await self._authenticated_client(token_request, ticket)
             known_client = client.client_id
-            body = self._issue(client, token_request, self.dpop.jkt(scope))
+            body = self._issue(client, token_request, self.dpop.jkt(scope, client))
         except Refused as exc:
             # Not logged: under a flood of requests this would be a log line per request.
             runtime.metrics.token_failure(exc.known_client, exc.reason)

@@ -139,3 +139,28 @@ async def _add(
         detail=f"kids={','.join(key.kid for key in keys)}",
     )
     return rows
+
+
+async def set_dpop_required(
+    session: AsyncSession,
+    client_id: str,
+    required: bool,
+    *,
+    actor: str,
+    organization_id: str | None = None,
+) -> ApiClient:
+    """Whether the client gets only DPoP-bound tokens (RFC 9449). Tokens it holds keep working
+    until they expire: the switch is about how new ones are requested."""
+    client = await api_clients.get(session, client_id, organization_id)
+    if client.dpop_required == required:
+        return client
+    client.dpop_required = required
+    changes.record(session, changes.CLIENT, client_id)
+    audit.record(
+        session,
+        actor=actor,
+        action="client.dpop_required" if required else "client.dpop_optional",
+        target=client_id,
+        organization_id=client.organization_id,
+    )
+    return client

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from camunda_hub.server.store.schema.base import Base, UTCDateTime, new_key, utcnow
@@ -41,6 +51,8 @@ class ApiClient(Base):
     secret_rotated: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_used: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     tokens_issued: Mapped[int] = mapped_column(BigInteger, default=0)
+    # RFC 9449: the client only gets DPoP-bound tokens (a token request without a proof fails).
+    dpop_required: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class SigningKey(Base):

@@ -1,5 +1,5 @@
 """client keys: public keys for private_key_jwt, the single-use record of client assertions,
-and access tokens revoked by their clients (RFC 7009)
+access tokens revoked by their clients (RFC 7009), and DPoP-required clients (RFC 9449)
 
 Revision ID: 0012_client_keys
 Revises: 0011_files_live_time_order
@@ -18,6 +18,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    op.add_column(
+        "api_clients",
+        sa.Column("dpop_required", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
     op.create_table(
         "client_keys",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -67,3 +71,5 @@ def downgrade() -> None:
     op.drop_table("used_client_assertions")
     op.drop_index(op.f("ix_client_keys_client_id"), table_name="client_keys")
     op.drop_table("client_keys")
+    with op.batch_alter_table("api_clients") as batch:
+        batch.drop_column("dpop_required")
