@@ -169,11 +169,12 @@ class ProofChecker:
 
 def _b64decode(segment: str) -> bytes:
     # Strict: only the base64url alphabet, so one proof has one reading.
-    data = segment.translate(_TO_STANDARD) + "=" * (-len(segment) % 4)
-    return binascii.a2b_base64(data.encode("ascii"), strict_mode=True)
+    # bytes.translate: a table lookup in C (str.translate with a dict was a fifth of a check).
+    data = segment.encode("ascii").translate(_TO_STANDARD) + b"=" * (-len(segment) % 4)
+    return binascii.a2b_base64(data, strict_mode=True)
 
 
-_TO_STANDARD = str.maketrans("-_", "+/")
+_TO_STANDARD = bytes.maketrans(b"-_", b"+/")
 
 
 @functools.lru_cache(maxsize=4096)
