@@ -59,6 +59,10 @@ def test_dpop_settings_and_the_missing_extra(
     env = {"CAMUNDA_HUB_CLIENT_ID": "c", "CAMUNDA_HUB_CLIENT_SECRET": "s"}
     assert not HubConfig.resolve(env=env).dpop
     assert HubConfig.resolve(env=env, dpop=True).dpop
+    # A DPoP token is bound to a key that exists in this process only: never cached on disk.
+    cached = {**env, "CAMUNDA_HUB_TOKEN_CACHE_DIR": "/tmp/somewhere"}
+    assert HubConfig.resolve(env=cached).token_cache_dir is not None
+    assert HubConfig.resolve(env=cached, dpop=True).token_cache_dir is None
     with pytest.raises(ConfigurationError, match="CAMUNDA_HUB_DPOP"):
         HubConfig.resolve(env={**env, "CAMUNDA_HUB_DPOP": "maybe"})
     from camunda_hub.client.dpop import DpopKey

@@ -146,6 +146,7 @@ class HubConfig:
                 f"a client key was given without a client certificate (set {CLIENT_CERT_VAR})",
                 variable=CLIENT_CERT_VAR,
             )
+        use_dpop = _dpop(dpop, environ, sources)
         return cls(
             client_id=resolved_id,
             client_secret=secret,
@@ -156,11 +157,12 @@ class HubConfig:
             client_cert=cert,
             client_key=key,
             timeout=_timeout(timeout, environ, sources),
-            token_cache_dir=_optional_dir(token_cache_dir, environ, sources),
+            # A DPoP token is useless without the in-memory key it is bound to: not on disk.
+            token_cache_dir=None if use_dpop else _optional_dir(token_cache_dir, environ, sources),
             sources=sources,
             client_private_key_file=private_key,
             client_key_id=key_id,
-            dpop=_dpop(dpop, environ, sources),
+            dpop=use_dpop,
         )
 
 
