@@ -4,17 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (
-    JSON,
-    BigInteger,
-    Boolean,
-    ForeignKey,
-    Integer,
-    LargeBinary,
-    String,
-    Text,
-    false,
-)
+import sqlalchemy as sa
+from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from camunda_hub.server.store.schema.base import Base, UTCDateTime, new_key, utcnow
@@ -52,7 +43,9 @@ class ApiClient(Base):
     last_used: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     tokens_issued: Mapped[int] = mapped_column(BigInteger, default=0)
     # RFC 9449: the client only gets DPoP-bound tokens (a token request without a proof fails).
-    dpop_required: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    dpop_required: Mapped[bool] = mapped_column(
+        sa.Boolean, default=False, server_default=sa.false()
+    )
 
 
 class SigningKey(Base):
