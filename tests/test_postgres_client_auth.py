@@ -1,5 +1,6 @@
-"""The replay stores of client authentication across two server processes on one PostgreSQL
-database: a client assertion accepted by one process is refused by the other."""
+"""Client authentication state across two server processes on one PostgreSQL database: a client
+assertion accepted by one process is refused by the other, and a token revoked on one is
+refused by the other within its sync interval."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.postgres
 ISSUER = "http://hub.test"
 
 
-def test_an_assertion_is_single_use_across_processes(
+def test_assertions_and_revocations_hold_across_processes(
     postgres: PostgresCluster, tmp_path: Path
 ) -> None:
     env = {**server_env(postgres.create_database("assertions")), "CAMUNDA_HUB_ISSUER": ISSUER}
@@ -62,3 +63,13 @@ def test_an_assertion_is_single_use_across_processes(
                     )
                 )
             assert statuses == [200, 401]
+        # RFC 7009: revoked on the first process, refused on both.
+        token_form = assertion_form(pair.assertion(client_id, ISSUER), client_id)
+        token = httpx.post(first.token_url, data=token_form, timeout=30).json()["access_token"]
+        bearer = {"Authorization": f"Bearer {token}"}
+        assert httpx.get(f"{second.url}/api/v2/info", headers=bearer, timeout=30).status_code == 200
+        revoke = {**assertion_form(pair.assertion(client_id, ISSUER), client_id), "token": token}
+        del revoke["grant_type"]
+        assert httpx.post(f"{first.url}/oauth/revoke", data=revoke, timeout=30).status_code == 200
+        assert httpx.get(f"{first.url}/api/v2/info", headers=bearer, timeout=30).status_code == 401
+        assert second.wait_until_refused(token).status_code == 401
