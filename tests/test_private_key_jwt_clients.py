@@ -52,6 +52,7 @@ def _key_client(
     raise AssertionError("the server did not learn about the key client in time")
 
 
+@pytest.mark.slow  # two CLI processes (create --json, token): seconds each on a busy machine
 def test_sdk_and_cli_sign_a_fresh_assertion_per_token_request(
     hub: HubServer, tmp_path: Path
 ) -> None:
