@@ -13,6 +13,7 @@ import time
 from typing import Any
 
 import jwt
+from sqlalchemy.exc import IntegrityError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -87,8 +88,11 @@ class TokenServices:
         if claims is not None and claims.get("client_id") == caller.client_id:
             jti, expires = claims["jti"], float(claims["exp"])
             runtime = self.runtime
-            async with runtime.db.transaction() as session:
-                await record(session, jti, caller.client_id, expires)
+            try:
+                async with runtime.db.transaction() as session:
+                    await record(session, jti, caller.client_id, expires)
+            except IntegrityError:
+                pass  # revoked by a concurrent request a moment ago: done either way
             # At once here; the other processes within their sync interval.
             runtime.revoked_tokens.add(jti, expires)
         return Response(status_code=200, headers=_NO_STORE)
