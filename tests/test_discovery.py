@@ -46,9 +46,12 @@ def test_metadata(server: HubServer, path: str) -> None:
     assert set(metadata["token_endpoint_auth_methods_supported"]) == {
         "client_secret_post",
         "client_secret_basic",
+        "private_key_jwt",
     }
-    # Only for private_key_jwt / client_secret_jwt, which are not offered (RFC 8414 §2).
-    assert "token_endpoint_auth_signing_alg_values_supported" not in metadata
+    # RFC 8414 §2: listed with private_key_jwt; asymmetric only (no HMAC, never "none").
+    signing_algs = metadata["token_endpoint_auth_signing_alg_values_supported"]
+    assert {"RS256", "ES256", "EdDSA"} <= set(signing_algs)
+    assert not any(alg.startswith("HS") or alg == "none" for alg in signing_algs)
     assert metadata["scopes_supported"] == ["create:*", "read:*", "update:*", "delete:*"]
     assert "response_types_supported" in metadata
     assert metadata["access_token_signing_alg_values_supported"] == ["ES256"]

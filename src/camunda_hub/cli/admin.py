@@ -16,6 +16,12 @@ from rich.console import Console
 from rich.table import Table
 
 from camunda_hub.cli.admin_errors import admin_errors
+from camunda_hub.cli.client_key_commands import (
+    DpopRequired,
+    PublicKeyFile,
+    create_key_client,
+    print_key_client,
+)
 from camunda_hub.cli.store_options import DatabaseUrl, DataDir, SecretKeyFile, settings_from
 
 if TYPE_CHECKING:
@@ -38,6 +44,7 @@ class Permission(StrEnum):
     read = "read"
     update = "update"
     delete = "delete"
+    introspect = "introspect"
 
 
 def _with_store(
@@ -85,9 +92,21 @@ def clients_create(
     data_dir: DataDir = None,
     database_url: DatabaseUrl = None,
     secret_key_file: SecretKeyFile = None,
+    public_key_file: PublicKeyFile = None,
+    dpop_required: DpopRequired = False,
 ) -> None:
-    """Create an API client and print its id and secret (once)."""
+    """Create an API client and print its id and secret (once).
+
+    With --public-key-file the client has no secret: it authenticates with assertions signed
+    by its private key (private_key_jwt)."""
     chosen = [p.value for p in permission or []]
+    if public_key_file is not None:
+        client_id = create_key_client(
+            name, chosen, org, public_key_file, data_dir, database_url, secret_key_file,
+            dpop_required=dpop_required,
+        )  # fmt: skip
+        print_key_client(client_id, as_json)
+        return
 
     async def work(store: Store) -> tuple[str, str]:
         from camunda_hub.server.services import api_clients, organizations
@@ -102,6 +121,7 @@ def clients_create(
                 pepper=store.secret.client_secret_pepper,
                 actor=ADMIN_ACTOR,
             )
+            issued.client.dpop_required = dpop_required
             return issued.client.client_id, issued.client_secret
 
     client_id, secret = _with_store(data_dir, database_url, secret_key_file, work)

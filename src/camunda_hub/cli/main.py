@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from camunda_hub.cli import admin, console_admin, webhooks_admin
+from camunda_hub.cli import admin, client_key_commands, console_admin, webhooks_admin
 from camunda_hub.cli.client_commands import events_watch, file_resources
 from camunda_hub.cli.client_commands import resources as client_resources
 from camunda_hub.cli.client_commands.sync_commands import pull, push
@@ -36,6 +36,8 @@ app.command("pull")(pull)
 app.add_typer(console_admin.admins_app, name="admins")
 app.add_typer(events_watch.events_app, name="events")
 app.add_typer(webhooks_admin.webhooks_app, name="webhooks")
+admin.clients_app.add_typer(client_key_commands.keys_app, name="keys")
+admin.clients_app.command("dpop")(client_key_commands.clients_dpop)
 
 
 def main() -> None:

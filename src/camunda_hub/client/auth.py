@@ -18,7 +18,17 @@ log = logging.getLogger("camunda_hub.client.auth")
 
 
 def _attach(request: httpx.Request, token: Token) -> None:
-    request.headers["Authorization"] = f"Bearer {token.access_token.reveal()}"
+    value = token.access_token.reveal()
+    if token.dpop_key is not None:
+        # RFC 9449 §7: a fresh proof per request, bound to the token by its hash.
+        request.headers["Authorization"] = f"DPoP {value}"
+        request.headers["DPoP"] = token.dpop_key.proof(request.method, str(request.url), value)
+        return
+    request.headers["Authorization"] = f"Bearer {value}"
+
+
+def _wants_nonce(response: httpx.Response, token: Token) -> bool:
+    return token.dpop_key is not None and bool(token.dpop_key.learned_nonce(response))
 
 
 class HubAuth(httpx.Auth):
@@ -56,6 +66,9 @@ class HubAuth(httpx.Auth):
         token = self.token()
         _attach(request, token)
         response = yield request
+        if _wants_nonce(response, token):
+            _attach(request, token)
+            response = yield request
         if response.status_code == 401:
             log.debug("the API refused the token (401); fetching a new one and retrying once")
             self._cache.invalidate(token)
@@ -70,6 +83,9 @@ class HubAuth(httpx.Auth):
         token = await self.token_async()
         _attach(request, token)
         response = yield request
+        if _wants_nonce(response, token):
+            _attach(request, token)
+            response = yield request
         if response.status_code == 401:
             log.debug("the API refused the token (401); fetching a new one and retrying once")
             self._cache.invalidate(token)

@@ -29,6 +29,9 @@ class ClientBase(ABC):
         token_cache_dir: str | Path | None = None,
         config: HubConfig | None = None,
         retry: RetryPolicy | None = None,
+        client_private_key_file: str | Path | None = None,
+        client_key_id: str | None = None,
+        dpop: bool | None = None,
     ) -> None:
         self.config = config or HubConfig.resolve(
             client_id=client_id,
@@ -41,6 +44,9 @@ class ClientBase(ABC):
             client_key=client_key,
             timeout=timeout,
             token_cache_dir=token_cache_dir,
+            client_private_key_file=client_private_key_file,
+            client_key_id=client_key_id,
+            dpop=dpop,
         )
         self._retry = retry or RetryPolicy()
         self._open(client_options(self.config))

@@ -38,6 +38,10 @@ CLIENT_CERT_VAR = "CAMUNDA_HUB_CLIENT_CERT"
 CLIENT_KEY_VAR = "CAMUNDA_HUB_CLIENT_KEY"
 TIMEOUT_VAR = "CAMUNDA_HUB_TIMEOUT"
 TOKEN_CACHE_DIR_VAR = "CAMUNDA_HUB_TOKEN_CACHE_DIR"
+# private_key_jwt (RFC 7523): the client signs an assertion with this key instead of sending a
+# secret; the key id names which of its registered keys (optional).
+CLIENT_PRIVATE_KEY_FILE_VAR = "CAMUNDA_HUB_CLIENT_PRIVATE_KEY_FILE"
+CLIENT_KEY_ID_VAR = "CAMUNDA_HUB_CLIENT_KEY_ID"
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,11 @@ class HubConfig:
     token_cache_dir: Path | None = None
     # Where each value came from (argument or variable name), for messages and `--debug` output.
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
+    # Set → token requests authenticate with a signed assertion (private_key_jwt), no secret.
+    client_private_key_file: Path | None = None
+    client_key_id: str | None = None
+    # DPoP (RFC 9449): tokens bound to an in-memory key, a proof with every request.
+    dpop: bool = False
 
     @property
     def api_url(self) -> str:
@@ -66,7 +75,12 @@ class HubConfig:
     def cache_key(self) -> tuple[str, str, str, str]:
         """(token URL, client id, audience) plus a digest of the secret, so two clients with the
         same id but different secrets never share a token."""
-        digest = hashlib.sha256(self.client_secret.reveal().encode()).hexdigest()[:16]
+        credential = self.client_secret.reveal()
+        if self.client_private_key_file is not None:
+            credential = f"key:{self.client_private_key_file.resolve()}:{self.client_key_id or ''}"
+        if self.dpop:
+            credential += ":dpop"  # a DPoP token is no use to a client without its key
+        digest = hashlib.sha256(credential.encode()).hexdigest()[:16]
         return (self.oauth_url, self.client_id, self.audience, digest)
 
     @classmethod
@@ -84,10 +98,29 @@ class HubConfig:
         timeout: float | None = None,
         token_cache_dir: str | Path | None = None,
         env: Mapping[str, str] | None = None,
+        client_private_key_file: str | Path | None = None,
+        client_key_id: str | None = None,
+        dpop: bool | None = None,
     ) -> HubConfig:
         environ = os.environ if env is None else env
         sources: dict[str, str] = {}
-        resolved_id, secret = _credentials(client_id, client_secret, environ, sources)
+        private_key = _path(
+            client_private_key_file,
+            CLIENT_PRIVATE_KEY_FILE_VAR,
+            environ,
+            sources,
+            "client_private_key_file",
+        )
+        resolved_id, secret = _credentials(
+            client_id, client_secret, environ, sources, secret_optional=private_key is not None
+        )
+        if private_key is not None:
+            # The key replaces the secret: a secret also set in the environment is not sent.
+            secret = Secret("")
+            sources.pop("client_secret", None)
+        key_id = client_key_id or environ.get(CLIENT_KEY_ID_VAR) or None
+        if key_id:
+            sources["client_key_id"] = "argument" if client_key_id else CLIENT_KEY_ID_VAR
         token_url = _url(
             _pick("oauth_url", oauth_url, OAUTH_URL_VARS, environ, sources, DEFAULT_OAUTH_URL),
             sources["oauth_url"],
@@ -113,6 +146,7 @@ class HubConfig:
                 f"a client key was given without a client certificate (set {CLIENT_CERT_VAR})",
                 variable=CLIENT_CERT_VAR,
             )
+        use_dpop = _dpop(dpop, environ, sources)
         return cls(
             client_id=resolved_id,
             client_secret=secret,
@@ -123,8 +157,12 @@ class HubConfig:
             client_cert=cert,
             client_key=key,
             timeout=_timeout(timeout, environ, sources),
-            token_cache_dir=_optional_dir(token_cache_dir, environ, sources),
+            # A DPoP token is useless without the in-memory key it is bound to: not on disk.
+            token_cache_dir=None if use_dpop else _optional_dir(token_cache_dir, environ, sources),
             sources=sources,
+            client_private_key_file=private_key,
+            client_key_id=key_id,
+            dpop=use_dpop,
         )
 
 
@@ -133,6 +171,8 @@ def _credentials(
     client_secret: str | Secret | None,
     environ: Mapping[str, str],
     sources: dict[str, str],
+    *,
+    secret_optional: bool = False,
 ) -> tuple[str, Secret]:
     secret_value = client_secret.reveal() if isinstance(client_secret, Secret) else client_secret
     if client_id:
@@ -150,6 +190,8 @@ def _credentials(
             if environ.get(secret_var):
                 sources["client_secret"] = secret_var
                 return client_id, Secret(environ[secret_var])
+        if secret_optional:
+            return client_id, Secret("")
         raise ConfigurationError(
             f"no client secret: set {CREDENTIAL_FAMILIES[0][1]} (or pass client_secret)",
             variable=CREDENTIAL_FAMILIES[0][1],
@@ -163,6 +205,8 @@ def _credentials(
             sources["client_secret"] = "argument"
             return found_id, Secret(secret_value)
         if not environ.get(secret_var):
+            if secret_optional:
+                return found_id, Secret("")
             raise ConfigurationError(
                 f"{id_var} is set but {secret_var} is not: set {secret_var}", variable=secret_var
             )
@@ -173,6 +217,17 @@ def _credentials(
         f"(or {CREDENTIAL_FAMILIES[1][0]} and {CREDENTIAL_FAMILIES[1][1]})",
         variable=CREDENTIAL_FAMILIES[0][0],
     )
+
+
+def _dpop(explicit: bool | None, environ: Mapping[str, str], sources: dict[str, str]) -> bool:
+    from camunda_hub.client.dpop import DPOP_VAR, parse_flag
+
+    if explicit is not None:
+        sources["dpop"] = "argument"
+        return explicit
+    if environ.get(DPOP_VAR):
+        sources["dpop"] = DPOP_VAR
+    return parse_flag(environ.get(DPOP_VAR))
 
 
 def _pick(

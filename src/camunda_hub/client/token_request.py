@@ -13,7 +13,7 @@ import random
 import ssl
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import httpx
@@ -45,6 +45,8 @@ class Token:
     lifetime: float
     token_type: str = "Bearer"
     scope: str | None = field(default=None, compare=False)
+    # The key a DPoP token is bound to (client/dpop.py): proofs for API calls are made with it.
+    dpop_key: Any = field(default=None, compare=False, repr=False)
 
     @property
     def refresh_at(self) -> float:
@@ -60,6 +62,10 @@ def refresh_margin(lifetime: float) -> float:
 
 
 def form(config: HubConfig) -> dict[str, str]:
+    if config.client_private_key_file is not None:
+        from camunda_hub.client.assertions import assertion_form
+
+        return assertion_form(config)
     return {
         "grant_type": "client_credentials",
         "audience": config.audience,
@@ -79,7 +85,7 @@ def parse_token(response: httpx.Response, asked_at: float, token_url: str) -> To
     if not isinstance(access, str) or not access:
         raise TokenError(f"the token endpoint {token_url} sent no access_token")
     token_type = str(body.get("token_type") or "Bearer")
-    if token_type.lower() != "bearer":
+    if token_type.lower() not in ("bearer", "dpop"):
         raise TokenError(f"the token endpoint {token_url} sent a {token_type!r} token, not Bearer")
     expires_in = body.get("expires_in")
     try:
@@ -91,6 +97,7 @@ def parse_token(response: httpx.Response, asked_at: float, token_url: str) -> To
         access_token=Secret(access),
         expires_at=asked_at + lifetime,
         lifetime=lifetime,
+        token_type="DPoP" if token_type.lower() == "dpop" else "Bearer",
         scope=body.get("scope") if isinstance(body.get("scope"), str) else None,
     )
 
@@ -193,6 +200,31 @@ def _tls_failure(exc: BaseException) -> bool:
     return False
 
 
+def _dpop_key(config: HubConfig) -> Any:
+    if not config.dpop:
+        return None
+    from camunda_hub.client.dpop import key_for
+
+    return key_for(config.cache_key)
+
+
+def _proof(dpop: Any, config: HubConfig) -> dict[str, str] | None:
+    return None if dpop is None else {"DPoP": dpop.proof("POST", config.oauth_url)}
+
+
+def _bound(result: Token | float, dpop: Any, config: HubConfig) -> Token | float:
+    """The token with the key its proofs are made with; a DPoP client refuses a token that the
+    server did not bind (it would travel as a plain bearer token)."""
+    if isinstance(result, float) or dpop is None:
+        return result
+    if result.token_type != "DPoP":
+        raise TokenError(
+            f"the token endpoint {config.oauth_url} ignored the DPoP proof (it sent a "
+            f"{result.token_type} token)"
+        )
+    return replace(result, dpop_key=dpop)
+
+
 def request_token(
     http: httpx.Client,
     config: HubConfig,
@@ -205,12 +237,15 @@ def request_token(
     while True:
         attempts.number += 1
         asked_at = time.time()
+        dpop = _dpop_key(config)
         try:
-            response = http.post(config.oauth_url, data=form(config))
+            response = http.post(config.oauth_url, data=form(config), headers=_proof(dpop, config))
         except (httpx.TransportError, httpx.DecodingError) as exc:
             sleep(attempts.network_failure(exc))
             continue
-        result = attempts.outcome(response, asked_at)
+        if dpop is not None and dpop.learned_nonce(response):
+            continue
+        result = _bound(attempts.outcome(response, asked_at), dpop, config)
         if isinstance(result, Token):
             log.debug(
                 "token obtained for client %s (expires in %ss)",
@@ -233,12 +268,17 @@ async def request_token_async(
     while True:
         attempts.number += 1
         asked_at = time.time()
+        dpop = _dpop_key(config)
         try:
-            response = await http.post(config.oauth_url, data=form(config))
+            response = await http.post(
+                config.oauth_url, data=form(config), headers=_proof(dpop, config)
+            )
         except (httpx.TransportError, httpx.DecodingError) as exc:
             await sleep(attempts.network_failure(exc))
             continue
-        result = attempts.outcome(response, asked_at)
+        if dpop is not None and dpop.learned_nonce(response):
+            continue
+        result = _bound(attempts.outcome(response, asked_at), dpop, config)
         if isinstance(result, Token):
             log.debug(
                 "token obtained for client %s (expires in %ss)",

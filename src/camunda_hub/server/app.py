@@ -14,10 +14,14 @@ from camunda_hub import __version__
 from camunda_hub.server import console
 from camunda_hub.server.api import docs, problems, v1, v2
 from camunda_hub.server.oauth import discovery
+from camunda_hub.server.oauth.client_authentication import ClientAssertions
+from camunda_hub.server.oauth.dpop_binding import TokenBinding, nonces_for
 from camunda_hub.server.oauth.fast_path import TokenFastPath
 from camunda_hub.server.oauth.token_endpoint import METHODS, TokenEndpoint
+from camunda_hub.server.oauth.token_services import TokenServices
 from camunda_hub.server.ops import install as ops
 from camunda_hub.server.runtime import Runtime
+from camunda_hub.server.security.dpop_auth import DpopAuthentication
 from camunda_hub.server.security.middleware import BearerAuthentication
 from camunda_hub.server.settings import Settings
 
@@ -106,6 +110,7 @@ def create_app(
         realm=settings.realm,
         sync_interval=settings.sync_interval,
         refresh=runtime.sync_now,
+        dpop=DpopAuthentication(runtime.verifier, runtime.issuer, lambda: nonces_for(runtime)),
     )
     responses = ops.install(app, runtime)
     tokens = TokenEndpoint(
@@ -117,8 +122,11 @@ def create_app(
         metrics=runtime.metrics,
         usage=runtime.usage,
         pepper=lambda: runtime.pepper,
+        assertions=ClientAssertions(runtime),
+        dpop=TokenBinding(runtime),
     )
     app.router.routes.extend(_oauth_routes(tokens))
+    app.router.routes.extend(TokenServices(runtime, tokens.assertions).routes())
     app.token_fast_path = TokenFastPath(tokens, runtime.metrics, responses)
     docs.install(app)
     console.install(app, runtime)

@@ -17,6 +17,7 @@ from camunda_hub.server.keys.keyring import Keyring
 from camunda_hub.server.metrics import Metrics
 from camunda_hub.server.security.bearer import BearerVerifier
 from camunda_hub.server.security.external_idp import ExternalIssuer
+from camunda_hub.server.security.revoked_tokens import TOKEN, RevokedTokens
 from camunda_hub.server.services import bootstrap
 from camunda_hub.server.services.api_clients import IssuedCredentials
 from camunda_hub.server.services.hub import retention
@@ -50,6 +51,7 @@ class Runtime:
         self.external_issuer = (
             ExternalIssuer(settings, lambda: self.db) if settings.external_issuer else None
         )
+        self.revoked_tokens = RevokedTokens()
         self.verifier = BearerVerifier(
             settings,
             self.issuer,
@@ -57,6 +59,7 @@ class Runtime:
             self.clients,
             self.metrics,
             external=self.external_issuer,
+            revoked=self.revoked_tokens,
         )
         self.token_throttle = TokenThrottle(settings, lambda: self.db)
         self.bootstrap_credentials: IssuedCredentials | None = None
@@ -106,6 +109,7 @@ class Runtime:
             self._seen_seq = await changes.latest_seq(session)
             await self.clients.load_all(session)
             await self.keyring.load(session, self._kek)
+            await self.revoked_tokens.load_all(session)
         self._tasks.append(asyncio.create_task(self._sync_loop(), name="camunda-hub-sync"))
         if self.settings.deleted_retention_days:
             # Its own task: a long sweep must not hold up revocations reaching this process.
@@ -140,6 +144,9 @@ class Runtime:
                     await self.clients.refresh(session, client_ids)
                 if any(row.kind == changes.KEY for row in rows):
                     await self.keyring.load(session, self._kek)
+                revoked = {row.ref for row in rows if row.kind == TOKEN}
+                if revoked:
+                    await self.revoked_tokens.refresh(session, revoked)
                 self._seen_seq = rows[-1].seq
                 rows = await changes.since(session, self._seen_seq)
 

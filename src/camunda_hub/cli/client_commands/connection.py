@@ -33,6 +33,9 @@ class Connection:
     client_key: Path | None = None
     timeout: float | None = None
     token_cache_dir: Path | None = None
+    client_private_key_file: Path | None = None
+    client_key_id: str | None = None
+    dpop: bool | None = None
 
     def config(self) -> HubConfig:
         return HubConfig.resolve(**{f.name: getattr(self, f.name) for f in fields(self)})
@@ -122,6 +125,32 @@ _OPTIONS: dict[str, Any] = {
             "--token-cache-dir",
             help="Keep tokens on disk here, shared by later runs (CAMUNDA_HUB_TOKEN_CACHE_DIR; "
             "default: memory only).",
+            rich_help_panel=PANEL,
+        ),
+    ],
+    "client_private_key_file": Annotated[
+        Path | None,
+        typer.Option(
+            "--client-private-key-file",
+            help="Sign token requests with this private key (PEM) instead of a secret: "
+            "private_key_jwt (CAMUNDA_HUB_CLIENT_PRIVATE_KEY_FILE).",
+            rich_help_panel=PANEL,
+        ),
+    ],
+    "client_key_id": Annotated[
+        str | None,
+        typer.Option(
+            "--client-key-id",
+            help="kid of the client's registered key (CAMUNDA_HUB_CLIENT_KEY_ID; optional).",
+            rich_help_panel=PANEL,
+        ),
+    ],
+    "dpop": Annotated[
+        bool | None,
+        typer.Option(
+            "--dpop/--no-dpop",
+            help="Sender-constrained tokens (DPoP, RFC 9449) with an in-memory key "
+            "(CAMUNDA_HUB_DPOP).",
             rich_help_panel=PANEL,
         ),
     ],

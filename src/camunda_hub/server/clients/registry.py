@@ -10,6 +10,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from camunda_hub.server.clients.public_keys import RegisteredKey, load
+from camunda_hub.server.store.schema.client_keys import ClientKey
 from camunda_hub.server.store.schema.identity import ApiClient
 
 
@@ -24,12 +26,15 @@ class ClientEntry:
     permissions: tuple[str, ...]
     generation: int
     min_token_generation: int
+    # Public keys for private_key_jwt (client_keys table); empty for secret-only clients.
+    keys: tuple[RegisteredKey, ...] = ()
+    dpop_required: bool = False
 
     def __repr__(self) -> str:  # the hashes stay out of logs and tracebacks
         return f"ClientEntry(client_id={self.client_id!r}, name={self.name!r})"
 
     @classmethod
-    def from_row(cls, row: ApiClient) -> ClientEntry:
+    def from_row(cls, row: ApiClient, keys: tuple[RegisteredKey, ...] = ()) -> ClientEntry:
         return cls(
             client_id=row.client_id,
             organization_id=row.organization_id,
@@ -40,6 +45,8 @@ class ClientEntry:
             permissions=tuple(row.permissions),
             generation=row.generation,
             min_token_generation=row.min_token_generation,
+            keys=keys,
+            dpop_required=bool(row.dpop_required),
         )
 
 
@@ -58,17 +65,37 @@ class ClientRegistry:
 
     async def load_all(self, session: AsyncSession) -> None:
         rows = (await session.scalars(select(ApiClient))).all()
-        self._clients = {row.client_id: ClientEntry.from_row(row) for row in rows}
+        keys = await _keys_of(session, None)
+        self._clients = {
+            row.client_id: ClientEntry.from_row(row, keys.get(row.client_id, ())) for row in rows
+        }
 
     async def refresh(self, session: AsyncSession, client_ids: Iterable[str]) -> None:
         ids = list(set(client_ids))
         if not ids:
             return
         rows = (await session.scalars(select(ApiClient).where(ApiClient.client_id.in_(ids)))).all()
-        found = {row.client_id: ClientEntry.from_row(row) for row in rows}
+        keys = await _keys_of(session, ids)
+        found = {
+            row.client_id: ClientEntry.from_row(row, keys.get(row.client_id, ())) for row in rows
+        }
         for client_id in ids:
             entry = found.get(client_id)
             if entry is None:
                 self._clients.pop(client_id, None)
             else:
                 self._clients[client_id] = entry
+
+
+async def _keys_of(
+    session: AsyncSession, client_ids: list[str] | None
+) -> dict[str, tuple[RegisteredKey, ...]]:
+    query = select(ClientKey).order_by(ClientKey.id)
+    if client_ids is not None:
+        query = query.where(ClientKey.client_id.in_(client_ids))
+    grouped: dict[str, list[RegisteredKey]] = {}
+    for row in (await session.scalars(query)).all():
+        grouped.setdefault(row.client_id, []).append(
+            RegisteredKey(row.kid, row.alg, load(row.public_jwk, row.alg))
+        )
+    return {client_id: tuple(keys) for client_id, keys in grouped.items()}

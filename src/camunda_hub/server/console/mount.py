@@ -17,7 +17,7 @@ from camunda_hub.server.console.errors import ConsoleError, NotSignedIn
 from camunda_hub.server.console.headers import SecurityHeaders
 from camunda_hub.server.console.model_routes import model_routes
 from camunda_hub.server.console.templating import render
-from camunda_hub.server.console.views import admins, audit, auth, clients
+from camunda_hub.server.console.views import admins, audit, auth, client_keys, clients
 from camunda_hub.server.runtime import Runtime
 
 STATIC = Path(__file__).parent / "static"
@@ -52,6 +52,9 @@ def _routes() -> list[Route | Mount]:
         Route("/api-clients/{client_id}/rotate", clients.rotate, methods=["POST"]),
         Route("/api-clients/{client_id}/permissions", clients.set_permissions, methods=["POST"]),
         Route("/api-clients/{client_id}/delete", clients.delete, methods=["POST"]),
+        Route("/api-clients/{client_id}/keys", client_keys.add_key, methods=["POST"]),
+        Route("/api-clients/{client_id}/keys/remove", client_keys.remove_key, methods=["POST"]),
+        Route("/api-clients/{client_id}/dpop", client_keys.set_dpop, methods=["POST"]),
         Route("/audit", audit.audit_page, methods=["GET"]),
         Route("/admins", admins.admins_page, methods=["GET"]),
         Route("/admins/invite", admins.invite, methods=["POST"]),

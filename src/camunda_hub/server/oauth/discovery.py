@@ -5,7 +5,9 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from camunda_hub.server.clients.public_keys import SIGNING_ALGS
 from camunda_hub.server.runtime import Runtime, runtime_of
+from camunda_hub.server.security.dpop_proof import ALGS as DPOP_ALGS
 
 
 async def jwks(request: Request) -> Response:
@@ -25,7 +27,12 @@ def metadata(runtime: Runtime) -> dict[str, object]:
         "token_endpoint": f"{issuer}/oauth/token",
         "jwks_uri": f"{issuer}/.well-known/jwks.json",
         "grant_types_supported": ["client_credentials"],
-        "token_endpoint_auth_methods_supported": ["client_secret_post", "client_secret_basic"],
+        "token_endpoint_auth_methods_supported": [
+            "client_secret_post",
+            "client_secret_basic",
+            "private_key_jwt",
+        ],
+        "token_endpoint_auth_signing_alg_values_supported": list(SIGNING_ALGS),
         # RFC 8414 §2 requires the member; there is no authorization endpoint, so no type.
         "response_types_supported": [],
         "scopes_supported": ["create:*", "read:*", "update:*", "delete:*"],
@@ -35,6 +42,20 @@ def metadata(runtime: Runtime) -> dict[str, object]:
         "id_token_signing_alg_values_supported": algs,
         "access_token_signing_alg_values_supported": algs,
         "service_documentation": f"{issuer}/docs",
+        "dpop_signing_alg_values_supported": list(DPOP_ALGS),
+        # RFC 7662 and RFC 7009 (oauth/token_services.py): same client authentication.
+        "introspection_endpoint": f"{issuer}/oauth/introspect",
+        "introspection_endpoint_auth_methods_supported": [
+            "client_secret_post",
+            "client_secret_basic",
+            "private_key_jwt",
+        ],
+        "revocation_endpoint": f"{issuer}/oauth/revoke",
+        "revocation_endpoint_auth_methods_supported": [
+            "client_secret_post",
+            "client_secret_basic",
+            "private_key_jwt",
+        ],
     }
 
 

@@ -40,6 +40,7 @@ def mint(
     audience: str,
     permissions: list[str],
     lifetime: int,
+    confirmation_jkt: str | None = None,
 ) -> MintedToken:
     key = keyring.signing
     if key is None:
@@ -56,6 +57,9 @@ def mint(
     # The claims that change per token, appended to the cached JSON of those that do not: ints
     # and a base64url jti need no JSON escaping.
     claims = f'{fixed},"exp":{now + lifetime},"iat":{now},"nbf":{now},"jti":"{_jtis.urlsafe()}"}}'
+    if confirmation_jkt is not None:
+        # RFC 9449 §6.1; a thumbprint is base64url, no escaping needed.
+        claims = f'{claims[:-1]},"cnf":{{"jkt":"{confirmation_jkt}"}}}}'
     return MintedToken(_compact_jws(key, claims.encode()), lifetime, scope)
 
 

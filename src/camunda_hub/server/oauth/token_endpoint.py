@@ -18,8 +18,9 @@ from camunda_hub.server.clients.registry import ClientEntry, ClientRegistry
 from camunda_hub.server.clients.secrets import matches
 from camunda_hub.server.keys.keyring import Keyring
 from camunda_hub.server.metrics import Metrics
-from camunda_hub.server.oauth import errors
+from camunda_hub.server.oauth import client_authentication, errors
 from camunda_hub.server.oauth.admission import Refused, Ticket, TokenAdmission
+from camunda_hub.server.oauth.dpop_binding import DpopRefused, TokenBinding
 from camunda_hub.server.oauth.errors import Headers, OAuthError, send_json
 from camunda_hub.server.oauth.minting import mint
 from camunda_hub.server.oauth.token_json import parse_body
@@ -27,7 +28,6 @@ from camunda_hub.server.oauth.token_request import (
     TokenForm,
     TokenHeaders,
     TokenRequest,
-    authenticate_parts,
     basic_client_id,
     check_transport,
     read_body,
@@ -65,6 +65,8 @@ class TokenEndpoint:
         metrics: Metrics,
         usage: UsageRecorder,
         pepper: Callable[[], bytes],
+        assertions: client_authentication.ClientAssertions,
+        dpop: TokenBinding,
     ) -> None:
         """``pepper`` gives the client-secret pepper, known once the store is open."""
         self.settings = settings
@@ -75,6 +77,8 @@ class TokenEndpoint:
         self.usage = usage
         self.pepper = pepper
         self.admission = TokenAdmission(throttle, clients)
+        self.assertions = assertions
+        self.dpop = dpop
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self.handle(scope, receive, send)
@@ -91,7 +95,7 @@ class TokenEndpoint:
             token_request, ticket = await self._admitted(scope, receive)
             client = await self._authenticated_client(token_request, ticket)
             known_client = client.client_id
-            body = self._issue(client, token_request)
+            body = self._issue(client, token_request, self.dpop.jkt(scope, client))
         except Refused as exc:
             # Not logged: under a flood of requests this would be a log line per request.
             self.metrics.token_failure(exc.known_client, exc.reason)
@@ -132,9 +136,11 @@ class TokenEndpoint:
         if problem is not None or form is None:
             raise problem or errors.InvalidRequest("the request could not be read")
         _check_grant_type(form.params)
-        return authenticate_parts(headers.authorization, form), ticket
+        return client_authentication.request_parts(headers.authorization, form), ticket
 
     async def _authenticated_client(self, req: TokenRequest, ticket: Ticket) -> ClientEntry:
+        if client_authentication.uses_assertion(req):
+            return await self.assertions.authenticate(req, ticket, self.admission)
         client = self.clients.get(req.client_id)
         secret = req.client_secret or ""
         pepper = self.pepper()
@@ -151,7 +157,7 @@ class TokenEndpoint:
         # One message for unknown id, wrong secret and missing secret (RFC 6749 §5.2).
         raise errors.InvalidClient("client authentication failed")
 
-    def _issue(self, client: ClientEntry, req: TokenRequest) -> bytes:
+    def _issue(self, client: ClientEntry, req: TokenRequest, jkt: str | None = None) -> bytes:
         audience = _audience(self.settings, req)
         granted = _granted_permissions(client.permissions, req.params.get("scope"))
         token = mint(
@@ -161,6 +167,7 @@ class TokenEndpoint:
             audience=audience,
             permissions=granted,
             lifetime=self.settings.token_lifetime,
+            confirmation_jkt=jkt,
         )
         self.usage.token_issued(client.client_id)
         self.metrics.token_issued(client.client_id)
@@ -168,7 +175,7 @@ class TokenEndpoint:
         # names (letters, ``:*``) need no JSON escaping.
         return (
             f'{{"access_token":"{token.access_token}","expires_in":{token.expires_in},'
-            f'"refresh_expires_in":0,"token_type":"Bearer","not-before-policy":0,'
+            f'"refresh_expires_in":0,"token_type":"{"Bearer" if jkt is None else "DPoP"}","not-before-policy":0,'
             f'"scope":"{token.scope}"}}'
         ).encode()
 
@@ -179,6 +186,8 @@ class TokenEndpoint:
             return [(b"www-authenticate", _basic_challenge(self.settings.realm))]
         if isinstance(exc, Refused):
             return [(b"retry-after", str(exc.retry_after).encode())]
+        if isinstance(exc, DpopRefused):
+            return exc.headers
         return []
 
 

@@ -7,6 +7,7 @@ client must still exist and the token must be from its current generation."""
 from __future__ import annotations
 
 import time
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -53,6 +54,9 @@ class _Verified:
     generation: int
     # Tokens of a trusted external issuer: no client of ours to check for revocation.
     external: bool = False
+    jti: str = ""
+    # RFC 9449 cnf.jkt: the thumbprint of the key a DPoP-bound token is bound to.
+    jkt: str | None = None
 
 
 class ExternalTokens(Protocol):
@@ -75,6 +79,7 @@ class BearerVerifier:
         clients: ClientRegistry,
         metrics: Metrics,
         external: ExternalTokens | None = None,
+        revoked: Container[str] | None = None,
     ) -> None:
         self._issuer = issuer
         self._audiences = list(settings.audiences)
@@ -85,6 +90,8 @@ class BearerVerifier:
         self._cache_size = settings.verified_token_cache_size
         self._cache: dict[str, _Verified] = {}
         self.external = external
+        # jti values of tokens revoked by their clients (security/revoked_tokens.py).
+        self.revoked: Container[str] = revoked if revoked is not None else frozenset()
 
     def verify_header(self, authorization: str | None) -> Principal:
         """Check an ``Authorization`` header value.
@@ -105,7 +112,11 @@ class BearerVerifier:
             raise BearerError("invalid_token", "the bearer token is too long")
         return self.verify(token)
 
-    def verify(self, token: str) -> Principal:
+    def verify(
+        self, token: str, proof_jkt: str | None = None, any_binding: bool = False
+    ) -> Principal:
+        """``proof_jkt``: the key thumbprint of the DPoP proof sent with the token (None for the
+        Bearer scheme). ``any_binding``: skip that check (introspection, revocation)."""
         verified = self._cache.get(token)
         if verified is not None:
             self._metrics.verify_cache_hits += 1
@@ -119,11 +130,15 @@ class BearerVerifier:
             verified = self._verify_signed(token)
             self._remember(token, verified)
         self._check_client(verified)
+        if verified.jkt != proof_jkt and not any_binding:
+            _refuse_binding(verified.jkt, proof_jkt)
         return verified.principal
 
     def _check_client(self, verified: _Verified) -> None:
         if verified.external:
             return
+        if verified.jti in self.revoked:
+            raise BearerError("invalid_token", "the token was revoked")
         client = self._clients.get(verified.principal.client_id)
         if client is None:
             raise BearerError("invalid_token", "the client of this token no longer exists")
@@ -210,7 +225,25 @@ class BearerVerifier:
             name=name,
             email=client_email(client_id),
         )
-        return _Verified(principal, float(claims["exp"]), generation)
+        jti = claims["jti"] if isinstance(claims["jti"], str) else ""
+        cnf = claims.get("cnf")
+        jkt = cnf.get("jkt") if isinstance(cnf, dict) else None
+        if cnf is not None and not isinstance(jkt, str):
+            raise BearerError(
+                "invalid_token", "the token is bound to something this API cannot check"
+            )
+        return _Verified(principal, float(claims["exp"]), generation, jti=jti, jkt=jkt)
+
+
+def _refuse_binding(token_jkt: str | None, proof_jkt: str | None) -> None:
+    if token_jkt is None:
+        raise BearerError("invalid_token", "the token is not DPoP-bound: send it as Bearer")
+    if proof_jkt is None:
+        # RFC 9449 §7.2: a bound token presented as Bearer is a stolen token until proven not.
+        raise BearerError("invalid_token", "the token is DPoP-bound: send it with a DPoP proof")
+    raise BearerError(
+        "invalid_dpop_proof", "the DPoP proof's key is not the one the token is bound to"
+    )
 
 
 def _permissions(claims: dict[str, Any]) -> frozenset[str]:

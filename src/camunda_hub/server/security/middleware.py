@@ -16,7 +16,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from camunda_hub.server.metrics import Metrics
 from camunda_hub.server.problem_details import bearer_challenge, problem
 from camunda_hub.server.security.bearer import BearerError, BearerVerifier, UnknownKey
+from camunda_hub.server.security.dpop_auth import DpopAuthentication, DpopError, is_dpop
 from camunda_hub.server.security.permissions import MissingPermission, required_permission
+from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.store.unavailable import means_unavailable
 
 log = logging.getLogger("camunda_hub.security")
@@ -37,6 +39,7 @@ class BearerAuthentication:
         realm: str,
         sync_interval: float,
         refresh: Callable[[], Awaitable[None]],
+        dpop: DpopAuthentication,
         prefix: str = PROTECTED_PREFIX,
         also: tuple[str, ...] = (V1_PREFIX,),
     ) -> None:
@@ -48,6 +51,7 @@ class BearerAuthentication:
         self.realm = realm
         self.sync_interval = sync_interval
         self.refresh = refresh
+        self.dpop = dpop
         self.prefix = prefix
         self.prefix_slash = prefix + "/"
         self.prefixes = (prefix, *also)
@@ -74,14 +78,14 @@ class BearerAuthentication:
                 raise BearerError("invalid_request", "send one Authorization header", status=400)
             header = values[0].decode("latin-1") if values else None
             try:
-                principal = self.verifier.verify_header(header)
+                principal = self._verified(scope, header)
             except UnknownKey:
                 # A key rotated by another process signs there at once; this process learns of
                 # it at its next sync. Look now instead (at most once per sync interval, so
                 # made-up kids cannot turn into database load).
                 if not await self._refreshed_keys():
                     raise
-                principal = self.verifier.verify_header(header)
+                principal = self._verified(scope, header)
             permission = required_permission(scope["method"], path)
             if permission not in principal.permissions:
                 raise MissingPermission(permission)
@@ -90,6 +94,11 @@ class BearerAuthentication:
             return
         scope.setdefault("state", {})["principal"] = principal
         await self.app(scope, receive, send)
+
+    def _verified(self, scope: Scope, header: str | None) -> Principal:
+        if is_dpop(header):
+            return self.dpop.principal(scope, header or "")
+        return self.verifier.verify_header(header)
 
     async def _refreshed_keys(self) -> bool:
         asked = time.monotonic()
@@ -113,6 +122,8 @@ class BearerAuthentication:
     def _refuse(self, exc: BearerError, path: str) -> ASGIApp:
         permission = getattr(exc, "permission", None)
         self.metrics.bearer_failures[exc.error or "missing"] += 1
+        if isinstance(exc, DpopError):
+            return problem(exc.status, exc.description, instance=path, headers=exc.headers)
         challenge = bearer_challenge(
             self.realm,
             exc.error,

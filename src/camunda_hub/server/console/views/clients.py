@@ -10,13 +10,13 @@ from datetime import timedelta
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from camunda_hub.server.clients.permissions import PERMISSIONS
+from camunda_hub.server.clients.permissions import ALL_PERMISSIONS
 from camunda_hub.server.console import credentials_files
 from camunda_hub.server.console.access import admin_form, require_admin, runtime_of
 from camunda_hub.server.console.errors import ConsoleError, sentence
 from camunda_hub.server.console.sessions import SignedIn
 from camunda_hub.server.console.templating import render
-from camunda_hub.server.services import api_clients
+from camunda_hub.server.services import api_clients, client_keys
 from camunda_hub.server.services.api_clients import IssuedCredentials
 from camunda_hub.server.services.errors import NotFound, ServiceError
 from camunda_hub.server.store.schema.identity import ApiClient
@@ -26,6 +26,7 @@ PERMISSION_HELP = {
     "read": "GET operations and searches",
     "update": "PATCH and PUT operations",
     "delete": "DELETE operations",
+    "introspect": "Ask /oauth/introspect about tokens (for resource servers; nothing on the Hub API)",
 }
 GRACE_CHOICES = [
     (0, "No time: old secret and its tokens stop now"),
@@ -39,6 +40,10 @@ NOTICES = {
     "unchanged": "The permissions were already like that.",
     "deleted": "API client revoked and deleted. Its tokens no longer work.",
     "welcome": "Welcome! Your admin account is ready.",
+    "key-created": "API client created. It has no secret: it signs its token requests with its key.",
+    "key-added": "Key added. All of the client's keys work until removed.",
+    "key-removed": "Key removed. Assertions it signs are refused.",
+    "dpop": "DPoP setting saved.",
 }
 
 
@@ -71,7 +76,7 @@ def _new_form(
         "client_new.html",
         status,
         nav="clients",
-        permissions=PERMISSIONS,
+        permissions=ALL_PERMISSIONS,
         permission_help=PERMISSION_HELP,
         error=error,
         **values,
@@ -80,7 +85,7 @@ def _new_form(
 
 async def new_page(request: Request) -> Response:
     await require_admin(request)
-    return _new_form(request, name="", chosen=[])
+    return _new_form(request, name="", chosen=[], public_key="", dpop_required=False)
 
 
 def _credentials(
@@ -123,19 +128,41 @@ async def create(request: Request) -> Response:
     runtime = runtime_of(request)
     name = form.get("name")
     chosen = form.all("permission")
+    public_key = (form.get("public_key") or "").strip()
+    dpop_required = form.get("dpop_required") == "on"
     try:
         async with runtime.db.transaction() as db:
-            issued = await api_clients.create(
-                db,
-                organization_id=who.organization_id,
-                name=name,
-                permissions=chosen,
-                pepper=runtime.pepper,
-                actor=who.actor,
-            )
+            if public_key:
+                client = await client_keys.create_with_keys(
+                    db,
+                    organization_id=who.organization_id,
+                    name=name,
+                    permissions=chosen,
+                    key_text=public_key,
+                    actor=who.actor,
+                )
+                issued = None
+            else:
+                issued = await api_clients.create(
+                    db,
+                    organization_id=who.organization_id,
+                    name=name,
+                    permissions=chosen,
+                    pepper=runtime.pepper,
+                    actor=who.actor,
+                )
+                client = issued.client
+            client.dpop_required = dpop_required
     except ServiceError as exc:
-        return _new_form(request, exc.status, sentence(exc.detail), name=name, chosen=chosen)
+        return _new_form(
+            request, exc.status, sentence(exc.detail), name=name, chosen=chosen,
+            public_key=public_key, dpop_required=dpop_required,
+        )  # fmt: skip
     await runtime.sync_now()
+    if issued is None:
+        return RedirectResponse(
+            f"{_base(request)}/api-clients/{client.client_id}?done=key-created", 303
+        )
     return _secret_page(request, issued, "API client created")
 
 
@@ -150,18 +177,22 @@ async def _client_or_404(request: Request, who: SignedIn) -> ApiClient:
             raise ConsoleError(404, sentence(exc.detail)) from None
 
 
-def _detail(
+async def _detail(
     request: Request, client: ApiClient, status: int = 200, error: str | None = None
 ) -> Response:
+    runtime = runtime_of(request)
+    async with runtime.db.session() as db:
+        keys = await client_keys.list_keys(db, client.client_id)
     return render(
         request,
         "client_detail.html",
         status,
         nav="clients",
         client=client,
-        permissions=PERMISSIONS,
+        permissions=ALL_PERMISSIONS,
         permission_help=PERMISSION_HELP,
         grace_choices=GRACE_CHOICES,
+        keys=keys,
         error=error,
         notice=NOTICES.get(request.query_params.get("done", "")),
     )
@@ -170,7 +201,7 @@ def _detail(
 async def detail_page(request: Request) -> Response:
     who = await require_admin(request)
     await runtime_of(request).usage.flush(runtime_of(request).db)
-    return _detail(request, await _client_or_404(request, who))
+    return await _detail(request, await _client_or_404(request, who))
 
 
 async def rotate(request: Request) -> Response:
@@ -179,7 +210,7 @@ async def rotate(request: Request) -> Response:
     client = await _client_or_404(request, who)
     grace_text = form.get("grace") or "0"
     if not grace_text.isdigit() or len(grace_text) > 9:
-        return _detail(request, client, 400, "Choose a grace period from the list.")
+        return await _detail(request, client, 400, "Choose a grace period from the list.")
     try:
         async with runtime.db.transaction() as db:
             issued = await api_clients.rotate_secret(
@@ -193,7 +224,7 @@ async def rotate(request: Request) -> Response:
     except NotFound as exc:
         raise ConsoleError(404, sentence(exc.detail)) from None
     except ServiceError as exc:
-        return _detail(request, client, exc.status, sentence(exc.detail))
+        return await _detail(request, client, exc.status, sentence(exc.detail))
     await runtime.sync_now()
     return _secret_page(request, issued, "New secret")
 
@@ -216,7 +247,7 @@ async def set_permissions(request: Request) -> Response:
     except NotFound as exc:
         raise ConsoleError(404, sentence(exc.detail)) from None
     except ServiceError as exc:
-        return _detail(request, client, exc.status, sentence(exc.detail))
+        return await _detail(request, client, exc.status, sentence(exc.detail))
     await runtime.sync_now()
     done = "unchanged" if after == before else "permissions"
     return RedirectResponse(f"{_base(request)}/api-clients/{client.client_id}?done={done}", 303)

@@ -2,6 +2,7 @@
 
 from camunda_hub.server.store.schema import (  # noqa: F401  (registers tables)
     catalog,
+    client_keys,
     clusters,
     console,
     events,

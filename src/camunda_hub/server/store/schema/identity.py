@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -41,6 +42,10 @@ class ApiClient(Base):
     secret_rotated: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_used: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     tokens_issued: Mapped[int] = mapped_column(BigInteger, default=0)
+    # RFC 9449: the client only gets DPoP-bound tokens (a token request without a proof fails).
+    dpop_required: Mapped[bool] = mapped_column(
+        sa.Boolean, default=False, server_default=sa.false()
+    )
 
 
 class SigningKey(Base):
