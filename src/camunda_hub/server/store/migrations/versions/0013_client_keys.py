@@ -1,8 +1,8 @@
 """client keys: public keys for private_key_jwt, the single-use record of client assertions,
 access tokens revoked by their clients (RFC 7009), and DPoP-required clients (RFC 9449)
 
-Revision ID: 0012_client_keys
-Revises: 0011_files_live_time_order
+Revision ID: 0013_client_keys
+Revises: 0012_events
 Create Date: 2026-12-03 12:00:00.000000
 """
 
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0012_client_keys"
-down_revision: str | Sequence[str] | None = "0011_files_live_time_order"
+revision: str = "0013_client_keys"
+down_revision: str | Sequence[str] | None = "0012_events"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
