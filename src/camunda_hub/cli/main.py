@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from camunda_hub.cli import admin, console_admin
+from camunda_hub.cli import (
+    admin,
+    console_admin,
+    db_portability,  # noqa: F401  (adds db backup/restore/migrate)
+)
 from camunda_hub.cli.client_commands import file_resources
 from camunda_hub.cli.client_commands import resources as client_resources
 from camunda_hub.cli.client_commands.sync_commands import pull, push
