@@ -97,6 +97,25 @@ def _check_secret(
     return True
 
 
+def check_archive(archive: zipfile.ZipFile, manifest: fmt.Manifest) -> None:
+    """Every table file matches its checksum: a damaged backup is refused before the target
+    database is touched."""
+    for entry in manifest.tables:
+        digest = hashlib.sha256()
+        try:
+            with archive.open(entry.file) as member:
+                while chunk := member.read(_READ_CHUNK):
+                    digest.update(chunk)
+        except KeyError:
+            raise fmt.ArchiveError(f"the backup has no {entry.file}") from None
+        except (zipfile.BadZipFile, EOFError):
+            raise fmt.ArchiveError(f"the backup's {entry.file} is damaged") from None
+        if digest.hexdigest() != entry.sha256:
+            raise fmt.ArchiveError(
+                f"the backup's {entry.name} table does not match its checksum (damaged file?)"
+            )
+
+
 # -- the target database ------------------------------------------------------------------
 
 
@@ -329,6 +348,7 @@ async def restore(
         manifest = read_manifest(archive)
         _check_revisions(manifest)
         rekey = _check_secret(manifest, target_secret, old_secret)
+        check_archive(archive, manifest)
         await prepare_target(db, manifest, force=force)
         transforms = _rekey_transforms(old_secret, target_secret) if rekey and old_secret else {}
         if start is not None:
