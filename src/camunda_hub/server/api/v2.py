@@ -14,6 +14,7 @@ from camunda_hub.server.api import (
     info,
     members,
     project_snapshots,
+    project_transfer,
     projects,
     versions,
     workspaces,
@@ -34,6 +35,7 @@ RESOURCES = (
     environments,
     clusters,
     catalog,
+    project_transfer,
 )
 
 

@@ -89,7 +89,10 @@ DECODERS: dict[str, Callable[[Any], Any]] = {
 
 
 def encode_row(codecs: list[Callable[[Any], Any]], values: tuple[Any, ...] | list[Any]) -> bytes:
-    line = [None if v is None else codec(v) for codec, v in zip(codecs, values, strict=True)]
+    line = [
+        v if v is None or codec is _same else codec(v)
+        for codec, v in zip(codecs, values, strict=True)
+    ]
     # ensure_ascii=False keeps text as UTF-8 (smaller); the JSON of JSON columns keeps its key
     # order, which is what the API returns.
     return json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
@@ -99,7 +102,10 @@ def decode_row(codecs: list[Callable[[Any], Any]], line: bytes) -> list[Any]:
     values = json.loads(line)
     if not isinstance(values, list) or len(values) != len(codecs):
         raise ArchiveError("a row does not match its table's columns")
-    return [None if v is None else codec(v) for codec, v in zip(codecs, values, strict=True)]
+    return [
+        v if v is None or codec is _same else codec(v)
+        for codec, v in zip(codecs, values, strict=True)
+    ]
 
 
 @dataclass
