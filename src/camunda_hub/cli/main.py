@@ -9,7 +9,7 @@ from camunda_hub.cli import (
     console_admin,
     db_portability,  # noqa: F401  (adds db backup/restore/migrate)
 )
-from camunda_hub.cli.client_commands import file_resources
+from camunda_hub.cli.client_commands import file_resources, project_archive_commands
 from camunda_hub.cli.client_commands import resources as client_resources
 from camunda_hub.cli.client_commands.sync_commands import pull, push
 from camunda_hub.cli.client_commands.token import token
@@ -38,6 +38,8 @@ app.add_typer(file_resources.versions_app, name="versions")
 app.command("push")(push)
 app.command("pull")(pull)
 app.add_typer(console_admin.admins_app, name="admins")
+app.command("export")(project_archive_commands.export_project)
+app.command("import")(project_archive_commands.import_project)
 
 
 def main() -> None:
