@@ -4,16 +4,19 @@ did, accepting the old server's tokens and client secrets."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
 import pytest
+from typer.testing import CliRunner
 
+from camunda_hub.cli.main import app as cli
 from camunda_hub.server.app import create_app
-from camunda_hub.server.keys.deployment_secret import DeploymentSecret
-from camunda_hub.server.portability.transfer import migrate_database
+from camunda_hub.server.portability.backup import write_backup
 from camunda_hub.server.settings import Settings
 from camunda_hub.server.store.db import Database
 from tests.support.deployment_seed import read_all, seed
@@ -55,20 +58,41 @@ async def test_sqlite_deployment_moves_to_postgres_and_reads_the_same(
 
         secret_text = (source_dir / "secret.key").read_text().strip()
         target_url = postgres.create_database("moved")
-        source = Database(f"sqlite:///{source_dir / 'camunda-hub.sqlite3'}")
-        target = Database(target_url)
-        try:
-            result = await migrate_database(
-                source, target, DeploymentSecret(secret_text.encode()), work_dir=tmp_path
-            )
-        finally:
-            await source.dispose()
-            await target.dispose()
-    assert sorted(result.verified) == sorted(t.name for t in result.manifest.tables)
-    counts = {t.name: t.rows for t in result.manifest.tables}
+        # The CLI runs its own event loop: give it a thread.
+        migrated = await asyncio.to_thread(
+            CliRunner().invoke,
+            cli,
+            [
+                "db",
+                "migrate",
+                "--from",
+                f"sqlite:///{source_dir / 'camunda-hub.sqlite3'}",
+                "--to",
+                target_url,
+                "--secret-key-file",
+                str(source_dir / "secret.key"),
+                "--json",
+            ],
+            env={"CAMUNDA_HUB_DATABASE_URL": None, "CAMUNDA_HUB_SECRET_KEY": None},
+        )
+    assert migrated.exit_code == 0, migrated.output
+    summary = json.loads(migrated.stdout)
+    assert sorted(summary["verified_tables"]) == sorted(summary["tables"])
+    counts = {name: table["rows"] for name, table in summary["tables"].items()}
     for table in ("files", "folders", "snapshot_files", "reviews", "catalog_asset_versions"):
         assert counts[table] > 0, table
     assert counts["deletions"] >= 4
+
+    # A backup taken from PostgreSQL (its repeatable-read snapshot) has the same bytes per table.
+    target = Database(target_url)
+    try:
+        from_postgres = await write_backup(target, tmp_path / "from-postgres.zip")
+    finally:
+        await target.dispose()
+    assert from_postgres.source_dialect == "postgresql"
+    assert {t.name: t.sha256 for t in from_postgres.tables} == {
+        name: table["sha256"] for name, table in summary["tables"].items()
+    }
 
     settings = Settings(
         database_url=target_url,
