@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import text
 from typer.testing import CliRunner
@@ -47,41 +48,45 @@ def run_cli(*args: str) -> Any:
     return CliRunner().invoke(cli, list(args), env=env)
 
 
-async def test_backup_under_concurrent_writes_is_one_consistent_moment(tmp_path: Path) -> None:
-    data = tmp_path / "hub"
-    async with in_process_hub(data) as hub:
-        form = hub.token_form()
-        token = (await hub.client.post("/oauth/token", data=form)).json()["access_token"]
-        headers = {"Authorization": f"Bearer {token}"}
+async def backup_during_writes(client: httpx.AsyncClient, token: str, url: str, tmp: Path) -> None:
+    """Back up while a writer runs; every write acknowledged before the backup is in it, and
+    no write is in it half-applied."""
+    headers = {"Authorization": f"Bearer {token}"}
 
-        async def post(path: str, body: dict[str, Any]) -> dict[str, Any]:
-            response = await hub.client.post(f"/api/v2{path}", json=body, headers=headers)
-            assert response.status_code == 200, response.text
-            result: dict[str, Any] = response.json()
-            return result
+    async def post(path: str, body: dict[str, Any]) -> dict[str, Any]:
+        response = await client.post(f"/api/v2{path}", json=body, headers=headers)
+        assert response.status_code == 200, response.text
+        result: dict[str, Any] = response.json()
+        return result
 
-        workspace = (await post("/workspaces", {"name": "w"}))["workspaceKey"]
-        project = (await post("/projects", {"name": "p", "workspaceKey": workspace}))["projectKey"]
-        for name in ("a", "b", "c"):
-            body = {"name": name, "projectKey": project, "type": "bpmn", "content": bpmn(name)}
-            await post("/files", body)
-        acknowledged: list[str] = []
-        stop = asyncio.Event()
+    workspace = (await post("/workspaces", {"name": "w"}))["workspaceKey"]
+    project = (await post("/projects", {"name": "p", "workspaceKey": workspace}))["projectKey"]
+    for name in ("a", "b", "c"):
+        body = {"name": name, "projectKey": project, "type": "bpmn", "content": bpmn(name)}
+        await post("/files", body)
+    acknowledged: list[str] = []
+    stop = asyncio.Event()
 
-        async def writer() -> None:
-            # Each snapshot is one transaction writing a row per file: a half-applied one
-            # would show up as a snapshot with fewer than three files.
-            while not stop.is_set():
-                made = await post("/project-snapshots", {"projectKey": project, "name": "s"})
-                acknowledged.append(made["projectSnapshotKey"])
+    async def writer() -> None:
+        # Each snapshot is one transaction writing a row per file: a half-applied one would
+        # show up as a snapshot with fewer than three files.
+        while not stop.is_set():
+            made = await post("/project-snapshots", {"projectKey": project, "name": "s"})
+            acknowledged.append(made["projectSnapshotKey"])
 
-        task = asyncio.create_task(writer())
+    task = asyncio.create_task(writer())
+    try:
         while len(acknowledged) < 5:
             await asyncio.sleep(0.01)
         before = set(acknowledged)
-        backup = tmp_path / "during.zip"
-        await write_backup(Database(sqlite_url(data)), backup)
+        backup = tmp / "during.zip"
+        db = Database(url)
+        try:
+            await write_backup(db, backup)
+        finally:
+            await db.dispose()
         during = set(acknowledged)
+    finally:
         stop.set()
         await task
 
@@ -92,6 +97,14 @@ async def test_backup_under_concurrent_writes_is_one_consistent_moment(tmp_path:
     for row in table_rows(backup, "snapshot_files"):
         captured[row["snapshot_key"]] = captured.get(row["snapshot_key"], 0) + 1
     assert captured == dict.fromkeys(snapshots, 3)
+
+
+async def test_backup_under_concurrent_writes_is_one_consistent_moment(tmp_path: Path) -> None:
+    data = tmp_path / "hub"
+    async with in_process_hub(data) as hub:
+        form = hub.token_form()
+        token = (await hub.client.post("/oauth/token", data=form)).json()["access_token"]
+        await backup_during_writes(hub.client, token, sqlite_url(data), tmp_path)
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -22,6 +23,7 @@ from camunda_hub.server.store.db import Database
 from tests.support.deployment_seed import read_all, seed
 from tests.support.in_process import in_process_hub
 from tests.support.postgres import PostgresCluster
+from tests.test_db_backup import backup_during_writes
 
 pytestmark = pytest.mark.postgres
 
@@ -114,3 +116,28 @@ async def test_sqlite_deployment_moves_to_postgres_and_reads_the_same(
             headers={"Authorization": f"Bearer {fresh}"},
         )
         assert response.status_code == 200, response.text
+
+
+async def test_postgres_backup_under_concurrent_writes_is_one_consistent_moment(
+    tmp_path: Path, postgres: PostgresCluster
+) -> None:
+    url = postgres.create_database("snapshot")
+    settings = Settings(
+        database_url=url,
+        secret_key=secrets.token_urlsafe(48),
+        bootstrap_client=True,
+        data_dir=tmp_path / "unused",
+        sync_interval=60,
+    )
+    app = create_app(settings)
+    runtime = app.state.runtime
+    await runtime.start()
+    try:
+        creds = runtime.bootstrap_credentials
+        assert creds is not None
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://hub") as client:
+            bearer = await token(client, creds.client.client_id, creds.client_secret)
+            await backup_during_writes(client, bearer, url, tmp_path)
+    finally:
+        await runtime.stop()
