@@ -119,6 +119,15 @@ async def test_export_import_export_is_identical(api: Api) -> None:
     etag = (await api.call("GET", f"/projects/{project}/export")).headers["etag"]
     cached = await api.call("GET", f"/projects/{project}/export", headers={"If-None-Match": etag})
     assert cached.status_code == 304
+    # A name that cannot be a path component is listed, not silently dropped; the ETag moves.
+    odd = {"name": "a/b", "projectKey": project, "type": "bpmn", "content": bpmn("odd")}
+    odd_key = (await api.ok("POST", "/files", json=odd))["fileKey"]
+    with_odd = await api.call("GET", f"/projects/{project}/export", headers={"If-None-Match": etag})
+    assert with_odd.status_code == 200 and with_odd.headers["etag"] != etag
+    assert [(n["fileKey"], n["name"]) for n in manifest(with_odd.content)["notExported"]] == [
+        (odd_key, "a/b")
+    ]
+    assert entries(with_odd.content) == entries(first)
 
     imported = await api.ok("POST", "/projects/import", **upload(first, workspaceKey=workspace))
     assert imported["summary"] == {"created": 7, "updated": 0, "unchanged": 0, "foldersCreated": 3}
