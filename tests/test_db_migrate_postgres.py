@@ -13,13 +13,17 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from camunda_hub.cli.main import app as cli
 from camunda_hub.server.app import create_app
+from camunda_hub.server.keys.deployment_secret import DeploymentSecret
 from camunda_hub.server.portability.backup import write_backup
+from camunda_hub.server.services import api_clients
 from camunda_hub.server.settings import Settings
 from camunda_hub.server.store.db import Database
+from camunda_hub.server.store.schema.identity import AuditEvent, Organization
 from tests.support.deployment_seed import read_all, seed
 from tests.support.in_process import in_process_hub
 from tests.support.postgres import PostgresCluster
@@ -109,13 +113,32 @@ async def test_sqlite_deployment_moves_to_postgres_and_reads_the_same(
         for name, (client_id, secret) in seeded.clients.items():
             assert await token(new, client_id, secret), name
         fresh = await token(new, creds.client.client_id, creds.client_secret)
-        # Sequences continue after the restored rows: new writes (and their audit events) work.
         response = await new.post(
             "/api/v2/workspaces",
             json={"name": "after the move"},
             headers={"Authorization": f"Bearer {fresh}"},
         )
         assert response.status_code == 200, response.text
+    # Identity columns continue after the restored rows: a new client's audit event and change
+    # feed entry get fresh ids instead of colliding with restored ones.
+    target = Database(target_url)
+    try:
+        async with target.transaction() as session:
+            highest = await session.scalar(select(func.max(AuditEvent.id)))
+            organization = await session.scalar(select(Organization.id).limit(1))
+            assert organization is not None
+            await api_clients.create(
+                session,
+                organization_id=organization,
+                name="after the move",
+                permissions=["read"],
+                pepper=DeploymentSecret(secret_text.encode()).client_secret_pepper,
+                actor="test",
+            )
+        async with target.session() as session:
+            assert (await session.scalar(select(func.max(AuditEvent.id)))) > (highest or 0)
+    finally:
+        await target.dispose()
 
 
 async def test_postgres_backup_under_concurrent_writes_is_one_consistent_moment(
