@@ -8,6 +8,7 @@ that was upgraded in place."""
 from __future__ import annotations
 
 import hashlib
+import json
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import IO, Any
 from alembic import command
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import MetaData, Table, bindparam, func, select, text, update
+from sqlalchemy import MetaData, Table, bindparam, func, select, text, types, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -248,9 +249,28 @@ class _Loader:
             await self._link(table, key_columns, column, links)
 
     async def _insert(self, table: Table, rows: list[dict[str, Any]]) -> None:
-        await self.connection.execute(table.insert(), rows)
+        if self.connection.dialect.name == "postgresql":
+            await self._copy(table, rows)
+        else:
+            await self.connection.execute(table.insert(), rows)
         if self.advance is not None:
             self.advance(table.name, len(rows))
+
+    async def _copy(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        """PostgreSQL's COPY, several times faster than INSERTs, inside the same transaction."""
+        names = list(rows[0])
+        json_columns = {c.name for c in table.columns if isinstance(c.type, types.JSON)}
+        records = [
+            tuple(
+                json.dumps(row[n]) if n in json_columns and row[n] is not None else row[n]
+                for n in names
+            )
+            for row in rows
+        ]
+        raw = await self.connection.get_raw_connection()
+        await raw.driver_connection.copy_records_to_table(  # type: ignore[union-attr]
+            table.name, records=records, columns=names
+        )
 
     async def _link(
         self, table: Table, keys: list[str], column: str, links: list[dict[str, Any]]
