@@ -20,11 +20,11 @@ from camunda_hub.cli.main import app as cli
 from camunda_hub.server.app import create_app
 from camunda_hub.server.keys.deployment_secret import DeploymentSecret
 from camunda_hub.server.portability.backup import write_backup
-from camunda_hub.server.services import api_clients
+from camunda_hub.server.services import admins, api_clients
 from camunda_hub.server.settings import Settings
 from camunda_hub.server.store.db import Database
 from camunda_hub.server.store.schema.identity import AuditEvent, Organization
-from tests.support.deployment_seed import read_all, seed
+from tests.support.deployment_seed import ADMIN, read_all, seed
 from tests.support.in_process import in_process_hub
 from tests.support.postgres import PostgresCluster
 from tests.test_db_backup import backup_during_writes
@@ -137,6 +137,9 @@ async def test_sqlite_deployment_moves_to_postgres_and_reads_the_same(
             )
         async with target.session() as session:
             assert (await session.scalar(select(func.max(AuditEvent.id)))) > (highest or 0)
+            # Console admins come along with their password hashes.
+            admin = await admins.find_by_email(session, ADMIN[0])
+            assert admin is not None and admins.verify_password(admin.password_hash, ADMIN[1])
     finally:
         await target.dispose()
 

@@ -10,12 +10,13 @@ from typing import Any
 
 import httpx
 
-from camunda_hub.server.services import api_clients
+from camunda_hub.server.services import admins, api_clients
 from camunda_hub.server.store.db import Database
 
 BPMN_NS = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"'
 ZEEBE = 'xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"'
 LICENSE = {"validLicense": True, "licenseType": "production"}
+ADMIN = ("root@example.com", "correct horse battery staple")
 
 
 def bpmn(process_id: str, task: str = "") -> str:
@@ -191,6 +192,13 @@ async def seed(client: httpx.AsyncClient, token: str, db: Database, pepper: byte
         )
         renewed = await api_clients.rotate_secret(
             session, rotated.client.client_id, pepper=pepper, actor="t", grace=timedelta(hours=1)
+        )
+        await admins.create(
+            session,
+            organization_id=org,
+            email=ADMIN[0],
+            password_hash=admins.hash_password(ADMIN[1]),
+            actor="t",
         )
     out.clients["plain"] = (plain.client.client_id, plain.client_secret)
     out.clients["rotated-old"] = (rotated.client.client_id, rotated.client_secret)
