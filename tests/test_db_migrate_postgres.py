@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
+import shutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -20,6 +21,7 @@ from camunda_hub.cli.main import app as cli
 from camunda_hub.server.app import create_app
 from camunda_hub.server.keys.deployment_secret import DeploymentSecret
 from camunda_hub.server.portability.backup import write_backup
+from camunda_hub.server.portability.restore import restore
 from camunda_hub.server.services import admins, api_clients
 from camunda_hub.server.settings import Settings
 from camunda_hub.server.store.db import Database
@@ -142,6 +144,19 @@ async def test_sqlite_deployment_moves_to_postgres_and_reads_the_same(
             assert admin is not None and admins.verify_password(admin.password_hash, ADMIN[1])
     finally:
         await target.dispose()
+
+    # And back: the PostgreSQL backup restored into a new SQLite deployment reads the same too.
+    back_dir = tmp_path / "back"
+    back_dir.mkdir()
+    shutil.copy(source_dir / "secret.key", back_dir / "secret.key")
+    back = Database(f"sqlite:///{back_dir / 'camunda-hub.sqlite3'}")
+    try:
+        await restore(back, tmp_path / "from-postgres.zip", DeploymentSecret(secret_text.encode()))
+    finally:
+        await back.dispose()
+    back_settings = Settings(data_dir=back_dir, sync_interval=60)
+    async with running(back_settings) as again:
+        assert await read_all(again, old_token, seeded) == before
 
 
 async def test_postgres_backup_under_concurrent_writes_is_one_consistent_moment(
