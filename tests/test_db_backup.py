@@ -4,26 +4,23 @@ schema, damaged archives are caught."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import secrets
 import zipfile
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from sqlalchemy import text
 from typer.testing import CliRunner
 
 from camunda_hub.cli.main import app as cli
 from camunda_hub.server.keys.deployment_secret import DeploymentSecret
-from camunda_hub.server.portability import archive_format as fmt
 from camunda_hub.server.portability.backup import write_backup
 from camunda_hub.server.portability.restore import _upgrade_to, restore
 from camunda_hub.server.store import migrate
 from camunda_hub.server.store.db import Database
-from tests.support.deployment_seed import bpmn
+from tests.support.backup_checks import backup_during_writes
 from tests.support.in_process import in_process_hub
 
 
@@ -31,72 +28,10 @@ def sqlite_url(data_dir: Path) -> str:
     return f"sqlite:///{data_dir / 'camunda-hub.sqlite3'}"
 
 
-def table_rows(backup: Path, table: str) -> list[dict[str, Any]]:
-    with zipfile.ZipFile(backup) as archive:
-        manifest = fmt.Manifest.from_json(archive.read(fmt.MANIFEST))
-        entry = manifest.table(table)
-        assert entry is not None
-        names = [c.name for c in entry.columns]
-        codecs = [fmt.DECODERS[c.codec] for c in entry.columns]
-        lines = archive.read(entry.file).splitlines()
-    return [dict(zip(names, fmt.decode_row(codecs, line), strict=True)) for line in lines]
-
-
 def run_cli(*args: str) -> Any:
     # Keep the outer environment's settings out of the commands under test.
     env = {"CAMUNDA_HUB_DATABASE_URL": None, "CAMUNDA_HUB_SECRET_KEY": None}
     return CliRunner().invoke(cli, list(args), env=env)
-
-
-async def backup_during_writes(client: httpx.AsyncClient, token: str, url: str, tmp: Path) -> None:
-    """Back up while a writer runs; every write acknowledged before the backup is in it, and
-    no write is in it half-applied."""
-    headers = {"Authorization": f"Bearer {token}"}
-
-    async def post(path: str, body: dict[str, Any]) -> dict[str, Any]:
-        response = await client.post(f"/api/v2{path}", json=body, headers=headers)
-        assert response.status_code == 200, response.text
-        result: dict[str, Any] = response.json()
-        return result
-
-    workspace = (await post("/workspaces", {"name": "w"}))["workspaceKey"]
-    project = (await post("/projects", {"name": "p", "workspaceKey": workspace}))["projectKey"]
-    for name in ("a", "b", "c"):
-        body = {"name": name, "projectKey": project, "type": "bpmn", "content": bpmn(name)}
-        await post("/files", body)
-    acknowledged: list[str] = []
-    stop = asyncio.Event()
-
-    async def writer() -> None:
-        # Each snapshot is one transaction writing a row per file: a half-applied one would
-        # show up as a snapshot with fewer than three files.
-        while not stop.is_set():
-            made = await post("/project-snapshots", {"projectKey": project, "name": "s"})
-            acknowledged.append(made["projectSnapshotKey"])
-
-    task = asyncio.create_task(writer())
-    try:
-        while len(acknowledged) < 5:
-            await asyncio.sleep(0.01)
-        before = set(acknowledged)
-        backup = tmp / "during.zip"
-        db = Database(url)
-        try:
-            await write_backup(db, backup)
-        finally:
-            await db.dispose()
-        during = set(acknowledged)
-    finally:
-        stop.set()
-        await task
-
-    snapshots = {row["key"] for row in table_rows(backup, "project_snapshots")}
-    assert before <= snapshots <= set(acknowledged)
-    assert len(during) > len(before), "the writer did not run during the backup"
-    captured: dict[str, int] = {}
-    for row in table_rows(backup, "snapshot_files"):
-        captured[row["snapshot_key"]] = captured.get(row["snapshot_key"], 0) + 1
-    assert captured == dict.fromkeys(snapshots, 3)
 
 
 async def test_backup_under_concurrent_writes_is_one_consistent_moment(tmp_path: Path) -> None:

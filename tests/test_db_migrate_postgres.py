@@ -26,10 +26,10 @@ from camunda_hub.server.services import admins, api_clients
 from camunda_hub.server.settings import Settings
 from camunda_hub.server.store.db import Database
 from camunda_hub.server.store.schema.identity import AuditEvent, Organization
+from tests.support.backup_checks import backup_during_writes
 from tests.support.deployment_seed import ADMIN, read_all, seed
 from tests.support.in_process import in_process_hub
 from tests.support.postgres import PostgresCluster
-from tests.test_db_backup import backup_during_writes
 
 pytestmark = pytest.mark.postgres
 
