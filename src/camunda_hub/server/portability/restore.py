@@ -29,6 +29,7 @@ from camunda_hub.server.portability import snapshot as snap
 from camunda_hub.server.portability import tables as tbl
 from camunda_hub.server.store import migrate
 from camunda_hub.server.store.db import Database
+from camunda_hub.server.store.schema import Base
 
 INSERT_BATCH = 500
 # Read a member in pieces: a JSON line can be large (a file's content), but never the whole table.
@@ -126,10 +127,11 @@ async def _table_rows(connection: AsyncConnection) -> dict[str, int]:
     }
 
 
-def _drop_everything(connection: Connection) -> None:
+def _drop_ours(connection: Connection, names: set[str]) -> None:
+    """Drop camunda-hub's tables (any revision's), never another application's."""
     metadata = MetaData()
     metadata.reflect(connection)
-    metadata.drop_all(connection)
+    metadata.drop_all(connection, tables=[t for t in metadata.sorted_tables if t.name in names])
 
 
 def _upgrade_to(connection: Connection, revisions: list[str]) -> None:
@@ -154,7 +156,8 @@ async def prepare_target(db: Database, manifest: fmt.Manifest, *, force: bool) -
         current = set(await migrate.current_revisions(db)) if rows else set()
         if holding or (rows and current != set(manifest.schema_revisions)):
             # No data to lose (or --force): start from an empty schema at the right revision.
-            await connection.run_sync(_drop_everything)
+            ours = {*Base.metadata.tables, *(t.name for t in manifest.tables), "alembic_version"}
+            await connection.run_sync(_drop_ours, ours)
         await connection.commit()
     async with db.engine.connect() as connection:
         await connection.run_sync(_upgrade_to, manifest.schema_revisions)
