@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,9 @@ def test_cli_export_import_round_trip_and_conflicts(
     sdk = HubClient(**sdk_options(hub, admin_creds))
     workspace = sdk.workspaces.create("Archives").workspace_key
     project = sdk.projects.create("Orders", workspace).project_key
-    pushed, _ = run(cli_env, "push", str(MODELS), "--project", project)
+    models = tmp_path / "models"
+    shutil.copytree(MODELS, models)  # push records its sync state in the folder
+    pushed, _ = run(cli_env, "push", str(models), "--project", project)
     assert pushed.exit_code == 0, pushed.output
 
     first = tmp_path / "first.zip"
