@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from camunda_hub.cli import (
-    admin,
-    console_admin,
-    db_portability,  # noqa: F401  (adds db backup/restore/migrate)
-)
-from camunda_hub.cli.client_commands import file_resources, project_archive_commands
+import camunda_hub.cli.db_portability  # noqa: F401  (adds db backup, restore, migrate)
+from camunda_hub.cli import admin, console_admin
+from camunda_hub.cli.client_commands import file_resources
 from camunda_hub.cli.client_commands import resources as client_resources
+from camunda_hub.cli.client_commands.project_archive_commands import (
+    export_project,
+    import_project,
+)
 from camunda_hub.cli.client_commands.sync_commands import pull, push
 from camunda_hub.cli.client_commands.token import token
 from camunda_hub.cli.errors import run_main
@@ -38,8 +39,8 @@ app.add_typer(file_resources.versions_app, name="versions")
 app.command("push")(push)
 app.command("pull")(pull)
 app.add_typer(console_admin.admins_app, name="admins")
-app.command("export")(project_archive_commands.export_project)
-app.command("import")(project_archive_commands.import_project)
+app.command("export")(export_project)
+app.command("import")(import_project)
 
 
 def main() -> None:
