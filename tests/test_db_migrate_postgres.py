@@ -21,7 +21,7 @@ from camunda_hub.cli.main import app as cli
 from camunda_hub.server.app import create_app
 from camunda_hub.server.keys.deployment_secret import DeploymentSecret
 from camunda_hub.server.portability.backup import write_backup
-from camunda_hub.server.portability.restore import restore
+from camunda_hub.server.portability.restore import RestoreRefused, restore
 from camunda_hub.server.services import admins, api_clients
 from camunda_hub.server.settings import Settings
 from camunda_hub.server.store.db import Database
@@ -182,3 +182,13 @@ async def test_postgres_backup_under_concurrent_writes_is_one_consistent_moment(
             await backup_during_writes(client, bearer, url, tmp_path)
     finally:
         await runtime.stop()
+    # --force over the same (non-empty) PostgreSQL database: back to the backup's moment.
+    db = Database(url)
+    try:
+        secret = DeploymentSecret(settings.secret_key.get_secret_value().encode())  # type: ignore[union-attr]
+        with pytest.raises(RestoreRefused):
+            await restore(db, tmp_path / "during.zip", secret)
+        result = await restore(db, tmp_path / "during.zip", secret, force=True, check=True)
+        assert sorted(result.verified) == sorted(t.name for t in result.manifest.tables)
+    finally:
+        await db.dispose()
