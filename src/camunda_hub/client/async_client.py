@@ -34,6 +34,7 @@ from camunda_hub.client.models import (
 )
 from camunda_hub.client.operations import UNSET, Call, SortSpec
 from camunda_hub.client.pagination import aiterate
+from camunda_hub.client.project_archives import AsyncProjectArchives
 from camunda_hub.client.responses import decode, unreachable
 from camunda_hub.client.token_request import Token, request_token_async
 from camunda_hub.client.tokens import shared_cache
@@ -114,7 +115,7 @@ class Workspaces(_Searchable[Workspace]):
         return await self._run(ops.restore_workspace(workspace_key))
 
 
-class Projects(_Searchable[Project]):
+class Projects(_Searchable[Project], AsyncProjectArchives):
     _search = ops.PROJECT_SEARCH
 
     async def create(self, name: str, workspace_key: str) -> Project:
@@ -325,6 +326,7 @@ class AsyncHubClient(ClientBase):
         self._in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
         self.workspaces = Workspaces(self._run)
         self.projects = Projects(self._run)
+        self.projects.attach_http(self._http)
         self.folders = Folders(self._run)
         self.files = Files(self._run)
         self.versions = Versions(self._run)

@@ -36,6 +36,7 @@ from camunda_hub.client.models import (
 )
 from camunda_hub.client.operations import UNSET, Call, SortSpec
 from camunda_hub.client.pagination import iterate
+from camunda_hub.client.project_archives import ProjectArchives
 from camunda_hub.client.responses import decode, unreachable
 from camunda_hub.client.token_request import Token, request_token
 from camunda_hub.client.tokens import shared_cache
@@ -108,7 +109,7 @@ class Workspaces(_Searchable[Workspace]):
         return self._run(ops.restore_workspace(workspace_key))
 
 
-class Projects(_Searchable[Project]):
+class Projects(_Searchable[Project], ProjectArchives):
     _search = ops.PROJECT_SEARCH
 
     def create(self, name: str, workspace_key: str) -> Project:
@@ -315,6 +316,7 @@ class HubClient(ClientBase):
         self._in_flight = nullcontext()
         self.workspaces = Workspaces(self._run)
         self.projects = Projects(self._run)
+        self.projects.attach_http(self._http)
         self.folders = Folders(self._run)
         self.files = Files(self._run)
         self.versions = Versions(self._run)

@@ -15,6 +15,7 @@ from camunda_hub.server.api import (
     info,
     members,
     project_snapshots,
+    project_transfer,
     projects,
     versions,
     webhooks,
@@ -38,6 +39,7 @@ RESOURCES = (
     catalog,
     events,
     webhooks,
+    project_transfer,
 )
 
 
