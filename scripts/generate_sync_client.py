@@ -68,6 +68,10 @@ with HubClient() as hub:                      # settings from the environment
 WORDS = {
     "AsyncHubClient": "HubClient",
     "AsyncIterator": "Iterator",
+    # Resources kept in modules of their own, as an async/sync pair.
+    "AsyncEvents": "Events",
+    "AsyncProjectArchives": "ProjectArchives",
+    "AsyncWebhooks": "Webhooks",
     "aiterate": "iterate",
     "aclose": "close",
     "__aenter__": "__enter__",
