@@ -24,6 +24,7 @@ import socket
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import or_, select, update
 from standardwebhooks.webhooks import Webhook as Signer
@@ -46,6 +47,7 @@ FAILING_AFTER = timedelta(hours=24)
 MAX_RETRY_AFTER = 3600.0
 _EVENTS_PER_LEASE = 200
 _CLAIM_BATCH = 32
+_BATCH = 50  # events read per query while a webhook works through its backlog
 
 
 def backoff(attempt: int, scale: float = 1.0, retry_after: float | None = None) -> float:
@@ -113,6 +115,8 @@ class WebhookDispatcher:
         self._slots = asyncio.Semaphore(concurrency)
         self._task: asyncio.Task[None] | None = None
         self._workers: set[asyncio.Task[None]] = set()
+        # Organizations that have an active webhook (refreshed every round); None: not known.
+        self._hooked: set[str] | None = None
 
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> None:
@@ -130,7 +134,9 @@ class WebhookDispatcher:
                 await task
 
     def _committed(self, written: dict[str, int]) -> None:
-        self._wake.set()
+        # Only organizations with a webhook wake the loop: a write elsewhere costs nothing.
+        if self._hooked is None or not self._hooked.isdisjoint(written):
+            self._wake.set()
 
     # -- the loop ------------------------------------------------------------------------
     async def _loop(self) -> None:
@@ -152,20 +158,37 @@ class WebhookDispatcher:
                 async with asyncio.timeout(self.poll_interval):
                     await self._wake.wait()
 
+    def _due(self, now: datetime) -> Any:
+        return (
+            select(Webhook.key)
+            .join(EventCounter, EventCounter.organization_id == Webhook.organization_id)
+            .where(
+                Webhook.active.is_(True),
+                Webhook.failing.is_(False),
+                Webhook.next_attempt <= now,
+                or_(Webhook.lease_until.is_(None), Webhook.lease_until < now),
+                EventCounter.last_sequence > Webhook.cursor,
+            )
+        )
+
     async def claim(self) -> list[str]:
         """Lease the webhooks that are due and have events beyond their cursor."""
         now = utcnow()
+        # Plain reads first: most rounds find no due webhook, and a claim is a write
+        # transaction (on SQLite it would queue behind, and hold up, the API's writers).
+        async with self.db.session() as session:
+            self._hooked = set(
+                await session.scalars(
+                    select(Webhook.organization_id)
+                    .where(Webhook.active.is_(True), Webhook.failing.is_(False))
+                    .distinct()
+                )
+            )
+            if not self._hooked or await session.scalar(self._due(now).limit(1)) is None:
+                return []
         async with self.db.transaction() as session:
             query = (
-                select(Webhook.key)
-                .join(EventCounter, EventCounter.organization_id == Webhook.organization_id)
-                .where(
-                    Webhook.active.is_(True),
-                    Webhook.failing.is_(False),
-                    Webhook.next_attempt <= now,
-                    or_(Webhook.lease_until.is_(None), Webhook.lease_until < now),
-                    EventCounter.last_sequence > Webhook.cursor,
-                )
+                self._due(now)
                 .order_by(Webhook.next_attempt)
                 .limit(_CLAIM_BATCH)
                 .with_for_update(of=Webhook, skip_locked=True)
@@ -198,23 +221,26 @@ class WebhookDispatcher:
     # -- one webhook ---------------------------------------------------------------------
     async def deliver_pending(self, key: str) -> None:
         """Send the webhook's events in order while it holds the lease and they succeed."""
-        for _ in range(_EVENTS_PER_LEASE):
+        sent = 0
+        while sent < _EVENTS_PER_LEASE:
             async with self.db.session() as session:
                 hook = await session.get(Webhook, key)
                 if hook is None or hook.lease_owner != self.process or not hook.active:
                     return
                 page = await feed.page(
-                    session, hook.organization_id, after=hook.cursor, limit=1, types=hook.types
+                    session, hook.organization_id, after=hook.cursor, limit=_BATCH, types=hook.types
                 )
             if not page.items:
                 await self._finish(key, cursor=page.next_after)
                 return
-            event = page.items[0]
-            if not await self._attempt(hook, event):
-                return
+            secrets_ = signing_secrets(hook, self.kek, utcnow())
+            for event in page.items:
+                if not await self._attempt(hook, event, secrets_):
+                    return
+                sent += 1
         await self._finish(key, cursor=None)
 
-    async def _attempt(self, hook: Webhook, event: HubEvent) -> bool:
+    async def _attempt(self, hook: Webhook, event: HubEvent, secrets_: list[str]) -> bool:
         now = utcnow()
         body = event_body(event)
         headers = {
@@ -222,9 +248,7 @@ class WebhookDispatcher:
             "user-agent": "camunda-hub-webhooks",
             "webhook-id": event.event_key,
             "webhook-timestamp": str(int(now.timestamp())),
-            "webhook-signature": signature_header(
-                signing_secrets(hook, self.kek, now), event.event_key, now, body
-            ),
+            "webhook-signature": signature_header(secrets_, event.event_key, now, body),
         }
         started = time.monotonic()
         outcome = await self._send(hook.url, headers, body.encode())

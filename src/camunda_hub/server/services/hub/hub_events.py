@@ -22,9 +22,9 @@ async def workspace_of(session: AsyncSession, project_key: str) -> str | None:
     """The workspace of a project (cached for the transaction: cascades ask for it per row)."""
     cache: dict[str, str | None] = session.sync_session.info.setdefault(_WORKSPACE_OF, {})
     if project_key not in cache:
-        cache[project_key] = await session.scalar(
-            select(Project.workspace_key).where(Project.key == project_key)
-        )
+        # Usually in the session already (the service resolved the location): no query then.
+        project = await session.get(Project, project_key)
+        cache[project_key] = None if project is None else project.workspace_key
     return cache[project_key]
 
 
