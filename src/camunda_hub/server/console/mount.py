@@ -16,7 +16,7 @@ from starlette.staticfiles import StaticFiles
 from camunda_hub.server.console.errors import ConsoleError, NotSignedIn
 from camunda_hub.server.console.headers import SecurityHeaders
 from camunda_hub.server.console.templating import render
-from camunda_hub.server.console.views import admins, audit, auth, clients
+from camunda_hub.server.console.views import admins, audit, auth, clients, webhooks
 from camunda_hub.server.runtime import Runtime
 
 STATIC = Path(__file__).parent / "static"
@@ -57,6 +57,12 @@ def _routes() -> list[Route | Mount]:
         Route("/admins/remove", admins.remove, methods=["POST"]),
         Route("/account/password", admins.password_page, methods=["GET"]),
         Route("/account/password", admins.change_password, methods=["POST"]),
+        Route("/webhooks", webhooks.list_page, methods=["GET"]),
+        Route("/webhooks", webhooks.create, methods=["POST"]),
+        Route("/webhooks/{key}", webhooks.detail_page, methods=["GET"]),
+        Route("/webhooks/{key}/rotate", webhooks.rotate, methods=["POST"]),
+        Route("/webhooks/{key}/active", webhooks.set_active, methods=["POST"]),
+        Route("/webhooks/{key}/delete", webhooks.delete, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
 
