@@ -108,6 +108,8 @@ class WebhookDispatcher:
         self.kek = kek
         self.policy = policy
         self.retry_scale = retry_scale
+        # Scaled with the retries (tests), but always longer than one attempt can take.
+        self.lease = max(timedelta(seconds=RECEIVER_TIMEOUT + 5), LEASE * retry_scale)
         self.poll_interval = poll_interval
         self.process = f"{socket.gethostname()[:40]}:{os.getpid()}:{os.urandom(3).hex()}"
         self._wake = asyncio.Event()
@@ -200,7 +202,7 @@ class WebhookDispatcher:
                 await session.execute(
                     update(Webhook)
                     .where(Webhook.key.in_(keys))
-                    .values(lease_until=now + LEASE, lease_owner=self.process)
+                    .values(lease_until=now + self.lease, lease_owner=self.process)
                     .execution_options(synchronize_session=False)
                 )
         return keys
@@ -264,7 +266,7 @@ class WebhookDispatcher:
                 failing_since=None,
                 next_attempt=finished,
                 last_delivery=finished,
-                lease_until=finished + LEASE,
+                lease_until=finished + self.lease,
             )
         else:
             failing_since = hook.failing_since or now

@@ -168,3 +168,27 @@ def plain_event(
         data=data,
         correlation_id=correlation_id,
     )
+
+
+async def snapshot_event(
+    session: AsyncSession,
+    principal: Principal,
+    snapshot: Any,
+    action: str,
+    *,
+    data: dict[str, Any] | None = None,
+) -> None:
+    """``project_snapshot.<action>`` for a ProjectSnapshot row."""
+    record(
+        session,
+        organization_id=principal.organization_id,
+        actor=principal,
+        type=f"project_snapshot.{action}",
+        resource_type="project_snapshot",
+        resource_key=snapshot.key,
+        parents={
+            "workspaceKey": await workspace_of(session, snapshot.project_key),
+            "projectKey": snapshot.project_key,
+        },
+        data={"name": snapshot.name, **(data or {})},
+    )
