@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from standardwebhooks.webhooks import Webhook as Signer
 
 from camunda_hub.server import outbound
@@ -119,6 +119,10 @@ class WebhookDispatcher:
         self._workers: set[asyncio.Task[None]] = set()
         # Organizations that have an active webhook (refreshed every round); None: not known.
         self._hooked: set[str] | None = None
+        # For /metrics: this process's attempts by outcome, and the failing webhooks seen by
+        # the last round (all processes' view of the database).
+        self.attempts = {"delivered": 0, "failed": 0}
+        self.failing_webhooks = 0
 
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> None:
@@ -173,6 +177,19 @@ class WebhookDispatcher:
             )
         )
 
+    def metrics_text(self) -> str:
+        return (
+            "# HELP camunda_hub_webhook_attempts_total Webhook delivery attempts by this "
+            "process.\n# TYPE camunda_hub_webhook_attempts_total counter\n"
+            + "".join(
+                f'camunda_hub_webhook_attempts_total{{outcome="{name}"}} {count}\n'
+                for name, count in self.attempts.items()
+            )
+            + "# HELP camunda_hub_webhooks_failing Webhooks stopped after 24 h of failures.\n"
+            "# TYPE camunda_hub_webhooks_failing gauge\n"
+            f"camunda_hub_webhooks_failing {self.failing_webhooks}\n"
+        )
+
     async def claim(self) -> list[str]:
         """Lease the webhooks that are due and have events beyond their cursor."""
         now = utcnow()
@@ -185,6 +202,12 @@ class WebhookDispatcher:
                     .where(Webhook.active.is_(True), Webhook.failing.is_(False))
                     .distinct()
                 )
+            )
+            self.failing_webhooks = int(
+                await session.scalar(
+                    select(func.count()).select_from(Webhook).where(Webhook.failing.is_(True))
+                )
+                or 0
             )
             if not self._hooked or await session.scalar(self._due(now).limit(1)) is None:
                 return []
@@ -307,6 +330,7 @@ class WebhookDispatcher:
                     process=self.process,
                 )
             )
+        self.attempts["delivered" if outcome.delivered else "failed"] += 1
         if outcome.delivered:
             hook.cursor = event.sequence
             hook.attempts = 0

@@ -64,6 +64,8 @@ async def metrics(request: Request) -> Response:
             headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
         )
     text = runtime.metrics.render() + request.app.state.response_counter.render()
+    if runtime.events is not None:
+        text += runtime.events.dispatcher.metrics_text()
     return Response(text, media_type=PROMETHEUS_TEXT)
 
 
