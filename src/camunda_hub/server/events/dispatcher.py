@@ -30,6 +30,7 @@ from sqlalchemy import func, or_, select, update
 from standardwebhooks.webhooks import Webhook as Signer
 
 from camunda_hub.server import outbound
+from camunda_hub.server.api.models.events import EventResult
 from camunda_hub.server.events import feed, record
 from camunda_hub.server.events.webhooks import signing_secrets
 from camunda_hub.server.outbound import AddressPolicy
@@ -75,8 +76,6 @@ def retry_after_seconds(value: str | None, now: datetime) -> float | None:
 
 
 def event_body(row: HubEvent) -> str:
-    from camunda_hub.server.api.models.events import EventResult
-
     return EventResult.of(row).model_dump_json()
 
 

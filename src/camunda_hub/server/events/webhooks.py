@@ -8,6 +8,7 @@ key, bound to the webhook's key), never in the clear and never logged."""
 from __future__ import annotations
 
 import base64
+import ipaddress
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -74,8 +75,6 @@ def check_url(url: str, policy: AddressPolicy) -> str:
 
 
 def _http_allowed(host: str, policy: AddressPolicy) -> bool:
-    import ipaddress
-
     if policy.host_allowed(host):
         return True
     try:
