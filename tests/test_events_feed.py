@@ -22,6 +22,7 @@ from camunda_hub.server.store.schema.base import utcnow
 from camunda_hub.server.store.schema.hub import Workspace
 from tests.support.in_process import InProcessHub, in_process_hub
 
+ROLE = "editor"
 CONTENT = "<bpmn:definitions secret-marker='do-not-leak'/>"
 
 
@@ -295,3 +296,32 @@ async def test_no_event_without_its_change(hub: Any) -> None:
     # The numbers a rolled-back transaction took are given back: no gap.
     await _ok(await api.post("/workspaces", json={"name": "next"}))
     assert [e["sequence"] for e in (await _events(api, after=start))["items"]] == [start + 1]
+
+
+async def test_snapshots_and_members_are_in_the_feed(hub: Any) -> None:
+    _, api = hub
+    tree = await _tree(api)
+    start = await _head(api)
+    workspace_key = tree["workspace"]["workspaceKey"]
+    project_key = tree["project"]["projectKey"]
+    await _ok(
+        await api.post(
+            f"/workspaces/{workspace_key}/members",
+            json={"email": "a@example.com", "role": ROLE},
+        )
+    )
+    snapshot = await _ok(
+        await api.post("/project-snapshots", json={"projectKey": project_key, "name": "s1"})
+    )
+    await _ok(
+        await api.patch(f"/project-snapshots/{snapshot['projectSnapshotKey']}", json={"name": "s2"})
+    )
+    items = (await _events(api, after=start))["items"]
+    assert [e["type"] for e in items] == [
+        "member.added",
+        "project_snapshot.created",
+        "project_snapshot.updated",
+    ]
+    assert items[0]["data"] == {"email": "a@example.com", "role": ROLE}
+    assert items[2]["data"]["changes"]["name"] == {"old": "s1", "new": "s2"}
+    assert items[1]["parents"]["projectKey"] == project_key

@@ -32,6 +32,7 @@ from tests.support.in_process import in_process_hub
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 CONTENT = "<bpmn:definitions marker='never-in-a-payload'/>"
+RUNTIME: list[Any] = []  # the module hub's runtime, for tests that reach into its database
 
 
 @dataclass
@@ -95,6 +96,7 @@ async def hub(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[httpx.A
             base_url="http://hub/api/v2",
             headers={"Authorization": f"Bearer {token['access_token']}"},
         ) as api:
+            RUNTIME.append(in_process.app.state.runtime)
             yield api
 
 
@@ -380,3 +382,53 @@ def _parse(value: str) -> float:
     from datetime import datetime
 
     return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+
+
+async def test_after_24_hours_of_failures_the_webhook_is_failing_until_re_enabled(
+    hub: httpx.AsyncClient,
+) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from camunda_hub.server.store.schema.base import utcnow
+    from camunda_hub.server.store.schema.events import Webhook
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}/hook"
+    created = await _webhook(hub, dead, types=["workspace"])
+    key = created["webhookKey"]
+    await _ok(await hub.post("/workspaces", json={"name": "never arrives"}))
+
+    async def state() -> dict[str, Any]:
+        return await _ok(await hub.get(f"/webhooks/{key}"))  # type: ignore[no-any-return]
+
+    deadline = time.monotonic() + 10
+    while (await state())["nextAttempt"] is None:
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.05)
+    # As if the first failure were 24 h old (scaled: the threshold is 24 h times 0.002). An
+    # attempt in flight writes its own view back, so set it again until a round sees it.
+    runtime = RUNTIME[0]
+    deadline = time.monotonic() + 20
+    while (await state())["status"] != "failing":
+        assert time.monotonic() < deadline
+        async with runtime.db.transaction() as session:
+            await session.execute(
+                update(Webhook)
+                .where(Webhook.key == key, Webhook.failing.is_(False))
+                .values(failing_since=utcnow() - timedelta(hours=25), next_attempt=utcnow())
+            )
+        await asyncio.sleep(0.3)
+    attempts = len((await _ok(await hub.post(f"/webhooks/{key}/deliveries/search")))["items"])
+    await asyncio.sleep(0.5)
+    assert (
+        len((await _ok(await hub.post(f"/webhooks/{key}/deliveries/search")))["items"]) == attempts
+    )
+    metrics = (await hub.get("http://hub/metrics")).text
+    assert "camunda_hub_webhooks_failing" in metrics
+    assert 'camunda_hub_webhook_attempts_total{outcome="failed"}' in metrics
+    resumed = await _ok(await hub.patch(f"/webhooks/{key}", json={"active": True}))
+    assert resumed["status"] == "active"
+    await _ok(await hub.delete(f"/webhooks/{key}"), 204)

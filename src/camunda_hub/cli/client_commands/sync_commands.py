@@ -147,6 +147,10 @@ def pull(
     project: Project,
     dry_run: DryRun = False,
     as_json: AsJson = False,
+    watch: Annotated[
+        bool,
+        typer.Option("--watch", help="Keep pulling as changes happen on the Hub (Ctrl-C stops)."),
+    ] = False,
 ) -> None:
     """Download a project's files into a local folder tree.
 
@@ -159,3 +163,11 @@ def pull(
         except OSError as exc:
             fail(f"cannot create {folder}: {exc.strerror or exc}", EXIT_USAGE)
     _sync(folder, project, dry_run, as_json, model_sync.pull, "pull")
+    if watch and not dry_run:
+        from camunda_hub.cli.client_commands import pull_watch
+
+        pull_watch.watch(
+            project,
+            lambda: _sync(folder, project, dry_run, as_json, model_sync.pull, "pull"),
+            quiet=as_json,
+        )

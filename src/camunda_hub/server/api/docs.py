@@ -109,6 +109,19 @@ def _with_security_and_errors(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+def _describe_extension_tag(document: dict[str, Any]) -> None:
+    from camunda_hub.server.api.models.events import EXTENSION_TAG
+
+    document.setdefault("tags", []).append(
+        {
+            "name": EXTENSION_TAG,
+            "description": "Not part of the Camunda Hub API contract: a change feed of the "
+            "organization's data (GET /events, long polling) and signed webhooks (Standard "
+            "Webhooks) fed from it. See docs/hub-api.md.",
+        }
+    )
+
+
 def install(app: FastAPI) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -120,6 +133,7 @@ def install(app: FastAPI) -> None:
                 routes=app.routes,
             )
             app.openapi_schema = _with_security_and_errors(document)
+            _describe_extension_tag(app.openapi_schema)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -12,6 +12,7 @@ from camunda_hub.server.api.docs import problem
 from camunda_hub.server.api.models.events import EXTENSION_TAG, EventPage, EventResult
 from camunda_hub.server.events import feed
 from camunda_hub.server.events.service import events_of
+from camunda_hub.server.runtime import runtime_of
 from camunda_hub.server.services.errors import Gone
 
 router = APIRouter(tags=[EXTENSION_TAG])
@@ -50,7 +51,7 @@ async def get_events(
 ) -> EventPage:
     """Events of the caller's organization in sequence order, from `after` on. With `wait`,
     the answer is held until at least one matching event exists or the time is up."""
-    runtime = request.app.state.runtime
+    runtime = runtime_of(request)
     service = events_of(runtime)
     prefixes = [t for t in (types or []) if t]
     deadline = time.monotonic() + wait

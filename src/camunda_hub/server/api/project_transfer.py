@@ -17,6 +17,7 @@ from starlette.formparsers import MultiPartException
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
 from camunda_hub.server.api.problems import problem
+from camunda_hub.server.runtime import runtime_of
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import InvalidInput
 from camunda_hub.server.services.hub import project_archive as archive
@@ -85,7 +86,7 @@ async def _stream(
     for folder in plan.folder_paths:
         zf.writestr(_info(folder + "/", None), b"")
     yield sink.take()
-    async with request.app.state.runtime.db.session() as session:
+    async with runtime_of(request).db.session() as session:
         try:
             async for path, content, updated in transfer.contents(session, caller, plan):
                 zf.writestr(_info(path, updated), content.encode("utf-8"))

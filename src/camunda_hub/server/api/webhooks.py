@@ -28,6 +28,7 @@ from camunda_hub.server.api.models.webhooks import (
 from camunda_hub.server.events import feed
 from camunda_hub.server.events import webhooks as service
 from camunda_hub.server.outbound import AddressPolicy, policy_for
+from camunda_hub.server.runtime import runtime_of
 
 router = APIRouter(tags=[EXTENSION_TAG])
 
@@ -37,7 +38,7 @@ _NOT_FOUND: dict[int | str, dict[str, Any]] = {
 
 
 def _policy(request: Request) -> AddressPolicy:
-    return policy_for(request.app.state.runtime.settings.outbound_allow)
+    return policy_for(runtime_of(request).settings.outbound_allow)
 
 
 @router.post(
@@ -59,7 +60,7 @@ async def create_webhook(
         url=body.url,
         types=body.types,
         description=body.description,
-        kek=request.app.state.runtime.kek,
+        kek=runtime_of(request).kek,
         policy=_policy(request),
         start_after=head,
     )
@@ -153,7 +154,7 @@ async def rotate_webhook_secret(
         session,
         caller.organization_id,
         webhookKey,
-        kek=request.app.state.runtime.kek,
+        kek=runtime_of(request).kek,
         grace=timedelta(seconds=body.gracePeriodSeconds),
     )
     return SecretRotationResult(secret=secret, previousSecretExpires=row.previous_secret_expires)

@@ -17,7 +17,7 @@ from camunda_hub.server.console.errors import ConsoleError, NotSignedIn
 from camunda_hub.server.console.headers import SecurityHeaders
 from camunda_hub.server.console.model_routes import model_routes
 from camunda_hub.server.console.templating import render
-from camunda_hub.server.console.views import admins, audit, auth, client_keys, clients
+from camunda_hub.server.console.views import admins, audit, auth, client_keys, clients, webhooks
 from camunda_hub.server.runtime import Runtime
 
 STATIC = Path(__file__).parent / "static"
@@ -62,6 +62,12 @@ def _routes() -> list[Route | Mount]:
         Route("/account/password", admins.password_page, methods=["GET"]),
         Route("/account/password", admins.change_password, methods=["POST"]),
         *model_routes(),
+        Route("/webhooks", webhooks.list_page, methods=["GET"]),
+        Route("/webhooks", webhooks.create, methods=["POST"]),
+        Route("/webhooks/{key}", webhooks.detail_page, methods=["GET"]),
+        Route("/webhooks/{key}/rotate", webhooks.rotate, methods=["POST"]),
+        Route("/webhooks/{key}/active", webhooks.set_active, methods=["POST"]),
+        Route("/webhooks/{key}/delete", webhooks.delete, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
 

@@ -24,13 +24,15 @@ import socket
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from standardwebhooks.webhooks import Webhook as Signer
 
 from camunda_hub.server import outbound
 from camunda_hub.server.events import feed, record
 from camunda_hub.server.events.webhooks import signing_secrets
+from camunda_hub.server.events.wire import EventResult
 from camunda_hub.server.outbound import AddressPolicy
 from camunda_hub.server.store.db import Database
 from camunda_hub.server.store.schema.base import utcnow
@@ -46,6 +48,7 @@ FAILING_AFTER = timedelta(hours=24)
 MAX_RETRY_AFTER = 3600.0
 _EVENTS_PER_LEASE = 200
 _CLAIM_BATCH = 32
+_BATCH = 50  # events read per query while a webhook works through its backlog
 
 
 def backoff(attempt: int, scale: float = 1.0, retry_after: float | None = None) -> float:
@@ -73,8 +76,6 @@ def retry_after_seconds(value: str | None, now: datetime) -> float | None:
 
 
 def event_body(row: HubEvent) -> str:
-    from camunda_hub.server.api.models.events import EventResult
-
     return EventResult.of(row).model_dump_json()
 
 
@@ -106,6 +107,8 @@ class WebhookDispatcher:
         self.kek = kek
         self.policy = policy
         self.retry_scale = retry_scale
+        # Scaled with the retries (tests), but always longer than one attempt can take.
+        self.lease = max(timedelta(seconds=RECEIVER_TIMEOUT + 5), LEASE * retry_scale)
         self.poll_interval = poll_interval
         self.process = f"{socket.gethostname()[:40]}:{os.getpid()}:{os.urandom(3).hex()}"
         self._wake = asyncio.Event()
@@ -113,6 +116,12 @@ class WebhookDispatcher:
         self._slots = asyncio.Semaphore(concurrency)
         self._task: asyncio.Task[None] | None = None
         self._workers: set[asyncio.Task[None]] = set()
+        # Organizations that have an active webhook (refreshed every round); None: not known.
+        self._hooked: set[str] | None = None
+        # For /metrics: this process's attempts by outcome, and the failing webhooks seen by
+        # the last round (all processes' view of the database).
+        self.attempts = {"delivered": 0, "failed": 0}
+        self.failing_webhooks = 0
 
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> None:
@@ -130,7 +139,9 @@ class WebhookDispatcher:
                 await task
 
     def _committed(self, written: dict[str, int]) -> None:
-        self._wake.set()
+        # Only organizations with a webhook wake the loop: a write elsewhere costs nothing.
+        if self._hooked is None or not self._hooked.isdisjoint(written):
+            self._wake.set()
 
     # -- the loop ------------------------------------------------------------------------
     async def _loop(self) -> None:
@@ -152,20 +163,56 @@ class WebhookDispatcher:
                 async with asyncio.timeout(self.poll_interval):
                     await self._wake.wait()
 
+    def _due(self, now: datetime) -> Any:
+        return (
+            select(Webhook.key)
+            .join(EventCounter, EventCounter.organization_id == Webhook.organization_id)
+            .where(
+                Webhook.active.is_(True),
+                Webhook.failing.is_(False),
+                Webhook.next_attempt <= now,
+                or_(Webhook.lease_until.is_(None), Webhook.lease_until < now),
+                EventCounter.last_sequence > Webhook.cursor,
+            )
+        )
+
+    def metrics_text(self) -> str:
+        return (
+            "# HELP camunda_hub_webhook_attempts_total Webhook delivery attempts by this "
+            "process.\n# TYPE camunda_hub_webhook_attempts_total counter\n"
+            + "".join(
+                f'camunda_hub_webhook_attempts_total{{outcome="{name}"}} {count}\n'
+                for name, count in self.attempts.items()
+            )
+            + "# HELP camunda_hub_webhooks_failing Webhooks stopped after 24 h of failures.\n"
+            "# TYPE camunda_hub_webhooks_failing gauge\n"
+            f"camunda_hub_webhooks_failing {self.failing_webhooks}\n"
+        )
+
     async def claim(self) -> list[str]:
         """Lease the webhooks that are due and have events beyond their cursor."""
         now = utcnow()
+        # Plain reads first: most rounds find no due webhook, and a claim is a write
+        # transaction (on SQLite it would queue behind, and hold up, the API's writers).
+        async with self.db.session() as session:
+            self._hooked = set(
+                await session.scalars(
+                    select(Webhook.organization_id)
+                    .where(Webhook.active.is_(True), Webhook.failing.is_(False))
+                    .distinct()
+                )
+            )
+            self.failing_webhooks = int(
+                await session.scalar(
+                    select(func.count()).select_from(Webhook).where(Webhook.failing.is_(True))
+                )
+                or 0
+            )
+            if not self._hooked or await session.scalar(self._due(now).limit(1)) is None:
+                return []
         async with self.db.transaction() as session:
             query = (
-                select(Webhook.key)
-                .join(EventCounter, EventCounter.organization_id == Webhook.organization_id)
-                .where(
-                    Webhook.active.is_(True),
-                    Webhook.failing.is_(False),
-                    Webhook.next_attempt <= now,
-                    or_(Webhook.lease_until.is_(None), Webhook.lease_until < now),
-                    EventCounter.last_sequence > Webhook.cursor,
-                )
+                self._due(now)
                 .order_by(Webhook.next_attempt)
                 .limit(_CLAIM_BATCH)
                 .with_for_update(of=Webhook, skip_locked=True)
@@ -177,7 +224,7 @@ class WebhookDispatcher:
                 await session.execute(
                     update(Webhook)
                     .where(Webhook.key.in_(keys))
-                    .values(lease_until=now + LEASE, lease_owner=self.process)
+                    .values(lease_until=now + self.lease, lease_owner=self.process)
                     .execution_options(synchronize_session=False)
                 )
         return keys
@@ -198,23 +245,26 @@ class WebhookDispatcher:
     # -- one webhook ---------------------------------------------------------------------
     async def deliver_pending(self, key: str) -> None:
         """Send the webhook's events in order while it holds the lease and they succeed."""
-        for _ in range(_EVENTS_PER_LEASE):
+        sent = 0
+        while sent < _EVENTS_PER_LEASE:
             async with self.db.session() as session:
                 hook = await session.get(Webhook, key)
                 if hook is None or hook.lease_owner != self.process or not hook.active:
                     return
                 page = await feed.page(
-                    session, hook.organization_id, after=hook.cursor, limit=1, types=hook.types
+                    session, hook.organization_id, after=hook.cursor, limit=_BATCH, types=hook.types
                 )
             if not page.items:
                 await self._finish(key, cursor=page.next_after)
                 return
-            event = page.items[0]
-            if not await self._attempt(hook, event):
-                return
+            secrets_ = signing_secrets(hook, self.kek, utcnow())
+            for event in page.items:
+                if not await self._attempt(hook, event, secrets_):
+                    return
+                sent += 1
         await self._finish(key, cursor=None)
 
-    async def _attempt(self, hook: Webhook, event: HubEvent) -> bool:
+    async def _attempt(self, hook: Webhook, event: HubEvent, secrets_: list[str]) -> bool:
         now = utcnow()
         body = event_body(event)
         headers = {
@@ -222,9 +272,7 @@ class WebhookDispatcher:
             "user-agent": "camunda-hub-webhooks",
             "webhook-id": event.event_key,
             "webhook-timestamp": str(int(now.timestamp())),
-            "webhook-signature": signature_header(
-                signing_secrets(hook, self.kek, now), event.event_key, now, body
-            ),
+            "webhook-signature": signature_header(secrets_, event.event_key, now, body),
         }
         started = time.monotonic()
         outcome = await self._send(hook.url, headers, body.encode())
@@ -240,7 +288,7 @@ class WebhookDispatcher:
                 failing_since=None,
                 next_attempt=finished,
                 last_delivery=finished,
-                lease_until=finished + LEASE,
+                lease_until=finished + self.lease,
             )
         else:
             failing_since = hook.failing_since or now
@@ -281,6 +329,7 @@ class WebhookDispatcher:
                     process=self.process,
                 )
             )
+        self.attempts["delivered" if outcome.delivered else "failed"] += 1
         if outcome.delivered:
             hook.cursor = event.sequence
             hook.attempts = 0

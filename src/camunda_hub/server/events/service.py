@@ -12,11 +12,11 @@ from typing import Any
 from camunda_hub.server.events import feed
 from camunda_hub.server.events.dispatcher import WebhookDispatcher
 from camunda_hub.server.events.notifier import FeedNotifier
-from camunda_hub.server.ops.unavailable import means_unavailable
 from camunda_hub.server.outbound import policy_for
 from camunda_hub.server.settings import Settings
 from camunda_hub.server.store.db import Database
 from camunda_hub.server.store.schema.base import utcnow
+from camunda_hub.server.store.unavailable import means_unavailable
 
 log = logging.getLogger("camunda_hub.events")
 

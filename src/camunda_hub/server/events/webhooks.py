@@ -8,6 +8,7 @@ key, bound to the webhook's key), never in the clear and never logged."""
 from __future__ import annotations
 
 import base64
+import ipaddress
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -18,8 +19,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from camunda_hub.server.errors import InvalidInput, NotFound
 from camunda_hub.server.outbound import AddressPolicy
-from camunda_hub.server.services.errors import InvalidInput, NotFound
 from camunda_hub.server.store.schema.base import new_key, utcnow
 from camunda_hub.server.store.schema.events import Webhook, WebhookAttempt
 
@@ -74,8 +75,6 @@ def check_url(url: str, policy: AddressPolicy) -> str:
 
 
 def _http_allowed(host: str, policy: AddressPolicy) -> bool:
-    import ipaddress
-
     if policy.host_allowed(host):
         return True
     try:

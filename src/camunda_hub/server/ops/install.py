@@ -21,7 +21,13 @@ from camunda_hub.server.security.external_idp import ExternalKeysMiddleware
 def install(app: FastAPI, runtime: Runtime) -> ResponseCounter:
     """Returns the response counter, for the token fast path to count its own responses in."""
     responses = ResponseCounter()
-    metrics = metrics_endpoint(runtime.metrics, responses, runtime.settings.metrics_token)
+
+    def delivery_metrics() -> str:
+        return runtime.events.dispatcher.metrics_text() if runtime.events is not None else ""
+
+    metrics = metrics_endpoint(
+        runtime.metrics, responses, runtime.settings.metrics_token, delivery_metrics
+    )
     app.router.routes.extend(
         [
             Route("/health/live", health.live, methods=["GET"]),

@@ -55,10 +55,13 @@ def _escape(value: str) -> str:
 
 
 def metrics_endpoint(
-    metrics: Metrics, responses: ResponseCounter, required: SecretStr | None
+    metrics: Metrics,
+    responses: ResponseCounter,
+    required: SecretStr | None,
+    extra: Callable[[], str] = str,
 ) -> Callable[[Request], Awaitable[Response]]:
     """``GET /metrics``: the process's counters, behind ``required`` (the metrics token) when
-    one is set."""
+    one is set; ``extra`` adds the series of components that keep their own (webhook delivery)."""
 
     async def metrics_page(request: Request) -> Response:
         if required is not None and not _presents(request, required.get_secret_value()):
@@ -68,7 +71,8 @@ def metrics_endpoint(
                 instance=request.url.path,
                 headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
             )
-        return Response(metrics.render() + responses.render(), media_type=PROMETHEUS_TEXT)
+        text = metrics.render() + responses.render() + extra()
+        return Response(text, media_type=PROMETHEUS_TEXT)
 
     return metrics_page
 

@@ -1,65 +1,22 @@
-"""Wire models of the change feed (a camunda-hub extension of the Hub API)."""
+"""Wire models of the change feed (a camunda-hub extension of the Hub API); an event itself is
+``events/wire.py``, shared with the webhook dispatcher."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
 from pydantic import BaseModel, Field
 
-from camunda_hub.server.store.schema.events import HubEvent
+from camunda_hub.server.events.wire import EventActor, EventParents, EventResource, EventResult
 
 EXTENSION_TAG = "Events and webhooks (camunda-hub extension)"
 
-
-class EventActor(BaseModel):
-    name: str | None
-    email: str | None
-
-
-class EventResource(BaseModel):
-    type: str = Field(description="workspace, project, folder, file, version, member, cluster …")
-    key: str
-
-
-class EventParents(BaseModel):
-    workspaceKey: str | None = None
-    projectKey: str | None = None
-    folderKey: str | None = None
-    fileKey: str | None = None
-
-
-class EventResult(BaseModel):
-    eventKey: str
-    sequence: int = Field(description="Strictly increasing per organization, without gaps.")
-    type: str = Field(description="`<resource>.<action>`, e.g. `file.content_changed`.")
-    occurred: datetime
-    actor: EventActor
-    organization: str
-    resource: EventResource
-    parents: EventParents
-    correlationId: str | None = Field(
-        None, description="Shared by the events of one cascade (e.g. a project deletion)."
-    )
-    data: dict[str, Any] = Field(
-        description="Names, revision, simplePath, type, and for updates `changes`: "
-        "`{field: {old, new}}`. Never file content."
-    )
-
-    @classmethod
-    def of(cls, row: HubEvent) -> EventResult:
-        return cls(
-            eventKey=row.event_key,
-            sequence=row.sequence,
-            type=row.type,
-            occurred=row.occurred,
-            actor=EventActor(name=row.actor_name, email=row.actor_email),
-            organization=row.organization_id,
-            resource=EventResource(type=row.resource_type, key=row.resource_key),
-            parents=EventParents(**row.parents),
-            correlationId=row.correlation_id,
-            data=row.data,
-        )
+__all__ = [
+    "EXTENSION_TAG",
+    "EventActor",
+    "EventPage",
+    "EventParents",
+    "EventResource",
+    "EventResult",
+]
 
 
 class EventPage(BaseModel):

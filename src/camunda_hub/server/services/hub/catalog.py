@@ -23,7 +23,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from camunda_hub.server.search import Field, FieldKind, SearchRequest, SearchSpec
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import InvalidInput, NotFound
-from camunda_hub.server.services.hub import catalog_usage, lookups
+from camunda_hub.server.services.hub import catalog_usage, hub_events, lookups
 from camunda_hub.server.services.hub.catalog_ingestion import IngestedAsset
 from camunda_hub.server.services.hub.catalog_usage import Usage, UsageStatus
 from camunda_hub.server.store.schema.base import utcnow
@@ -130,6 +130,20 @@ async def _set_tags(session: AsyncSession, key: str, tags: tuple[str, ...]) -> N
 
 async def ingest(session: AsyncSession, caller: Principal, assets: list[IngestedAsset]) -> None:
     organization_id = caller.organization_id
+    hub_events.plain_event(
+        session,
+        caller,
+        "catalog.ingested",
+        resource_type="catalog",
+        resource_key=organization_id,
+        data={
+            "assets": [
+                {"resourceId": a.resource_id, "name": a.name, "version": a.version}
+                for a in assets[:1000]
+            ],
+            "count": len(assets),
+        },
+    )
     await _lock_organization(session, organization_id)
     rows = (
         await session.scalars(

@@ -22,9 +22,9 @@ async def workspace_of(session: AsyncSession, project_key: str) -> str | None:
     """The workspace of a project (cached for the transaction: cascades ask for it per row)."""
     cache: dict[str, str | None] = session.sync_session.info.setdefault(_WORKSPACE_OF, {})
     if project_key not in cache:
-        cache[project_key] = await session.scalar(
-            select(Project.workspace_key).where(Project.key == project_key)
-        )
+        # Usually in the session already (the service resolved the location): no query then.
+        project = await session.get(Project, project_key)
+        cache[project_key] = None if project is None else project.workspace_key
     return cache[project_key]
 
 
@@ -167,4 +167,28 @@ def plain_event(
         parents=parents,
         data=data,
         correlation_id=correlation_id,
+    )
+
+
+async def snapshot_event(
+    session: AsyncSession,
+    principal: Principal,
+    snapshot: Any,
+    action: str,
+    *,
+    data: dict[str, Any] | None = None,
+) -> None:
+    """``project_snapshot.<action>`` for a ProjectSnapshot row."""
+    record(
+        session,
+        organization_id=principal.organization_id,
+        actor=principal,
+        type=f"project_snapshot.{action}",
+        resource_type="project_snapshot",
+        resource_key=snapshot.key,
+        parents={
+            "workspaceKey": await workspace_of(session, snapshot.project_key),
+            "projectKey": snapshot.project_key,
+        },
+        data={"name": snapshot.name, **(data or {})},
     )

@@ -16,6 +16,7 @@ from sqlalchemy.orm import defer
 
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import Forbidden
+from camunda_hub.server.services.hub import hub_events
 from camunda_hub.server.services.hub.labels import shown
 from camunda_hub.server.services.hub.snapshots import live_snapshot
 from camunda_hub.server.store.schema.hub import FileVersion
@@ -49,6 +50,7 @@ async def delete_snapshot(session: AsyncSession, caller: Principal, key: str) ->
             "organization; deleting it needs elevated organization access, which API clients "
             "do not have"
         )
+    await hub_events.snapshot_event(session, caller, snapshot, "deleted")
     entries = list(
         (
             await session.execute(

@@ -28,6 +28,7 @@ from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.hub import (
     audit_fields,
     folders,
+    hub_events,
     lifecycle,
     lookups,
     paths,
@@ -189,6 +190,7 @@ async def restore(session: AsyncSession, caller: Principal, key: str) -> None:
     # Locked, so a concurrent delete cannot empty it halfway (which would read as "restore to
     # an empty project").
     snapshot = await snapshots.live_snapshot(session, caller, key, for_update=True)
+    await hub_events.snapshot_event(session, caller, snapshot, "restored")
     target_name = snapshot.name
     project = await lookups.live(session, Project, caller, snapshot.project_key, for_update=True)
     project_key = project.key

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import Conflict, Forbidden, InvalidInput
-from camunda_hub.server.services.hub import lookups
+from camunda_hub.server.services.hub import hub_events, lookups
 from camunda_hub.server.services.hub.labels import shown
 from camunda_hub.server.services.hub.snapshots import (
     PENDING,
@@ -65,6 +65,7 @@ async def request_review(session: AsyncSession, caller: Principal, key: str) -> 
     )
     session.add(request)
     await session.flush()
+    await hub_events.snapshot_event(session, caller, snapshot, "review_requested")
     return request
 
 
@@ -103,4 +104,5 @@ async def submit_review(
     request.state = REVIEWED
     session.add(review)
     await session.flush()
+    await hub_events.snapshot_event(session, caller, snapshot, "reviewed", data={"status": status})
     return review

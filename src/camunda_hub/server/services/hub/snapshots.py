@@ -27,7 +27,7 @@ from sqlalchemy.orm import defer
 from camunda_hub.server.search import Field, FieldKind, SearchSpec
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import NotFound
-from camunda_hub.server.services.hub import lookups
+from camunda_hub.server.services.hub import hub_events, lookups
 from camunda_hub.server.services.hub.labels import checked_description, clean_name, shown
 from camunda_hub.server.store.schema.base import new_key, utcnow
 from camunda_hub.server.store.schema.hub import File, FileVersion, Folder, Project
@@ -279,6 +279,7 @@ async def create(
         description=description,
         actor=Actor.of(caller),
     )
+    await hub_events.snapshot_event(session, caller, snapshot, "created")
     return SnapshotView(snapshot, None, None)
 
 
@@ -399,6 +400,7 @@ async def update(
     """``changes`` holds the given fields only: ``name`` renames, ``description`` (None
     clears) re-describes."""
     snapshot = await live_snapshot(session, caller, key, for_update=True)
+    before = {"name": snapshot.name, "description": snapshot.description}
     if "name" in changes:
         snapshot.name = clean_name(changes["name"])
     if "description" in changes:
@@ -408,6 +410,11 @@ async def update(
         snapshot.updated_by_name = caller.name
         snapshot.updated_by_email = caller.email
     await session.flush()
+    after = {"name": snapshot.name, "description": snapshot.description}
+    if differences := hub_events.changed(before, after):
+        await hub_events.snapshot_event(
+            session, caller, snapshot, "updated", data={"changes": differences}
+        )
     return await view(session, snapshot)
 
 
