@@ -21,9 +21,9 @@ from bench.loadgen import require_wrk
 from bench.procs import Processes
 from bench.report import Row, document, text_table
 
-SECTIONS = ("issuer", "sdk", "api", "bearer", "search", "soak")
+SECTIONS = ("issuer", "sdk", "api", "bearer", "search", "soak", "writes")
 # The soak runs for ten minutes on PostgreSQL: only when asked for (--only soak).
-DEFAULT_SECTIONS = ("issuer", "sdk", "api", "bearer", "search")
+DEFAULT_SECTIONS = ("issuer", "sdk", "api", "bearer", "search", "writes")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -138,7 +138,11 @@ def main(argv: list[str] | None = None) -> int:
                     profiles.append(overhead.profile.markdown())
             if "bearer" in sections:
                 rows += bearer.run(ctx)
-            for name, bench in (("search", external.SEARCH), ("soak", external.SOAK)):
+            for name, bench in (
+                ("search", external.SEARCH),
+                ("soak", external.SOAK),
+                ("writes", external.WRITES),
+            ):
                 if name in sections:
                     more, printed = external.run(ctx, bench)
                     rows += more

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -88,6 +89,12 @@ class Database:
                 event.listen(engine.sync_engine, "begin", begin)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self.write_sessions = async_sessionmaker(self.write_engine, expire_on_commit=False)
+        # SQLite has one writer at a time. Left to SQLite, concurrent writers of this process
+        # poll its busy handler with growing sleeps, so the lock sits idle between them and
+        # throughput falls as clients are added; queued here, the next writer starts the moment
+        # the last one commits. Writers of other processes still wait in the busy handler
+        # (bounded by busy_timeout). Reads never take this lock (WAL: they never wait).
+        self._write_locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -97,9 +104,25 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """A read-write transaction, committed on exit, rolled back on error."""
-        async with self.write_sessions() as session, session.begin():
+        """A read-write transaction, committed on exit, rolled back on error. Not to be
+        nested: on SQLite an inner one would wait for the outer one forever."""
+        if not self.is_sqlite:
+            async with self.write_sessions() as session, session.begin():
+                yield session
+            return
+        async with self._write_lock(), self.write_sessions() as session, session.begin():
             yield session
+
+    def _write_lock(self) -> asyncio.Lock:
+        # One per event loop: a lock cannot be shared between loops (admin commands and tests
+        # run several loops, one after another, on one Database).
+        loop = asyncio.get_running_loop()
+        lock = self._write_locks.get(loop)
+        if lock is None:
+            for stale in [other for other in self._write_locks if other.is_closed()]:
+                del self._write_locks[stale]
+            lock = self._write_locks[loop] = asyncio.Lock()
+        return lock
 
     @asynccontextmanager
     async def exclusive_transaction(self) -> AsyncIterator[AsyncSession]:
