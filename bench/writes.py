@@ -214,18 +214,29 @@ async def _floor(base_url: str, token: str) -> tuple[float, float]:
     return statistics.median(info) * 1000, statistics.median(create) * 1000
 
 
+@dataclass
+class Served:
+    server: HubServer
+    token: str  # of a client with create, read and update permission
+    database_url: str
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.server.url}/api/v2"
+
+
 @contextlib.contextmanager
-def _server(
-    database: str, server_core: int | None, code: Path | None = None
-) -> Iterator[tuple[HubServer, str]]:
+def serve(database: str, server_core: int | None, code: Path | None = None) -> Iterator[Served]:
     """``code``: another ``src`` folder to run the server from (a before/after comparison)."""
     with contextlib.ExitStack() as stack:
         data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-writes-")))
         env: dict[str, str] = {"PYTHONPATH": str(code)} if code else {}
+        url = f"sqlite:///{data_dir / 'camunda-hub.sqlite3'}"
         if database == "postgres":
             cluster = PostgresCluster().start()
             stack.callback(cluster.stop)
-            env.update(postgres_env(cluster.create_database("bench_writes")))
+            url = cluster.create_database("bench_writes")
+            env.update(postgres_env(url))
         server = stack.enter_context(HubServer(data_dir, env=env))
         assert server.process is not None
         if server_core is not None:
@@ -236,7 +247,7 @@ def _server(
                 capture_output=True,
             )
         creds = server.create_client("create", "read", "update", name="writes-bench")
-        yield server, server.token(creds)
+        yield Served(server, server.token(creds), url)
 
 
 @dataclass
@@ -263,28 +274,28 @@ def run_database(
     codes = codes or {"": None}
     with contextlib.ExitStack() as stack:
         servers = {
-            label: stack.enter_context(_server(database, server_core, code))
+            label: stack.enter_context(serve(database, server_core, code))
             for label, code in codes.items()
         }
         names = {label: f"{database} {label}".strip() for label in codes}
         floors = {
-            label: asyncio.run(_floor(f"{server.url}/api/v2", token))
-            for label, (server, token) in servers.items()
+            label: asyncio.run(_floor(served.api_url, served.token))
+            for label, served in servers.items()
         }
         measured: dict[str, list[Level]] = {label: [] for label in codes}
         for count in levels:
-            for label, (server, token) in servers.items():
+            for label, served in servers.items():
                 measured[label].append(
-                    asyncio.run(_level(f"{server.url}/api/v2", token, names[label], count, seconds))
+                    asyncio.run(_level(served.api_url, served.token, names[label], count, seconds))
                 )
         return [
             DatabaseResult(
                 names[label],
                 *floors[label],
                 measured[label],
-                server.output.count("database is locked"),
+                served.server.output.count("database is locked"),
             )
-            for label, (server, _token) in servers.items()
+            for label, served in servers.items()
         ]
 
 

@@ -16,6 +16,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from camunda_hub.server.store.sqlite_inline import inline_creator
+
 # Any constant works; it only has to be the same in every camunda-hub process.
 _SETUP_LOCK_ID = 0x43484D53  # "CHMS"
 
@@ -77,7 +79,11 @@ class Database:
                 pool_timeout=5,
                 connect_args={"timeout": 5},
             )
-        self.engine: AsyncEngine = create_async_engine(self.url, **kwargs)
+        read_kwargs = dict(kwargs)
+        if self.is_sqlite and self.url.database not in (None, "", ":memory:"):
+            # Reads run SQLite on the loop's thread (see sqlite_inline); writes keep a thread.
+            read_kwargs["async_creator"] = inline_creator(self.url)
+        self.engine: AsyncEngine = create_async_engine(self.url, **read_kwargs)
         self.write_engine = self.engine
         if self.is_sqlite:
             self.write_engine = create_async_engine(self.url, **kwargs)
