@@ -234,9 +234,10 @@ def rows(results: list[Measured]) -> list[Row]:
 
 
 def run_in_harness(ctx: BenchContext) -> list[Row]:
-    sizes = [1000] if ctx.smoke else [1000, 10_000, 100_000]
-    calls = 20 if ctx.smoke else 100
-    databases = ("sqlite",) if ctx.smoke or not postgres_installed() else DATABASES
+    sizes = [1000] if ctx.smoke or ctx.quick else [1000, 10_000, 100_000]
+    calls = 20 if ctx.smoke else 50 if ctx.quick else 100
+    quick = ctx.smoke or ctx.quick
+    databases = ("sqlite",) if quick or not postgres_installed() else DATABASES
     affinity = os.sched_getaffinity(0)
     results: list[Measured] = []
     try:

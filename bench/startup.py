@@ -156,7 +156,7 @@ def rows(timings: list[Timing]) -> list[Row]:
 
 
 def run_in_harness(ctx: BenchContext) -> list[Row]:
-    runs = 1 if ctx.smoke else 5
+    runs = 1 if ctx.smoke else 3 if ctx.quick else 5
     ctx.progress(f"start-up: {runs} runs per command")
     timings = measure(runs)
     print_results(timings)

@@ -360,7 +360,7 @@ def rows(results: list[DatabaseResult]) -> list[Row]:
 
 
 def run_in_harness(ctx: BenchContext) -> list[Row]:
-    seconds = 1.0 if ctx.smoke else min(ctx.duration, 3.0)
+    seconds = 1.0 if ctx.smoke else 2.0 if ctx.quick else min(ctx.duration, 3.0)
     databases = ("sqlite",) if ctx.smoke or not postgres_installed() else DATABASES
     affinity = os.sched_getaffinity(0)
     try:
