@@ -69,10 +69,15 @@ class Phase:
     statuses: Counter[int] = field(default_factory=Counter)
     latencies: list[float] = field(default_factory=list)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # of the server process (all threads) during the phase
 
     @property
     def rate(self) -> float:
         return self.done / self.seconds if self.seconds else 0.0
+
+    @property
+    def per_cpu_second(self) -> float:
+        return self.done / self.cpu_seconds if self.cpu_seconds else 0.0
 
     @property
     def server_errors(self) -> int:
@@ -161,7 +166,18 @@ async def _read_back(client: httpx.AsyncClient, project_key: str) -> dict[str, i
     return {f["fileKey"]: f["revision"] for f in response.json()["content"]["files"]}
 
 
-async def _level(base_url: str, token: str, database: str, count: int, seconds: float) -> Level:
+def server_cpu_seconds(pid: int) -> float:
+    """CPU time of every thread of the process so far, in ns resolution (schedstat)."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(FileNotFoundError, ProcessLookupError):
+            total += int((task / "schedstat").read_text().split()[0])
+    return total / 1e9
+
+
+async def _level(
+    base_url: str, token: str, database: str, count: int, seconds: float, pid: int
+) -> Level:
     headers = {"Authorization": f"Bearer {token}"}
     limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
     async with contextlib.AsyncExitStack() as stack:
@@ -181,8 +197,12 @@ async def _level(base_url: str, token: str, database: str, count: int, seconds: 
         key = project["projectKey"]
         # Every connection opened before the clock starts.
         await asyncio.gather(*(c.get("/info") for c in clients))
+        cpu = server_cpu_seconds(pid)
         creates, owned = await _create_phase(clients, key, seconds)
+        creates.cpu_seconds = server_cpu_seconds(pid) - cpu
+        cpu = server_cpu_seconds(pid)
         updates = await _update_phase(clients, owned, seconds)
+        updates.cpu_seconds = server_cpu_seconds(pid) - cpu
         stored = await _read_back(admin, key)
     expected = {k: v for files in owned for k, v in files.items()}
     lost = sum(1 for k, v in expected.items() if stored.get(k) != v)
@@ -219,6 +239,11 @@ class Served:
     server: HubServer
     token: str  # of a client with create, read and update permission
     database_url: str
+
+    @property
+    def pid(self) -> int:
+        assert self.server.process is not None
+        return self.server.process.pid
 
     @property
     def api_url(self) -> str:
@@ -286,7 +311,11 @@ def run_database(
         for count in levels:
             for label, served in servers.items():
                 measured[label].append(
-                    asyncio.run(_level(served.api_url, served.token, names[label], count, seconds))
+                    asyncio.run(
+                        _level(
+                            served.api_url, served.token, names[label], count, seconds, served.pid
+                        )
+                    )
                 )
         return [
             DatabaseResult(
@@ -302,7 +331,8 @@ def run_database(
 def print_results(results: list[DatabaseResult]) -> None:
     print(
         f"{'database':<9} {'clients':>7} {'creates/s':>10} {'x seq':>6} {'p50 ms':>7} "
-        f"{'updates/s':>10} {'x seq':>6} {'p50 ms':>7} {'5xx':>4} {'lost':>5}"
+        f"{'updates/s':>10} {'x seq':>6} {'p50 ms':>7} {'5xx':>4} {'lost':>5} "
+        f"{'creates/cpu-s':>13} {'updates/cpu-s':>13}"
     )
     for result in results:
         base = result.levels[0]
@@ -312,7 +342,8 @@ def print_results(results: list[DatabaseResult]) -> None:
                 f"{level.creates.rate / base.creates.rate:>5.2f}x {level.creates.p50_ms():>7.2f} "
                 f"{level.updates.rate:>10.0f} {level.updates.rate / base.updates.rate:>5.2f}x "
                 f"{level.updates.p50_ms():>7.2f} "
-                f"{level.creates.server_errors + level.updates.server_errors:>4} {level.lost:>5}"
+                f"{level.creates.server_errors + level.updates.server_errors:>4} {level.lost:>5} "
+                f"{level.creates.per_cpu_second:>13.0f} {level.updates.per_cpu_second:>13.0f}"
             )
         print(
             f"{result.database}: sequential POST /files p50 {result.create_p50_ms:.2f} ms, "
@@ -333,7 +364,9 @@ def rows(results: list[DatabaseResult]) -> list[Row]:
             figure = (
                 f"creates {level.creates.rate:,.0f}/s ({level.creates.rate / base.creates.rate:.2f}x"
                 f" of 1 client), updates {level.updates.rate:,.0f}/s "
-                f"({level.updates.rate / base.updates.rate:.2f}x); {errors} 5xx, {level.lost} lost"
+                f"({level.updates.rate / base.updates.rate:.2f}x); per server CPU-second "
+                f"{level.creates.per_cpu_second:,.0f} / {level.updates.per_cpu_second:,.0f}; "
+                f"{errors} 5xx, {level.lost} lost"
             )
             met: bool | None = errors == 0 and level.lost == 0
             target = "no 5xx, nothing lost"
