@@ -27,7 +27,12 @@ from camunda_hub.server.api.wire_json import (
 )
 from camunda_hub.server.search.execute import SearchPage
 
-TEXTS = ["plain", "Zürich – “quoted” \"and\" \\ back", "tab\tnew\nline\u2028sep 😀", "</script>"]
+TEXTS = [
+    "plain",
+    'Zürich \u2013 \u201cquoted\u201d "and" \\ back',
+    "tab\tnew\nline\u2028sep 😀",
+    "</script>",
+]
 TIMES = [
     datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
     datetime(2026, 1, 2, 3, 4, 5, 120000, tzinfo=UTC),
@@ -76,7 +81,9 @@ def test_a_file_encodes_as_its_model(n: int) -> None:
     row = _file(n)
     for with_content in (True, False):
         model = FileResult.of(row, with_content=with_content)
-        assert to_json(file_json(row, with_content=with_content)) == model.model_dump_json().encode()
+        assert (
+            to_json(file_json(row, with_content=with_content)) == model.model_dump_json().encode()
+        )
 
 
 def test_a_project_with_children_encodes_as_its_model() -> None:
@@ -90,7 +97,9 @@ def test_a_project_with_children_encodes_as_its_model() -> None:
         ),
     )
     assert to_json(project_detail_json(project, folders, files)) == model.model_dump_json().encode()
-    assert to_json(folder_json(folders[0])) == FolderResult.of(folders[0]).model_dump_json().encode()
+    assert (
+        to_json(folder_json(folders[0])) == FolderResult.of(folders[0]).model_dump_json().encode()
+    )
 
 
 @pytest.mark.parametrize("page", [SearchPage([], 0, False), SearchPage([], 120, True)])
