@@ -28,6 +28,7 @@ class BenchContext:
     work_dir: Path  # scratch space: data folders, logs
     procs: Processes
     profile_dir: Path | None = None  # set: record py-spy profiles of the hot paths
+    quick: bool = False  # --quick: smaller sizes and shorter runs where a bench offers them
     commands: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)

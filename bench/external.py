@@ -50,6 +50,33 @@ SOAK = External(
     full_timeout=1200,
     smoke_timeout=240,
 )
+WRITES = External(
+    name="writes",
+    group="Writes",
+    target="no 5xx, nothing lost",
+    full_args=(),
+    smoke_args=("--seconds", "1", "--database", "sqlite"),
+    full_timeout=600,
+    smoke_timeout=180,
+)
+READS = External(
+    name="reads",
+    group="Reads",
+    target="see its rows",
+    full_args=(),
+    smoke_args=("--quick",),
+    full_timeout=1800,
+    smoke_timeout=180,
+)
+STARTUP = External(
+    name="startup",
+    group="Start-up",
+    target="see its rows",
+    full_args=(),
+    smoke_args=("--runs", "1"),
+    full_timeout=600,
+    smoke_timeout=180,
+)
 
 
 def _hook(name: str) -> Callable[[BenchContext], list[Row]] | None:

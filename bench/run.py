@@ -21,14 +21,21 @@ from bench.loadgen import require_wrk
 from bench.procs import Processes
 from bench.report import Row, document, text_table
 
-SECTIONS = ("issuer", "sdk", "api", "bearer", "search", "soak")
+SECTIONS = ("issuer", "sdk", "api", "bearer", "search", "soak", "writes", "reads", "startup")
 # The soak runs for ten minutes on PostgreSQL: only when asked for (--only soak).
-DEFAULT_SECTIONS = ("issuer", "sdk", "api", "bearer", "search")
+DEFAULT_SECTIONS = ("issuer", "sdk", "api", "bearer", "search", "writes", "reads", "startup")
+# --quick: the data-path subset (writes, reads, start-up) in a few minutes.
+QUICK_SECTIONS = ("writes", "reads", "startup")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="seconds, tiny sizes (for tests)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="only the data-path parts (writes, reads, start-up), 1k files, short runs",
+    )
     parser.add_argument("--duration", type=float, help="seconds per measured load run (8)")
     parser.add_argument("--warmup", type=float, help="seconds of warm-up per server (3)")
     parser.add_argument("--rounds", type=int, help="alternating measured rounds (3)")
@@ -53,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     duration = args.duration or (1.0 if smoke else 8.0)
     warmup = args.warmup if args.warmup is not None else (0.0 if smoke else 3.0)
     rounds = args.rounds or (1 if smoke else 3)
-    sections = tuple(args.only or DEFAULT_SECTIONS)
+    sections = tuple(args.only or (QUICK_SECTIONS if args.quick else DEFAULT_SECTIONS))
     output = args.output or (None if smoke else REPO / "docs" / "benchmarks.md")
     invocation = " ".join(["python -m bench.run", *map(shlex.quote, argv or sys.argv[1:])])
     started = datetime.now(UTC)
@@ -70,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     ):
         ctx = BenchContext(
             smoke=smoke,
+            quick=args.quick,
             duration=duration,
             warmup=warmup,
             connections=args.connections if not smoke else min(args.connections, 8),
@@ -138,7 +146,13 @@ def main(argv: list[str] | None = None) -> int:
                     profiles.append(overhead.profile.markdown())
             if "bearer" in sections:
                 rows += bearer.run(ctx)
-            for name, bench in (("search", external.SEARCH), ("soak", external.SOAK)):
+            for name, bench in (
+                ("search", external.SEARCH),
+                ("soak", external.SOAK),
+                ("writes", external.WRITES),
+                ("reads", external.READS),
+                ("startup", external.STARTUP),
+            ):
                 if name in sections:
                     more, printed = external.run(ctx, bench)
                     rows += more

@@ -5,7 +5,6 @@ servers pick the changes up through the change feed within their sync interval."
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
@@ -64,6 +63,8 @@ def _with_store(
             await store.close()
 
     with admin_errors():
+        import asyncio  # here: `--help` and the client commands never need it
+
         return asyncio.run(run())
 
 

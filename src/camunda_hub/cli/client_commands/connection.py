@@ -11,11 +11,14 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from camunda_hub.client import HubClient, HubConfig
+from camunda_hub.client.config import HubConfig
+
+if TYPE_CHECKING:
+    from camunda_hub.client import HubClient
 
 PANEL = "Connection (flags override the environment)"
 F = TypeVar("F", bound=Callable[..., Any])
@@ -41,6 +44,9 @@ class Connection:
         return HubConfig.resolve(**{f.name: getattr(self, f.name) for f in fields(self)})
 
     def client(self) -> HubClient:
+        # Imported here: `--help` and commands that fail early never load httpx.
+        from camunda_hub.client import HubClient
+
         return HubClient(config=self.config())
 
 

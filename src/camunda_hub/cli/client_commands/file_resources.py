@@ -33,7 +33,6 @@ from camunda_hub.cli.client_commands.rendering import (
 )
 from camunda_hub.cli.client_commands.sync_state import write_atomic
 from camunda_hub.cli.errors import EXIT_ERROR, EXIT_USAGE, fail
-from camunda_hub.client import UNSET
 from camunda_hub.client.filters import FilterValue, after, all_of, before, build_filter, is_in
 
 files_app = typer.Typer(
@@ -206,6 +205,8 @@ def files_update(
 ) -> None:
     """Change a file's content, name or folder (optimistic locking with --revision)."""
     exclusive("--folder", folder is not None, "--to-root", to_root)
+    from camunda_hub.client import UNSET
+
     new_content: Any = read_model(content_file) if content_file is not None else UNSET
     with hub_session() as hub:
         updated = hub.files.update(

@@ -20,11 +20,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from camunda_hub.cli.client_commands import model_files
 from camunda_hub.cli.client_commands.sync_state import Entry, SyncState, content_hash, write_atomic
 from camunda_hub.cli.client_commands.trees import RemoteTree, UnsafePath, local_models, safe_parts
-from camunda_hub.client import BadRequest, Conflict, HubClient, NotFound
+from camunda_hub.client import BadRequest, Conflict, NotFound
+
+if TYPE_CHECKING:
+    from camunda_hub.client import HubClient
 from camunda_hub.client.models import File
 
 Progress = Callable[[str], None]

@@ -11,8 +11,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from camunda_hub.client.models import UserReference
-
 AsJson = typer.Option("--json", help="Print JSON (for scripts) instead of a table.")
 
 
@@ -21,6 +19,10 @@ def print_json(data: Any) -> None:
 
 
 def cell(value: Any) -> str:
+    # Here, not at the top: the models module is a good part of the SDK's import time, and
+    # `--help` never renders a cell.
+    from camunda_hub.client.models import UserReference
+
     if value is None:
         return "-"
     if isinstance(value, datetime):

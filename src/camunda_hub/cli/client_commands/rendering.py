@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -15,7 +15,9 @@ from camunda_hub.cli.client_commands.connection import connection, with_connecti
 from camunda_hub.cli.client_commands.failures import client_errors
 from camunda_hub.cli.client_commands.output import print_fields, print_json, print_table
 from camunda_hub.cli.errors import EXIT_USAGE, fail
-from camunda_hub.client import UNSET, HubClient
+
+if TYPE_CHECKING:
+    from camunda_hub.client import HubClient
 from camunda_hub.client.filters import like
 from camunda_hub.client.models import File, Folder
 
@@ -67,6 +69,8 @@ def name_filter(name: str | None) -> Any:
 
 def given(value: Any) -> Any:
     """``None`` from an unset option means "keep", which the SDK spells ``UNSET``."""
+    from camunda_hub.client import UNSET
+
     return value if value is not None else UNSET
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from camunda_hub.cli.client_commands import model_files
 from camunda_hub.cli.client_commands.sync_state import STATE_FILE
-from camunda_hub.client import HubClient
+
+if TYPE_CHECKING:
+    from camunda_hub.client import HubClient
 from camunda_hub.client.models import File, Folder
 
 UNSAFE_PARTS = frozenset({"", ".", ".."})

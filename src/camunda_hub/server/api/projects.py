@@ -8,10 +8,7 @@ from fastapi import APIRouter, Request, Response
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
 from camunda_hub.server.api.docs import problem
 from camunda_hub.server.api.models.common import SearchResult
-from camunda_hub.server.api.models.files import FileResult
-from camunda_hub.server.api.models.folders import FolderResult
 from camunda_hub.server.api.models.projects import (
-    ProjectContent,
     ProjectCreateRequest,
     ProjectDetailResult,
     ProjectResult,
@@ -19,6 +16,7 @@ from camunda_hub.server.api.models.projects import (
     RecentlyDeletedProjectResult,
 )
 from camunda_hub.server.api.search_endpoint import openapi_body, read_body, search_page
+from camunda_hub.server.api.wire_json import json_response, project_detail_json
 from camunda_hub.server.services.hub import lifecycle
 from camunda_hub.server.services.hub import projects as service
 from camunda_hub.server.store.schema.hub import Project
@@ -81,16 +79,11 @@ async def search_recently_deleted_projects(
 
 
 @router.get("/projects/{projectKey}", operation_id="getProject", response_model=ProjectDetailResult)
-async def get_project(projectKey: str, session: ReadSession, caller: Caller) -> ProjectDetailResult:
+async def get_project(projectKey: str, session: ReadSession, caller: Caller) -> Response:
     """A project with its root folders and root files (files with ``content: null``)."""
     project, folders, files = await service.get_with_content(session, caller, projectKey)
-    return ProjectDetailResult(
-        project=ProjectResult.of(project),
-        content=ProjectContent(
-            folders=[FolderResult.of(f) for f in folders],
-            files=[FileResult.of(f, with_content=False) for f in files],
-        ),
-    )
+    # ProjectDetailResult, encoded from the rows (see wire_json).
+    return json_response(project_detail_json(project, folders, files))
 
 
 @router.patch("/projects/{projectKey}", operation_id="updateProject", response_model=ProjectResult)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -14,6 +15,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+from camunda_hub.server.store.sqlite_inline import inline_creator
 
 # Any constant works; it only has to be the same in every camunda-hub process.
 _SETUP_LOCK_ID = 0x43484D53  # "CHMS"
@@ -76,7 +79,11 @@ class Database:
                 pool_timeout=5,
                 connect_args={"timeout": 5},
             )
-        self.engine: AsyncEngine = create_async_engine(self.url, **kwargs)
+        read_kwargs = dict(kwargs)
+        if self.is_sqlite and self.url.database not in (None, "", ":memory:"):
+            # Reads run SQLite on the loop's thread (see sqlite_inline); writes keep a thread.
+            read_kwargs["async_creator"] = inline_creator(self.url)
+        self.engine: AsyncEngine = create_async_engine(self.url, **read_kwargs)
         self.write_engine = self.engine
         if self.is_sqlite:
             self.write_engine = create_async_engine(self.url, **kwargs)
@@ -88,6 +95,12 @@ class Database:
                 event.listen(engine.sync_engine, "begin", begin)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self.write_sessions = async_sessionmaker(self.write_engine, expire_on_commit=False)
+        # SQLite has one writer at a time. Left to SQLite, concurrent writers of this process
+        # poll its busy handler with growing sleeps, so the lock sits idle between them and
+        # throughput falls as clients are added; queued here, the next writer starts the moment
+        # the last one commits. Writers of other processes still wait in the busy handler
+        # (bounded by busy_timeout). Reads never take this lock (WAL: they never wait).
+        self._write_locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -97,9 +110,25 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """A read-write transaction, committed on exit, rolled back on error."""
-        async with self.write_sessions() as session, session.begin():
+        """A read-write transaction, committed on exit, rolled back on error. Not to be
+        nested: on SQLite an inner one would wait for the outer one forever."""
+        if not self.is_sqlite:
+            async with self.write_sessions() as session, session.begin():
+                yield session
+            return
+        async with self._write_lock(), self.write_sessions() as session, session.begin():
             yield session
+
+    def _write_lock(self) -> asyncio.Lock:
+        # One per event loop: a lock cannot be shared between loops (admin commands and tests
+        # run several loops, one after another, on one Database).
+        loop = asyncio.get_running_loop()
+        lock = self._write_locks.get(loop)
+        if lock is None:
+            for stale in [other for other in self._write_locks if other.is_closed()]:
+                del self._write_locks[stale]
+            lock = self._write_locks[loop] = asyncio.Lock()
+        return lock
 
     @asynccontextmanager
     async def exclusive_transaction(self) -> AsyncIterator[AsyncSession]:
