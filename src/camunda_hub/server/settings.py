@@ -59,6 +59,10 @@ class Settings(BaseSettings):
     lockout_after_failures: int = Field(10, ge=0)
     lockout_seconds: float = Field(1.0, gt=0)
     lockout_max_seconds: float = Field(900.0, gt=0)
+    # Wrong secrets of one client from all addresses (forgotten after an hour without one) before
+    # each further failing address is locked at its first failure (delays doubling); the correct
+    # secret is never locked.
+    lockout_client_budget: int = Field(1000, ge=0)
     # A trusted external identity provider (ops/external_idp.py): its issuer URL (discovery at
     # `<issuer>/.well-known/openid-configuration`), the audience its tokens must carry, and the
     # claim holding Hub API permissions (`{audience}` is replaced; dots separate levels).

@@ -17,6 +17,7 @@ from camunda_hub.server.clients.registry import ClientEntry
 from camunda_hub.server.clients.secrets import matches
 from camunda_hub.server.oauth import errors
 from camunda_hub.server.oauth.admission import Refused, Ticket, TokenAdmission
+from camunda_hub.server.oauth.client_lookup import ClientLookup
 from camunda_hub.server.oauth.errors import Headers, OAuthError, send_json
 from camunda_hub.server.oauth.minting import mint
 from camunda_hub.server.oauth.token_request import (
@@ -53,7 +54,9 @@ class TokenEndpoint:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
         self.admission = TokenAdmission(
-            TokenThrottle(runtime.settings, lambda: runtime.db), runtime.clients
+            TokenThrottle(runtime.settings, lambda: runtime.db),
+            runtime.clients,
+            ClientLookup(runtime.clients, lambda: runtime.db),
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
