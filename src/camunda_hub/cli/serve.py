@@ -223,10 +223,16 @@ WORKER_APP = "camunda_hub.cli.serve:worker_app"
 
 
 def _settings_env(settings: Settings) -> dict[str, str]:
+    from pydantic import SecretStr
+
     env: dict[str, str] = {}
     for name, value in settings.model_dump(mode="json", exclude={"secret_key"}).items():
         if value is None:
             continue
+        secret = getattr(settings, name)
+        if isinstance(secret, SecretStr):
+            # Dumped masked ("**********"): the workers need the value itself.
+            value = secret.get_secret_value()
         if name == "audiences":
             text = ",".join(value)
         elif isinstance(value, list | dict):

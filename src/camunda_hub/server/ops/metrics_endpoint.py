@@ -63,7 +63,8 @@ async def metrics(request: Request) -> Response:
             instance=request.url.path,
             headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
         )
-    text = runtime.metrics.render() + request.app.state.response_counter.render()
+    metrics_text = runtime.metrics.render(per_client=required is not None)
+    text = metrics_text + request.app.state.response_counter.render()
     return Response(text, media_type=PROMETHEUS_TEXT)
 
 
