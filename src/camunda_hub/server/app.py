@@ -16,6 +16,7 @@ from camunda_hub.server.api import docs, problems, v2
 from camunda_hub.server.oauth import discovery
 from camunda_hub.server.oauth.fast_path import TokenFastPath
 from camunda_hub.server.oauth.token_endpoint import METHODS, TokenEndpoint
+from camunda_hub.server.ops import http_methods, media_types
 from camunda_hub.server.ops import install as ops
 from camunda_hub.server.runtime import Runtime
 from camunda_hub.server.security.middleware import BearerAuthentication
@@ -99,6 +100,9 @@ def create_app(
     v2.install(app)
     # Added first, so it sits innermost: bearer checks run inside the request id and timing.
     app.add_middleware(BearerAuthentication, runtime=runtime)
+    # Between the bearer check and the request id: method and media-type rules of RFC 9110.
+    http_methods.install(app)
+    media_types.install(app)
     ops.install(app, runtime)
     tokens = TokenEndpoint(runtime)
     app.router.routes.extend(_oauth_routes(tokens))
