@@ -8,7 +8,9 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from pydantic import ValidationError
 
+from camunda_hub.server.api.models.files import FileUpdateRequest
 from tests.support.in_process import InProcessHub, in_process_hub
 
 
@@ -117,3 +119,18 @@ async def test_multipart_stays_the_catalog_ingestion_type(
         files={"readme": ("a.md", b"no front matter"), "template": ("a.json", b"{}")},
     )
     assert multipart.status_code != 415
+
+
+async def test_whole_number_floats_are_integers(
+    api: tuple[httpx.AsyncClient, dict[str, str]],
+) -> None:
+    client, auth = api
+    for limit, status in ((5.0, 200), (5, 200), (5.5, 400), (True, 400), ("5", 400)):
+        response = await client.post(
+            "/api/v2/projects/search", headers=auth, json={"page": {"limit": limit}}
+        )
+        assert response.status_code == status, (limit, response.text)
+    assert FileUpdateRequest.model_validate({"revision": 3.0}).revision == 3
+    for wrong in (3.5, True, "3"):
+        with pytest.raises(ValidationError):
+            FileUpdateRequest.model_validate({"revision": wrong})

@@ -295,7 +295,7 @@ def test_spec_declaration_mistakes_fail_early() -> None:
         ({"page": {"limit": 0}}, "page.limit: must be between 1 and 10000"),
         ({"page": {"limit": 10001}}, "page.limit: must be between 1 and 10000"),
         ({"page": {"limit": True}}, "page.limit: must be an integer, not a boolean"),
-        ({"page": {"limit": 10.0}}, "page.limit: must be an integer, not a number"),
+        ({"page": {"limit": 10.5}}, "page.limit: must be an integer, not a number"),
         ({"page": {"limit": "10"}}, "page.limit: must be an integer, not a string"),
         ({"page": {"limit": None}}, "page.limit: must be an integer, not null"),
         ({"page": {"from": -1}}, "page.from: must be between 0 and 2147483647"),
