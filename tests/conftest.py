@@ -11,7 +11,14 @@ from tests.support.postgres import PostgresCluster
 from tests.support.postgres import server_env as postgres_server_env
 from tests.support.server import ALL_PERMISSIONS, Credentials, HubServer
 
-REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
+# Next to the checkout (``/work/shared/reference`` for ``/work/main``); elsewhere (a worktree)
+# point CAMUNDA_HUB_TEST_REFERENCE at it.
+REFERENCE = Path(
+    os.environ.get(
+        "CAMUNDA_HUB_TEST_REFERENCE",
+        Path(__file__).resolve().parents[1].parent / "shared" / "reference",
+    )
+)
 
 
 @pytest.fixture(scope="session")

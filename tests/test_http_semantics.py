@@ -10,6 +10,7 @@ import httpx
 import pytest
 from pydantic import ValidationError
 
+from camunda_hub.server.api.models.clusters import CreateClusterLicense
 from camunda_hub.server.api.models.files import FileUpdateRequest
 from tests.support.in_process import InProcessHub, in_process_hub
 
@@ -134,3 +135,32 @@ async def test_whole_number_floats_are_integers(
     for wrong in (3.5, True, "3"):
         with pytest.raises(ValidationError):
             FileUpdateRequest.model_validate({"revision": wrong})
+
+
+async def test_values_the_contract_forbids_are_refused(
+    api: tuple[httpx.AsyncClient, dict[str, str]],
+) -> None:
+    client, auth = api
+    # `description` of a create request is a string, not nullable; omitted is fine.
+    refused = await client.post(
+        "/api/v2/workspaces", headers=auth, json={"name": "w", "description": None}
+    )
+    assert refused.status_code == 400, refused.text
+    created = await client.post("/api/v2/workspaces", headers=auth, json={"name": "w"})
+    assert created.status_code == 200 and created.json()["description"] is None
+    # A search body is an object: no body is the first page, `null` is a 400.
+    assert (await client.post("/api/v2/workspaces/search", headers=auth)).status_code == 200
+    null = await client.post(
+        "/api/v2/workspaces/search",
+        headers={**auth, "Content-Type": "application/json"},
+        content=b"null",
+    )
+    assert null.status_code == 400 and "not null" in null.json()["detail"]
+    # A licence's expiresAt is a date-time string, never a number.
+    for expires, ok in ((0, False), ("2030-01-01T00:00:00Z", True)):
+        license_ = {"validLicense": True, "licenseType": "x", "expiresAt": expires}
+        if ok:
+            CreateClusterLicense.model_validate(license_)
+        else:
+            with pytest.raises(ValidationError):
+                CreateClusterLicense.model_validate(license_)

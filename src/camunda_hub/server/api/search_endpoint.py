@@ -38,9 +38,13 @@ async def read_body(request: Request) -> object | None:
     try:
         # pydantic's parser, like the one for every other body: strict JSON (no NaN, no lone
         # surrogates, which no database could store or compare).
-        return from_json(raw, allow_inf_nan=False)
+        body = from_json(raw, allow_inf_nan=False)
     except ValueError:
         raise InvalidInput("request body: is not valid JSON") from None
+    if body is None:
+        # `null` is not the object the document types the body as (no body at all is fine).
+        raise InvalidInput("request body: must be a JSON object, not null")
+    return body
 
 
 def _field_schema(field: Field) -> dict[str, Any]:

@@ -29,7 +29,8 @@ Flag = Annotated[bool, Field(strict=True)]
 class VersionCreateRequest(StrictModel):
     fileKey: Key
     name: Name
-    description: Description | None = None
+    # Omitted or a string: the contract does not make it nullable, so `null` is a 400.
+    description: Description = None  # type: ignore[assignment]
     organizationPublic: Flag = Field(
         default=False,
         description="Publish the version organization-wide (element-template files only).",
