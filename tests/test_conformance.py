@@ -224,8 +224,6 @@ def _bounded(examples: int) -> Any:
     )
 
 
-
-
 @dataclass
 class Findings:
     calls: int = 0
