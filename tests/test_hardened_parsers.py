@@ -13,11 +13,13 @@ from hypothesis import strategies as st
 
 from camunda_hub.server.services.errors import InvalidInput
 from camunda_hub.server.services.hub import (
+    catalog_ingestion,
     catalog_usage,
     external_resources,
     front_matter,
     xml_scan,
 )
+from camunda_hub.server.services.hub.catalog_ingestion import Part
 
 ZEEBE = "http://camunda.org/schema/zeebe/1.0"
 BPMN = (
@@ -81,3 +83,23 @@ def test_plain_front_matter_still_parses() -> None:
 def test_front_matter_fails_only_with_invalid_input(block: str) -> None:
     with contextlib.suppress(InvalidInput):  # the one refusal it may answer with
         front_matter.parse(_readme(block), "readme[0]")
+
+
+_PART = st.builds(
+    Part,
+    st.one_of(st.none(), st.text(max_size=20)),
+    st.one_of(
+        st.binary(max_size=200),
+        st.text(max_size=200).map(lambda t: ("---\n" + t + "\n---\n").encode()),
+        st.just(b'{"id": "x", "name": "n", "version": 1}'),
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PART, max_size=4), st.lists(_PART, max_size=4))
+def test_multipart_ingestion_fails_only_with_invalid_input(
+    readmes: list[Part], templates: list[Part]
+) -> None:
+    with contextlib.suppress(InvalidInput):  # the one refusal it may answer with
+        catalog_ingestion.assemble(readmes, templates)
