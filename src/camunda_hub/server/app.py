@@ -98,11 +98,12 @@ def create_app(
     # First in the route table: Starlette tries routes in order, and the Hub API is the hot path
     # (health, metrics and the console are not; the token endpoint skips routing entirely).
     v2.install(app)
-    # Added first, so it sits innermost: bearer checks run inside the request id and timing.
-    app.add_middleware(BearerAuthentication, runtime=runtime)
-    # Between the bearer check and the request id: method and media-type rules of RFC 9110.
+    # Inside the bearer check (an unauthenticated request learns nothing about routes): method
+    # and media-type rules of RFC 9110.
     http_methods.install(app)
     media_types.install(app)
+    # Added first, so it sits innermost: bearer checks run inside the request id and timing.
+    app.add_middleware(BearerAuthentication, runtime=runtime)
     ops.install(app, runtime)
     tokens = TokenEndpoint(runtime)
     app.router.routes.extend(_oauth_routes(tokens))

@@ -90,8 +90,9 @@ class HttpMethods:
                     # The router's own 405 (no route serves this method here), answered again
                     # below; unless no route of this table knows the path (a mounted app's).
                     served = self._table().methods_for(scope)
-                    if served:
+                    if served and scope["method"] not in served:
                         return
+                    served = set()  # an endpoint's own 405 (the token endpoint's): as it is
                 if 300 <= status < 400:
                     message = _relative_location(message, scope)
             elif served:

@@ -144,6 +144,13 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self.waiting_since = None
         super().on_headers_complete()
 
+    def eof_received(self) -> bool:  # type: ignore[override]
+        # A client may close its sending side once the request is out (RFC 9112 §9.6 leaves
+        # the connection half-open): keep it open until the response is written, instead of
+        # letting asyncio close it with the answer still being computed.
+        cycle = self.cycle
+        return cycle is not None and not cycle.response_complete
+
     def data_received(self, data: bytes) -> None:
         # uvicorn's, except that headers over the limits are a 431 rather than a 400.
         self._unset_keepalive_if_required()
