@@ -15,7 +15,14 @@ from tests.support.server import ALL_PERMISSIONS, Credentials, HubServer
 # receivers); without it the outbound policy refuses loopback addresses.
 LOCAL_OUTBOUND = {"CAMUNDA_HUB_OUTBOUND_ALLOW": "127.0.0.1/32"}
 
-REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
+# Next to the checkout (``/work/shared/reference`` for ``/work/main``); elsewhere (a worktree)
+# point CAMUNDA_HUB_TEST_REFERENCE at it.
+REFERENCE = Path(
+    os.environ.get(
+        "CAMUNDA_HUB_TEST_REFERENCE",
+        Path(__file__).resolve().parents[1].parent / "shared" / "reference",
+    )
+)
 
 
 @pytest.fixture(scope="session")

@@ -212,3 +212,26 @@ def test_names_with_separators_and_wildcards_keep_paths_exact(
     _ok(api.patch(f"/folders/{odd['folderKey']}", json={"name": "50%"}))
     assert _ok(api.get(f"/files/{file['fileKey']}"))["simplePath"] == "50%/in_ner/f%.dmn"
     assert _ok(api.get(f"/files/{bystander['fileKey']}"))["simplePath"] == "50%_offX/g.dmn"
+
+
+def test_nesting_depth_is_bounded(api: httpx.Client, project: dict) -> None:
+    from camunda_hub.server.services.hub.folders import MAX_DEPTH
+
+    parent: str | None = None
+    chain = []
+    for level in range(MAX_DEPTH):
+        parent = _folder(api, project, f"level-{level}", parent)["folderKey"]
+        chain.append(parent)
+    too_deep = api.post(
+        "/folders",
+        json={"name": "x", "projectKey": project["projectKey"], "parentFolderKey": parent},
+    )
+    assert f"at most {MAX_DEPTH} levels" in _problem(too_deep, 400)["detail"]
+    # Moving a two-level subtree under the chain's second-to-last folder would be too deep too.
+    top = _folder(api, project, "top")
+    _folder(api, project, "child", top["folderKey"])
+    moved = api.patch(f"/folders/{top['folderKey']}", json={"parentFolderKey": chain[-2]})
+    assert f"at most {MAX_DEPTH} levels" in _problem(moved, 400)["detail"]
+    # Under the third-to-last it fits exactly.
+    fits = api.patch(f"/folders/{top['folderKey']}", json={"parentFolderKey": chain[-3]})
+    assert fits.status_code == 200, fits.text

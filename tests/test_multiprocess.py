@@ -124,7 +124,12 @@ def test_rate_limit_counts_across_processes(pair: tuple[HubServer, HubServer]) -
 
 
 def test_serve_with_workers(postgres: PostgresCluster, tmp_path: Path) -> None:
-    env = server_env(postgres.create_database("workers"))
+    metrics_token = "prometheus-" + "w" * 32
+    env = {
+        **server_env(postgres.create_database("workers")),
+        # A secret setting reaches the workers as itself, not masked.
+        "CAMUNDA_HUB_METRICS_TOKEN": metrics_token,
+    }
     with HubServer(tmp_path, args=["--workers", "2"], env=env) as server:
         assert server.process is not None
         deadline = time.monotonic() + 30
@@ -139,6 +144,10 @@ def test_serve_with_workers(postgres: PostgresCluster, tmp_path: Path) -> None:
         token = server.token(creds)
         statuses = {_info(server, token).status_code for _ in range(20)}
         assert statuses == {200}
+        metrics = httpx.get(
+            f"{server.url}/metrics", headers={"Authorization": f"Bearer {metrics_token}"}
+        )
+        assert metrics.status_code == 200
         server.cli("clients", "delete", creds.client_id)
         # Every worker learns about the revocation: many calls, spread over both workers.
         deadline = time.monotonic() + PROPAGATION_TIMEOUT

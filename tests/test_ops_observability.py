@@ -46,7 +46,9 @@ def test_metrics_count_tokens_failures_latency_and_cache_hits(hub: HubServer) ->
     assert metrics.status_code == 200
     assert metrics.headers["content-type"].startswith("text/plain; version=0.0.4")
     text = metrics.text
-    assert _metric(text, f'camunda_hub_tokens_issued_total{{client_id="{creds.client_id}"}}') >= 1
+    # Without a metrics token: totals only, no client ids for anyone who can reach the port.
+    assert _metric(text, "camunda_hub_tokens_issued_total ") >= 1
+    assert creds.client_id not in text
     assert _metric(text, "camunda_hub_token_failures_total{", 'reason="invalid_client"') >= 1
     assert _metric(text, 'camunda_hub_verified_token_cache_total{result="hit"}') >= 2
     info_count = 'camunda_hub_request_duration_seconds_count{route="/api/v2/info",method="GET"}'
@@ -70,9 +72,14 @@ def test_metrics_token_guards_metrics_only(tmp_path: Path) -> None:
             _assert_problem(refused, 401, "CAMUNDA_HUB_METRICS_TOKEN")
             assert refused.headers["www-authenticate"] == 'Bearer realm="metrics"'
             assert token not in refused.text
+        creds = server.create_client("read", name="metrics-probe")
+        server.token(creds)
         allowed = httpx.get(url, headers={"Authorization": f"Bearer {token}"})
         assert allowed.status_code == 200
         assert "camunda_hub_responses_total" in allowed.text
+        # Behind the token, one series per client.
+        series = f'camunda_hub_tokens_issued_total{{client_id="{creds.client_id}"}}'
+        assert _metric(allowed.text, series) >= 1
         # Health checks stay open for load balancers and orchestrators.
         assert httpx.get(f"{server.url}/health/live").status_code == 200
     assert token not in server.output

@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, defer
 
+from camunda_hub.server.errors import InvalidInput
 from camunda_hub.server.search import (
     DEFAULT_LIMIT,
     Field,
@@ -33,7 +34,6 @@ from camunda_hub.server.search import (
     run_search,
 )
 from camunda_hub.server.search import execute as search_execute
-from camunda_hub.server.services.errors import InvalidInput
 from camunda_hub.server.store.schema.base import UTCDateTime
 
 metadata = MetaData()
@@ -294,7 +294,7 @@ def test_spec_declaration_mistakes_fail_early() -> None:
         ({"page": {"limit": 0}}, "page.limit: must be between 1 and 10000"),
         ({"page": {"limit": 10001}}, "page.limit: must be between 1 and 10000"),
         ({"page": {"limit": True}}, "page.limit: must be an integer, not a boolean"),
-        ({"page": {"limit": 10.0}}, "page.limit: must be an integer, not a number"),
+        ({"page": {"limit": 10.5}}, "page.limit: must be an integer, not a number"),
         ({"page": {"limit": "10"}}, "page.limit: must be an integer, not a string"),
         ({"page": {"limit": None}}, "page.limit: must be an integer, not null"),
         ({"page": {"from": -1}}, "page.from: must be between 0 and 2147483647"),

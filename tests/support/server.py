@@ -225,13 +225,14 @@ class HubServer:
 
     def tokens_issued(self, creds: Credentials) -> int:
         """The server's own count of tokens it issued to ``creds`` since it started
-        (``camunda_hub_tokens_issued_total`` on ``/metrics``)."""
-        text = httpx.get(f"{self.url}/metrics", timeout=30).raise_for_status().text
-        match = re.search(
-            rf'^camunda_hub_tokens_issued_total{{client_id="{re.escape(creds.client_id)}"}} (\d+)$',
-            text,
-            re.M,
-        )
+        (``camunda_hub_tokens_issued_total`` on ``/metrics``). Per client only behind a metrics
+        token; without one, the server's total (tests call it around their own requests)."""
+        metrics_token = self.env.get("CAMUNDA_HUB_METRICS_TOKEN")
+        headers = {"Authorization": f"Bearer {metrics_token}"} if metrics_token else {}
+        response = httpx.get(f"{self.url}/metrics", headers=headers, timeout=30)
+        text = response.raise_for_status().text
+        label = f'{{client_id="{re.escape(creds.client_id)}"}}' if metrics_token else ""
+        match = re.search(rf"^camunda_hub_tokens_issued_total{label} (\d+)$", text, re.M)
         return int(match.group(1)) if match else 0
 
     def client_env(self, creds: Credentials) -> dict[str, str]:

@@ -189,12 +189,15 @@ def serve(
         # In-flight requests get this long to finish after SIGTERM/SIGINT.
         "timeout_graceful_shutdown": 30,
         "lifespan": "on",
+        **_connection_options(settings),
     }
     if workers > 1:
         _run_workers(settings, sock, workers, options)
         return
     app = create_app(settings, on_started=_banner(settings))  # type: ignore[arg-type]
-    server = uvicorn.Server(uvicorn.Config(app, **options))
+    config = uvicorn.Config(app, **options)
+    _limit_connections(config, settings)
+    server = uvicorn.Server(config)
     try:
         server.run(sockets=[sock])
     finally:
@@ -213,6 +216,7 @@ def _run_workers(
 
     os.environ.update(_settings_env(settings))
     config = uvicorn.Config(WORKER_APP, factory=True, workers=workers, **options)
+    _limit_connections(config, settings)
     try:
         Multiprocess(config, sockets=[sock]).run()
     finally:
@@ -222,11 +226,35 @@ def _run_workers(
 WORKER_APP = "camunda_hub.cli.serve:worker_app"
 
 
+def _connection_options(settings: Settings) -> dict[str, Any]:
+    from camunda_hub.server.ops.http_protocol import GuardedHttpToolsProtocol
+
+    return {"http": GuardedHttpToolsProtocol, "timeout_keep_alive": settings.keep_alive_timeout}
+
+
+def _limit_connections(config: Any, settings: Settings) -> None:
+    from camunda_hub.server.ops.http_protocol import CONFIG_ATTRIBUTE, HttpLimits
+
+    limits = HttpLimits(
+        max_header_bytes=settings.max_header_bytes,
+        max_headers=settings.max_headers,
+        header_timeout=settings.header_timeout,
+        max_connections=settings.max_connections,
+    )
+    setattr(config, CONFIG_ATTRIBUTE, limits)
+
+
 def _settings_env(settings: Settings) -> dict[str, str]:
+    from pydantic import SecretStr
+
     env: dict[str, str] = {}
     for name, value in settings.model_dump(mode="json", exclude={"secret_key"}).items():
         if value is None:
             continue
+        secret = getattr(settings, name)
+        if isinstance(secret, SecretStr):
+            # Dumped masked ("**********"): the workers need the value itself.
+            value = secret.get_secret_value()
         if name == "audiences":
             text = ",".join(value)
         elif isinstance(value, list | dict):

@@ -15,10 +15,12 @@ from camunda_hub.server import console
 from camunda_hub.server.api import docs, problems, v1, v2
 from camunda_hub.server.oauth import discovery
 from camunda_hub.server.oauth.client_authentication import ClientAssertions
+from camunda_hub.server.oauth.client_lookup import ClientLookup
 from camunda_hub.server.oauth.dpop_binding import TokenBinding, nonces_for
 from camunda_hub.server.oauth.fast_path import TokenFastPath
 from camunda_hub.server.oauth.token_endpoint import METHODS, TokenEndpoint
 from camunda_hub.server.oauth.token_services import TokenServices
+from camunda_hub.server.ops import http_methods, media_types
 from camunda_hub.server.ops import install as ops
 from camunda_hub.server.runtime import Runtime
 from camunda_hub.server.security.dpop_auth import DpopAuthentication
@@ -102,6 +104,10 @@ def create_app(
     # (health, metrics and the console are not; the token endpoint skips routing entirely).
     v2.install(app)
     v1.install(app)  # Web Modeler API v1 on the same services (api/v1/)
+    # Inside the bearer check (an unauthenticated request learns nothing about routes): method
+    # and media-type rules of RFC 9110.
+    http_methods.install(app)
+    media_types.install(app)
     # Added first, so it sits innermost: bearer checks run inside the request id and timing.
     app.add_middleware(
         BearerAuthentication,
@@ -124,6 +130,7 @@ def create_app(
         pepper=lambda: runtime.pepper,
         assertions=ClientAssertions(runtime),
         dpop=TokenBinding(runtime),
+        lookup=ClientLookup(runtime.clients, lambda: runtime.db),
     )
     app.router.routes.extend(_oauth_routes(tokens))
     app.router.routes.extend(TokenServices(runtime, tokens.assertions).routes())

@@ -45,15 +45,24 @@ class Metrics:
             counts[-1] += 1
         self._latency_sum[key] += seconds
 
-    def render(self) -> str:
-        lines = [
-            "# HELP camunda_hub_tokens_issued_total Access tokens issued, by client.",
-            "# TYPE camunda_hub_tokens_issued_total counter",
-        ]
-        lines += [
-            f"camunda_hub_tokens_issued_total{_labels(client_id=cid)} {n}"
-            for cid, n in sorted(self.tokens_issued.items())
-        ]
+    def render(self, *, per_client: bool = False) -> str:
+        """``per_client``: one token series per client id. Only behind the metrics token: the
+        ids of every organization's clients are nobody else's business."""
+        if per_client:
+            lines = [
+                "# HELP camunda_hub_tokens_issued_total Access tokens issued, by client.",
+                "# TYPE camunda_hub_tokens_issued_total counter",
+            ]
+            lines += [
+                f"camunda_hub_tokens_issued_total{_labels(client_id=cid)} {n}"
+                for cid, n in sorted(self.tokens_issued.items())
+            ]
+        else:
+            lines = [
+                "# HELP camunda_hub_tokens_issued_total Access tokens issued.",
+                "# TYPE camunda_hub_tokens_issued_total counter",
+                f"camunda_hub_tokens_issued_total {sum(self.tokens_issued.values())}",
+            ]
         lines += [
             "# HELP camunda_hub_token_failures_total Refused token requests, by reason.",
             "# TYPE camunda_hub_token_failures_total counter",

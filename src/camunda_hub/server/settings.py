@@ -61,6 +61,18 @@ class Settings(BaseSettings):
     lockout_after_failures: int = Field(10, ge=0)
     lockout_seconds: float = Field(1.0, gt=0)
     lockout_max_seconds: float = Field(900.0, gt=0)
+    # Wrong secrets of one client from all addresses (forgotten after an hour without one) before
+    # each further failing address is locked at its first failure (delays doubling); the correct
+    # secret is never locked.
+    lockout_client_budget: int = Field(1000, ge=0)
+    # Connection limits of `serve` (ops/http_protocol.py): bytes of request line and headers,
+    # header fields, seconds for a request's headers to arrive, idle keep-alive seconds, and
+    # connections per process.
+    max_header_bytes: int = Field(16 * 1024, ge=1024)
+    max_headers: int = Field(100, ge=10)
+    header_timeout: float = Field(10.0, gt=0)
+    keep_alive_timeout: float = Field(5.0, gt=0)
+    max_connections: int = Field(1000, ge=1)
     # A trusted external identity provider (security/external_idp.py): its issuer URL (discovery at
     # `<issuer>/.well-known/openid-configuration`), the audience its tokens must carry, and the
     # claim holding Hub API permissions (`{audience}` is replaced; dots separate levels).

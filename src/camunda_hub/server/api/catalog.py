@@ -3,6 +3,7 @@ search assets with their usage."""
 
 from __future__ import annotations
 
+import asyncio
 import copy
 from typing import Any
 
@@ -22,8 +23,8 @@ from camunda_hub.server.api.models.catalog import (
 )
 from camunda_hub.server.api.models.common import PageInfo
 from camunda_hub.server.api.search_endpoint import openapi_body, query_schema, read_body
+from camunda_hub.server.errors import InvalidInput
 from camunda_hub.server.search import parse_search, run_search
-from camunda_hub.server.services.errors import InvalidInput
 from camunda_hub.server.services.hub import catalog as service
 from camunda_hub.server.services.hub import catalog_usage_search as usages
 from camunda_hub.server.services.hub.catalog_ingestion import Part, assemble
@@ -124,7 +125,10 @@ async def ingest_catalog_assets(
     """Replace the organization's published catalog with the uploaded assets. Assets missing
     from the upload stay, unpublished; nothing changes unless every part is valid."""
     readmes, templates = await _parts(request)
-    await service.ingest(session, caller, assemble(readmes, templates))
+    # Up to thousands of YAML front matters and JSON templates: parsed in a worker thread, so
+    # a large upload never holds the event loop for other requests.
+    assets = await asyncio.to_thread(assemble, readmes, templates)
+    await service.ingest(session, caller, assets)
     return Response(status_code=204)
 
 

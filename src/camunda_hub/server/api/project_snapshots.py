@@ -3,6 +3,8 @@ duplicate, and check for external references."""
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import APIRouter, Request, Response
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
@@ -209,5 +211,7 @@ async def get_project_snapshot_external_resources(
     of type RPA) that no file of the snapshot provides."""
     snapshot = await service.live_snapshot(session, caller, projectSnapshotKey)
     states = await service.captured_states(session, snapshot.key)
-    found = external_resources.analyse((s.type, s.content) for s in states)
+    # Parsing every model is CPU work: in a worker thread, not on the event loop.
+    files = [(s.type, s.content) for s in states]
+    found = await asyncio.to_thread(external_resources.analyse, files)
     return ProjectSnapshotExternalResourcesResult.of(found)

@@ -14,6 +14,7 @@ from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from camunda_hub.server.api.models.common import PageInfo, SearchResult
+from camunda_hub.server.errors import InvalidInput
 from camunda_hub.server.search import (
     MAX_IN_VALUES,
     MAX_LIMIT,
@@ -25,7 +26,6 @@ from camunda_hub.server.search import (
     parse_search,
     run_search,
 )
-from camunda_hub.server.services.errors import InvalidInput
 
 R = TypeVar("R", bound=SearchResult[Any])
 
@@ -46,9 +46,13 @@ async def read_body(request: Request) -> object | None:
     try:
         # pydantic's parser, like the one for every other body: strict JSON (no NaN, no lone
         # surrogates, which no database could store or compare).
-        return from_json(raw, allow_inf_nan=False)
+        body = from_json(raw, allow_inf_nan=False)
     except ValueError:
         raise InvalidInput("request body: is not valid JSON") from None
+    if body is None:
+        # `null` is not the object the document types the body as (no body at all is fine).
+        raise InvalidInput("request body: must be a JSON object, not null")
+    return body
 
 
 async def search_page(

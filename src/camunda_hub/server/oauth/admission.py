@@ -1,14 +1,17 @@
-"""Whether the token endpoint serves a request at all: the ``TokenThrottle``'s rate limits and
-lockout, asked once the client id is known and before its secret is checked, and told the
-outcome afterwards (a wrong secret counts towards the lockout, a right one clears it)."""
+"""Whether the token endpoint serves a request at all, asked of the ``TokenThrottle``
+(``throttle/ratelimit.py``, which explains the threat model) at three points: once the client id is
+known and before its secret is checked (the address's rate, the (client, address) lock), once the
+secret is right (the client's quota), and when it is wrong (the streaks).
+
+A client id this process does not know is looked up once in the database
+(``oauth/client_lookup.py``), so a client created elsewhere a moment ago works at once."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from camunda_hub.server.clients.registry import ClientRegistry
+from camunda_hub.server.oauth.client_lookup import ClientLookup
 from camunda_hub.server.oauth.errors import TemporarilyUnavailable
-from camunda_hub.server.throttle.ratelimit import TokenThrottle
+from camunda_hub.server.throttle.ratelimit import Refusal, Standing, TokenThrottle
 
 _DESCRIPTIONS = {
     "locked": "too many failed authentication attempts for this client; retry later",
@@ -26,38 +29,44 @@ class Refused(TemporarilyUnavailable):
         self.known_client = known_client
 
 
-@dataclass(frozen=True, slots=True)
-class Ticket:
-    """An admitted request: whether a success must reset the client's failure count."""
+# An admitted request, carried from the check before the secret to the ones after it.
+Ticket = Standing
 
-    client_id: str | None
-    had_failures: bool
-
-
-_UNTHROTTLED = Ticket(None, False)
+_UNTHROTTLED = Standing(None, "-", False)
 
 
 class TokenAdmission:
-    def __init__(self, throttle: TokenThrottle, clients: ClientRegistry) -> None:
+    def __init__(
+        self, throttle: TokenThrottle, clients: ClientRegistry, lookup: ClientLookup | None = None
+    ) -> None:
         self.throttle = throttle
         self.clients = clients
+        self.lookup = lookup
 
     async def admit(self, client_id: str | None, address: str | None) -> Ticket:
-        if not self.throttle.enabled:
-            return _UNTHROTTLED
-        refusal, had_failures = await self.throttle.admit(client_id, address)
-        if refusal is not None:
-            known = client_id if client_id and self.clients.get(client_id) else None
-            raise Refused(refusal.reason, refusal.retry_after, known)
-        return Ticket(client_id, had_failures)
+        ticket = _UNTHROTTLED
+        if self.throttle.enabled:
+            refusal, ticket = await self.throttle.admit(client_id, address)
+            if refusal is not None:
+                raise self._refused(refusal, client_id)
+        if self.lookup is not None:
+            await self.lookup.ensure(client_id)
+        return ticket
 
     async def authenticated(self, ticket: Ticket) -> None:
-        if ticket.had_failures and ticket.client_id is not None:
-            await self.throttle.succeeded(ticket.client_id)
+        if ticket.client_id is None:
+            return
+        refusal = await self.throttle.authenticated(ticket)
+        if refusal is not None:
+            raise self._refused(refusal, ticket.client_id)
 
     async def refused_secret(self, ticket: Ticket) -> None:
-        # Only a known client can be locked: unknown ids are left to the address limit, so a
+        # Only a known client has streaks: unknown ids are left to the address limit, so a
         # client created a moment ago elsewhere is never locked out while it propagates.
         client_id = ticket.client_id
         if client_id is not None and self.clients.get(client_id) is not None:
-            await self.throttle.failed(client_id)
+            await self.throttle.failed(ticket)
+
+    def _refused(self, refusal: Refusal, client_id: str | None) -> Refused:
+        known = client_id if client_id and self.clients.get(client_id) else None
+        return Refused(refusal.reason, refusal.retry_after, known)

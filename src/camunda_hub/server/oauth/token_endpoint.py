@@ -20,6 +20,7 @@ from camunda_hub.server.keys.keyring import Keyring
 from camunda_hub.server.metrics import Metrics
 from camunda_hub.server.oauth import client_authentication, errors
 from camunda_hub.server.oauth.admission import Refused, Ticket, TokenAdmission
+from camunda_hub.server.oauth.client_lookup import ClientLookup
 from camunda_hub.server.oauth.dpop_binding import DpopRefused, TokenBinding
 from camunda_hub.server.oauth.errors import Headers, OAuthError, send_json
 from camunda_hub.server.oauth.minting import mint
@@ -67,6 +68,7 @@ class TokenEndpoint:
         pepper: Callable[[], bytes],
         assertions: client_authentication.ClientAssertions,
         dpop: TokenBinding,
+        lookup: ClientLookup,
     ) -> None:
         """``pepper`` gives the client-secret pepper, known once the store is open."""
         self.settings = settings
@@ -76,7 +78,7 @@ class TokenEndpoint:
         self.metrics = metrics
         self.usage = usage
         self.pepper = pepper
-        self.admission = TokenAdmission(throttle, clients)
+        self.admission = TokenAdmission(throttle, clients, lookup)
         self.assertions = assertions
         self.dpop = dpop
 

@@ -71,7 +71,9 @@ def metrics_endpoint(
                 instance=request.url.path,
                 headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
             )
-        text = metrics.render() + responses.render() + extra()
+        # Client ids only behind the metrics token: they are in every JWT, but a public
+        # /metrics would list every organization's clients to whoever reaches the port.
+        text = metrics.render(per_client=required is not None) + responses.render() + extra()
         return Response(text, media_type=PROMETHEUS_TEXT)
 
     return metrics_page

@@ -25,7 +25,7 @@ from camunda_hub.server.search.request import (
     SortKey,
 )
 from camunda_hub.server.search.spec import Field, FieldKind, SearchSpec
-from camunda_hub.server.search.values import ValueProblem, convert, describe, text
+from camunda_hub.server.search.values import ValueProblem, convert, describe, text, whole_number
 
 MAX_FROM = 2**31 - 1  # the contract's int32
 MAX_IN_VALUES = 1000
@@ -75,9 +75,10 @@ def _page(page: object) -> tuple[int, int]:
 
 
 def _int_in(page: dict[str, Any], key: str, default: int, low: int, high: int) -> int:
-    value = page.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInput(f"page.{key}: must be an integer, not {describe(value)}")
+    given = page.get(key, default)
+    value = whole_number(given)
+    if value is None:
+        raise InvalidInput(f"page.{key}: must be an integer, not {describe(given)}")
     if not low <= value <= high:
         raise InvalidInput(f"page.{key}: must be between {low} and {high}")
     return value

@@ -27,13 +27,26 @@ def convert(kind: FieldKind, value: Any) -> Any:
             raise ValueProblem(f"must be true or false, not {describe(value)}")
         return value
     if kind is FieldKind.INTEGER:
-        # JSON booleans arrive as Python bools, which are ints: they are not numbers here.
-        if isinstance(value, bool) or not isinstance(value, int):
+        number = whole_number(value)
+        if number is None:
             raise ValueProblem(f"must be an integer, not {describe(value)}")
-        if not INT64_MIN <= value <= INT64_MAX:
+        if not INT64_MIN <= number <= INT64_MAX:
             raise ValueProblem("must fit in a signed 64-bit integer")
-        return value
+        return number
     raise AssertionError(kind)
+
+
+def whole_number(value: Any) -> int | None:
+    """An integer as JSON Schema means it (any number without a fractional part: ``3.0`` is
+    one); ``None`` for anything else. JSON booleans arrive as Python bools, which are ints:
+    they are not numbers here."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
 
 
 def text(value: Any) -> str:

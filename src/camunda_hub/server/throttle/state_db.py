@@ -18,11 +18,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from camunda_hub.server.settings import Settings
 from camunda_hub.server.store.db import Database
-from camunda_hub.server.throttle.state import Observed, lockout_seconds
+from camunda_hub.server.throttle.state import FORGET_AFTER, Hold, Observed
 
 # One statement, run outside an explicit transaction (a single statement is atomic): add this
 # batch's hits per key to the current window (a new window starts from the batch's hits) and read
-# the lockouts of the clients it names. Arrays keep it one prepared statement for any batch size.
+# the failure streaks it names (``token_lockouts.client_id`` holds a streak key, ratelimit.py).
+# Arrays keep it one prepared statement for any batch size.
 # A batch late for its window (computed before the minute turned, run after another process
 # started the next one) leaves the newer count alone and is counted on its own.
 _OBSERVE = text(
@@ -42,24 +43,31 @@ WITH incoming AS (
 SELECT 'hits', key, hits, CAST(0 AS FLOAT) FROM hits
 UNION ALL
 SELECT 'lockout', client_id, failures, locked_until FROM token_lockouts
-WHERE client_id = ANY(CAST(:clients AS text[]))
+WHERE client_id = ANY(CAST(:streaks AS text[]))
 """
 )
+# A streak whose lockout ended more than FORGET_AFTER ago starts again from one.
 _FAILURE = text(
-    "INSERT INTO token_lockouts (client_id, failures, locked_until) VALUES (:client_id, 1, 0) "
-    "ON CONFLICT (client_id) DO UPDATE SET failures = token_lockouts.failures + 1 "
+    "INSERT INTO token_lockouts (client_id, failures, locked_until) VALUES (:key, 1, :now) "
+    "ON CONFLICT (client_id) DO UPDATE SET failures = CASE "
+    "WHEN token_lockouts.locked_until <= :forget THEN 1 ELSE token_lockouts.failures + 1 END, "
+    "locked_until = GREATEST(token_lockouts.locked_until, :now) "
     "RETURNING failures"
 )
-_LOCK = text("UPDATE token_lockouts SET locked_until = :until WHERE client_id = :client_id")
-_SUCCESS = text("DELETE FROM token_lockouts WHERE client_id = :client_id")
+_LOCK = text(
+    "UPDATE token_lockouts SET locked_until = GREATEST(locked_until, :until) WHERE client_id = :key"
+)
+_SUCCESS = text("DELETE FROM token_lockouts WHERE client_id = :key")
 _PRUNE_WINDOWS = text("DELETE FROM token_rate_windows WHERE window_index < :before")
+_PRUNE_STREAKS = text("DELETE FROM token_lockouts WHERE locked_until <= :forget")
 
 
 @dataclass
 class _Ask:
     keys: list[str]
     window_index: int
-    client_id: str | None
+    streak_keys: list[str]
+    now: float
     answer: asyncio.Future[Observed] = field(
         default_factory=lambda: asyncio.get_running_loop().create_future()
     )
@@ -72,8 +80,10 @@ class DatabaseState:
         self._waiting: list[_Ask] = []
         self._runner: asyncio.Task[None] | None = None
 
-    async def observe(self, keys: list[str], window_index: int, client_id: str | None) -> Observed:
-        ask = _Ask(keys, window_index, client_id)
+    async def observe(
+        self, keys: list[str], window_index: int, streak_keys: list[str], now: float
+    ) -> Observed:
+        ask = _Ask(keys, window_index, streak_keys, now)
         self._waiting.append(ask)
         if self._runner is None:
             # A task, not the first caller: that caller's request must not wait on everyone
@@ -121,39 +131,43 @@ class DatabaseState:
         self._waiting = [a for a in self._waiting if a.window_index != window_index]
         return batch, window_index
 
-    async def failure(self, client_id: str, now: float) -> None:
+    async def failure(self, key: str, now: float, hold: Hold) -> int:
         async with self._db.transaction() as session:
-            failures = int((await session.execute(_FAILURE, {"client_id": client_id})).scalar_one())
-            until = now + lockout_seconds(self._settings, failures)
-            await session.execute(_LOCK, {"until": until, "client_id": client_id})
+            params = {"key": key, "now": now, "forget": now - FORGET_AFTER}
+            failures = int((await session.execute(_FAILURE, params)).scalar_one())
+            seconds = hold(failures)
+            if seconds > 0:
+                await session.execute(_LOCK, {"until": now + seconds, "key": key})
+        return failures
 
-    async def success(self, client_id: str) -> None:
+    async def success(self, key: str) -> None:
         async with self._db.transaction() as session:
-            await session.execute(_SUCCESS, {"client_id": client_id})
+            await session.execute(_SUCCESS, {"key": key})
 
-    async def prune(self, window_index: int) -> None:
+    async def prune(self, window_index: int, now: float) -> None:
         async with self._db.transaction() as session:
             await session.execute(_PRUNE_WINDOWS, {"before": window_index - 1})
+            await session.execute(_PRUNE_STREAKS, {"forget": now - FORGET_AFTER})
 
 
 async def _observe_batch(
     connection: AsyncConnection, batch: list[_Ask], window_index: int
 ) -> list[Observed]:
     added = Counter(key for ask in batch for key in ask.keys)
-    clients = sorted({ask.client_id for ask in batch if ask.client_id})
+    streak_keys = sorted({key for ask in batch for key in ask.streak_keys})
     params = {
         "keys": list(added),
         "counts": list(added.values()),
         "w": window_index,
-        "clients": clients,
+        "streaks": streak_keys,
     }
     totals: dict[str, int] = {}
-    lockouts: dict[str, tuple[int, float]] = {}
+    streaks: dict[str, tuple[int, float]] = {}
     for kind, name, count, locked_until in await connection.execute(_OBSERVE, params):
         if kind == "hits":
             totals[name] = int(count)
         else:
-            lockouts[name] = (int(count), float(locked_until))
+            streaks[name] = (int(count), float(locked_until))
     # Hand out the counts in arrival order, as if the hits had come one by one.
     counted = {key: totals.get(key, n) - n for key, n in added.items()}
     answers = []
@@ -162,6 +176,10 @@ async def _observe_batch(
         for key in ask.keys:
             counted[key] += 1
             hits[key] = counted[key]
-        failures, until = lockouts.get(ask.client_id, (0, 0.0)) if ask.client_id else (0, 0.0)
-        answers.append(Observed(hits, failures, until))
+        found = {
+            key: streaks[key]
+            for key in ask.streak_keys
+            if key in streaks and streaks[key][1] + FORGET_AFTER > ask.now
+        }
+        answers.append(Observed(hits, found))
     return answers

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, Field, StrictBool, field_validator
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field, StrictBool, field_validator
 
 from camunda_hub.server.api.models.common import StrictModel
 from camunda_hub.server.services.hub import clusters as service
@@ -26,12 +26,19 @@ def _storable(text: str, where: str) -> None:
         raise ValueError(f"{where} must be valid Unicode") from None
 
 
+def _date_time_text(value: object) -> object:
+    if isinstance(value, int | float):
+        raise ValueError("must be a date-time string (RFC 3339), not a number")
+    return value
+
+
 class CreateClusterLicense(StrictModel):
     validLicense: StrictBool
     licenseType: Text
     isCommercial: StrictBool | None = None
-    # Aware only: a date-time without an offset names no instant.
-    expiresAt: AwareDatetime | None = None
+    # Aware only: a date-time without an offset names no instant. A date-time string (as the
+    # contract types it), never a number of seconds.
+    expiresAt: Annotated[AwareDatetime | None, BeforeValidator(_date_time_text)] = None
 
 
 class CreateClusterRequest(StrictModel):

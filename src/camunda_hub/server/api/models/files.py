@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StrictInt
+from pydantic import BaseModel, Field
 
 from camunda_hub.server.api.models.common import (
     StrictModel,
@@ -14,6 +14,7 @@ from camunda_hub.server.api.models.common import (
     deleted_by,
     optional_not_null,
 )
+from camunda_hub.server.api.models.numbers import Int32
 from camunda_hub.server.store.schema.hub import File
 
 INT32_MIN = -(2**31)
@@ -39,7 +40,7 @@ class FileUpdateRequest(StrictModel):
     Omitted fields keep their value; ``folderKey: null`` moves the file to the project root; a
     new ``projectKey`` alone moves it to that project's root."""
 
-    revision: Annotated[StrictInt, Field(ge=INT32_MIN, le=INT32_MAX)]
+    revision: Int32
     name: Annotated[
         str | None,
         Field(min_length=1, max_length=255),

@@ -30,7 +30,8 @@ ReviewStatus = Literal["APPROVED", "CHANGES_REQUESTED"]
 class ProjectSnapshotCreateRequest(StrictModel):
     projectKey: Key
     name: Name
-    description: Description | None = None
+    # Omitted or a string: the contract does not make it nullable, so `null` is a 400.
+    description: Description = None  # type: ignore[assignment]
 
 
 class ProjectSnapshotUpdateRequest(StrictModel):

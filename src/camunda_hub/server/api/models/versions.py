@@ -13,6 +13,7 @@ from camunda_hub.server.api.models.common import (
     UserReference,
     user_ref,
 )
+from camunda_hub.server.api.models.numbers import Int64
 from camunda_hub.server.store.schema.hub import FileVersion
 
 INT64_MIN = -(2**63)
@@ -23,13 +24,13 @@ Description = Annotated[str, Field(max_length=255)]
 Key = Annotated[str, Field(min_length=1, max_length=255)]
 # JSON booleans and integers only: "yes" or "3" is a mistake worth a 400, not a guess.
 Flag = Annotated[bool, Field(strict=True)]
-Int64 = Annotated[int, Field(strict=True, ge=INT64_MIN, le=INT64_MAX)]
 
 
 class VersionCreateRequest(StrictModel):
     fileKey: Key
     name: Name
-    description: Description | None = None
+    # Omitted or a string: the contract does not make it nullable, so `null` is a 400.
+    description: Description = None  # type: ignore[assignment]
     organizationPublic: Flag = Field(
         default=False,
         description="Publish the version organization-wide (element-template files only).",

@@ -23,7 +23,8 @@ Description = Annotated[str, Field(min_length=1, max_length=500)]
 
 class WorkspaceCreateRequest(StrictModel):
     name: Name
-    description: Description | None = None
+    # Omitted or a string: the contract does not make it nullable, so `null` is a 400.
+    description: Description = None  # type: ignore[assignment]
 
 
 class WorkspaceUpdateRequest(StrictModel):

@@ -4,28 +4,29 @@ A BPMN element applies a template with ``zeebe:modelerTemplate="<template id>"``
 ``zeebe:modelerTemplateVersion="<n>"`` (the attributes the Modeler writes). Usage is read from
 the files themselves at query time, so it is never stale: there is no second copy to keep in
 step with file edits, moves, deletions and restorations. Only BPMN files whose content mentions
-``modelerTemplate`` are loaded (a LIKE the database evaluates), and the XML is parsed with expat
-with document type declarations refused (no entity expansion)."""
+``modelerTemplate`` are loaded (a LIKE the database evaluates); they are parsed by ``xml_scan``
+(hardened expat) in a worker thread, off the event loop."""
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from xml.parsers import expat
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from camunda_hub.server.search import Op, SearchRequest
 from camunda_hub.server.services.errors import InvalidInput
+from camunda_hub.server.services.hub import xml_scan
 from camunda_hub.server.store.schema.hub import File, Project
 
 ZEEBE = "http://camunda.org/schema/zeebe/1.0"
-_SEP = "\x01"
-_TEMPLATE = f"{ZEEBE}{_SEP}modelerTemplate"
-_TEMPLATE_VERSION = f"{ZEEBE}{_SEP}modelerTemplateVersion"
+_TEMPLATE = f"{ZEEBE}{xml_scan.SEPARATOR}modelerTemplate"
+_TEMPLATE_VERSION = f"{ZEEBE}{xml_scan.SEPARATOR}modelerTemplateVersion"
 
 
 class UsageStatus(StrEnum):
@@ -54,14 +55,6 @@ class Usage:
     projects_on_latest_version_count: int
 
 
-class _Refused(Exception):
-    pass
-
-
-def _refuse(*_args: object) -> int:
-    raise _Refused
-
-
 def _version(text: str | None) -> int | None:
     if text is None:
         return None
@@ -75,20 +68,12 @@ def template_versions(content: str) -> dict[str, set[int | None]]:
     """Template id → versions applied in one BPMN document (empty if it cannot be parsed)."""
     found: dict[str, set[int | None]] = defaultdict(set)
 
-    def start(_tag: str, attributes: dict[str, str]) -> None:
+    def start(_namespace: str, _local: str, attributes: dict[str, str]) -> None:
         template = attributes.get(_TEMPLATE)
         if template:
             found[template].add(_version(attributes.get(_TEMPLATE_VERSION)))
 
-    parser = expat.ParserCreate(encoding="UTF-8", namespace_separator=_SEP)
-    parser.StartDoctypeDeclHandler = _refuse
-    parser.EntityDeclHandler = _refuse
-    parser.ExternalEntityRefHandler = _refuse
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartElementHandler = start
-    try:
-        parser.Parse(content.encode("utf-8", "surrogatepass"), True)
-    except (_Refused, expat.ExpatError, ValueError, RecursionError):
+    if not xml_scan.scan(content, start):
         return {}
     return found
 
@@ -110,6 +95,11 @@ async def uses_by_template(
             File.content.contains("modelerTemplate", autoescape=True),
         )
     )
+    # Parsing every model is CPU work: in a worker thread, not on the event loop.
+    return await asyncio.to_thread(_uses, wanted, list(rows))
+
+
+def _uses(wanted: set[str], rows: list[Any]) -> dict[str, list[Use]]:
     uses: dict[str, list[Use]] = defaultdict(list)
     for file_key, project_key, workspace_key, content in rows:
         for template, versions in template_versions(content).items():

@@ -16,18 +16,18 @@ zeebe/1.0``) and what provides it inside the snapshot:
 An id given as a FEEL expression (``=…``) is decided at run time and cannot be found in the
 snapshot, so it counts as external. A file that cannot be parsed contributes nothing.
 
-XML is parsed with expat directly and any document type declaration is refused before it is
-processed, so entity expansion ("billion laughs") and external entities cannot happen."""
+XML is parsed by ``xml_scan`` (hardened expat: no document type declarations, so no entity
+expansion and no external entities)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from xml.parsers import expat
+
+from camunda_hub.server.services.hub import xml_scan
 
 ZEEBE = "http://camunda.org/schema/zeebe/1.0"
-_SEP = "\x01"
 
 
 @dataclass(frozen=True)
@@ -48,19 +48,10 @@ class _Model:
     rpa_refs: set[str] = field(default_factory=set)
 
 
-class _Refused(Exception):
-    pass
-
-
-def _refuse(*_args: object) -> int:
-    raise _Refused
-
-
 def _scan_xml(content: str, model: _Model) -> None:
     found = _Model()
 
-    def start(tag: str, attributes: dict[str, str]) -> None:
-        namespace, _, local = tag.rpartition(_SEP)
+    def start(namespace: str, local: str, attributes: dict[str, str]) -> None:
         if namespace == ZEEBE:
             if local == "formDefinition" and "formId" in attributes:
                 found.form_refs.add(attributes["formId"])
@@ -79,16 +70,7 @@ def _scan_xml(content: str, model: _Model) -> None:
         elif local == "decision" and "id" in attributes:
             found.decisions.add(attributes["id"])
 
-    # The encoding argument overrides whatever the document declares: we hand expat UTF-8.
-    parser = expat.ParserCreate(encoding="UTF-8", namespace_separator=_SEP)
-    parser.StartDoctypeDeclHandler = _refuse
-    parser.EntityDeclHandler = _refuse
-    parser.ExternalEntityRefHandler = _refuse
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartElementHandler = start
-    try:
-        parser.Parse(content.encode("utf-8", "surrogatepass"), True)
-    except (_Refused, expat.ExpatError, ValueError, RecursionError):
+    if not xml_scan.scan(content, start):
         return
     model.processes |= found.processes
     model.decisions |= found.decisions

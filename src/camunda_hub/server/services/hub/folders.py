@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from camunda_hub.server.search import Field, FieldKind, SearchSpec
@@ -14,6 +14,29 @@ from camunda_hub.server.services.hub import audit_fields, hub_events, lookups, p
 from camunda_hub.server.services.hub.listing import without_content
 from camunda_hub.server.store.schema.base import new_key, utcnow
 from camunda_hub.server.store.schema.hub import File, Folder, Project
+
+# Far above any real tree; bounds the stored paths (each folder keeps its whole path, so a
+# chain's storage grows with the square of its depth) and every walk along them.
+MAX_DEPTH = 32
+_TOO_DEEP = f"parentFolderKey: folders nest at most {MAX_DEPTH} levels deep"
+
+
+def _depth(path_keys: str) -> int:
+    return path_keys.count(paths.SEPARATOR) + 1
+
+
+async def _height_below(session: AsyncSession, folder: Folder) -> int:
+    """Levels of descendants under ``folder`` (0 without any), soft-deleted ones included."""
+    separators = func.length(Folder.path_keys) - func.length(
+        func.replace(Folder.path_keys, paths.SEPARATOR, "")
+    )
+    deepest = await session.scalar(
+        select(func.max(separators)).where(
+            paths.folders_below(folder.project_key, folder.path_keys)
+        )
+    )
+    return 0 if deepest is None else int(deepest) + 1 - _depth(folder.path_keys)
+
 
 RECENTLY_DELETED_SEARCH = SearchSpec(
     fields={
@@ -69,6 +92,8 @@ async def create(
         folder_key=parent_folder_key,
         folder_field="parentFolderKey",
     )
+    if parent is not None and _depth(parent.path_keys) >= MAX_DEPTH:
+        raise InvalidInput(_TOO_DEEP)
     key = new_key()
     path_keys, path_names = paths.folder_paths(parent, key, name)
     folder = Folder(
@@ -148,6 +173,9 @@ async def update(
     project_key, parent, relocates = await _target_parent(session, principal, folder, changes)
     name = changes.get("name", folder.name)
     if relocates:
+        above = _depth(parent.path_keys) if parent is not None else 0
+        if above + 1 + await _height_below(session, folder) > MAX_DEPTH:
+            raise InvalidInput(_TOO_DEEP)
         path_keys, path_names = paths.folder_paths(parent, folder.key, name)
     else:
         # Same place: only the last segment of the names path changes.

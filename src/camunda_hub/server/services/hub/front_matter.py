@@ -1,9 +1,10 @@
 """The YAML front matter of a catalog README (``---`` … ``---`` at the very top).
 
-Parsed with PyYAML's ``safe_load`` (plain data only: no Python objects, no tags that run code).
-The block is capped at ``MAX_BYTES`` before parsing, and the values the catalog reads are
-type-checked afterwards, so aliases that point at huge structures are refused rather than
-walked. Errors say what is wrong and in which README part."""
+Parsed with PyYAML's safe loader (plain data only: no Python objects, no tags that run code),
+narrowed further: anchors, aliases and merge keys are refused outright (a front matter needs
+none of them, and aliases are how a small YAML document becomes a huge structure). The block is
+capped at ``MAX_BYTES`` before parsing, and the values the catalog reads are type-checked
+afterwards. Errors say what is wrong and in which README part."""
 
 from __future__ import annotations
 
@@ -53,9 +54,32 @@ def parse(text: str, where: str) -> FrontMatter:
     return _fields(_load(block, where), body, where)
 
 
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """The safe loader without anchors, aliases and merge keys."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def flatten_mapping(self, node: Any) -> None:
+        for key_node, _value in node.value:
+            if key_node.tag == _MERGE:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "merge keys are not allowed", key_node.start_mark
+                )
+        super().flatten_mapping(node)
+
+
 def _load(block: str, where: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(block)
+        data = yaml.load(block, Loader=_PlainLoader)  # noqa: S506 - a SafeLoader subclass
     except (yaml.YAMLError, RecursionError):
         # The parser's message quotes the input and positions; the location is what helps.
         raise InvalidInput(f"{where}: the front matter is not valid YAML") from None
