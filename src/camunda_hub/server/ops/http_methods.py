@@ -19,7 +19,7 @@ from fastapi import FastAPI
 from starlette.routing import BaseRoute, Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from camunda_hub.server.api.problems import problem
+from camunda_hub.server.problem_details import problem
 
 _ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 

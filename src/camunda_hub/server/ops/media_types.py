@@ -14,7 +14,7 @@ from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from camunda_hub.server.api.problems import problem
+from camunda_hub.server.problem_details import problem
 
 PREFIX = "/api/v2/"
 _WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
