@@ -58,11 +58,17 @@ async def backup_during_writes(client: httpx.AsyncClient, token: str, url: str, 
             await asyncio.sleep(0.01)
         before = set(acknowledged)
         backup = tmp / "during.zip"
-        db = Database(url)
-        try:
-            await write_backup(db, backup)
-        finally:
-            await db.dispose()
+
+        async def take_backup() -> None:
+            db = Database(url)
+            try:
+                await write_backup(db, backup)
+            finally:
+                await db.dispose()
+
+        # On a loop of its own, as `camunda-hub db backup` runs in a process of its own: SQLite
+        # reads run on their loop's thread, so on this loop the writer would wait it out.
+        await asyncio.to_thread(asyncio.run, take_backup())
         during = set(acknowledged)
     finally:
         stop.set()
