@@ -52,6 +52,10 @@ CLUSTER_OPERATIONS = (
     "getClusterUsageMetrics",
     "removeClusterRegistration",
 )
+
+# Minutes, not seconds, on these machines: outside the quick loop (-m "not slow").
+pytestmark = pytest.mark.slow
+
 EXAMPLES_PER_OPERATION = 6
 
 CHECKS = [
