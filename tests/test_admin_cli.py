@@ -72,9 +72,9 @@ def test_rotate_secret_grace_is_bounded(hub: HubServer) -> None:
 
 
 def test_organizations_and_clients_in_them(hub: HubServer) -> None:
-    org = hub.create_org("Second Org")
+    org = hub.create_org("Second Org", via_cli=True)
     assert org in hub.cli("orgs", "list").stdout
-    creds = hub.create_client("read", org=org, name="in-second-org")
+    creds = hub.create_client("read", org=org, name="in-second-org", via_cli=True)
     token = hub.token(creds)
     assert (
         jwt.decode(token, options={"verify_signature": False})["https://camunda.com/orgId"] == org

@@ -15,10 +15,13 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("wrk") is None or shutil.which("npm") is None,
-    reason="the harness needs wrk and npm (scripts/test installs them)",
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        shutil.which("wrk") is None or shutil.which("npm") is None,
+        reason="the harness needs wrk and npm (scripts/test installs them)",
+    ),
+]
 
 
 def _children_of(pid: int) -> list[int]:

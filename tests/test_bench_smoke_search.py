@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 
+# Minutes, not seconds, on these machines: outside the quick loop (-m "not slow").
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[1]
 ROW = re.compile(
     r"^(sqlite|postgres)\s+(\d+)\s+(floor GET/info|typical|shared|recent)\s+([\d.]+)\s+([\d.]+)\s+"

@@ -53,6 +53,10 @@ CLUSTER_OPERATIONS = (
     "getClusterUsageMetrics",
     "removeClusterRegistration",
 )
+
+# Minutes, not seconds, on these machines: outside the quick loop (-m "not slow").
+pytestmark = pytest.mark.slow
+
 # `scripts/fuzz` raises these for a long (nightly) run.
 EXAMPLES_PER_OPERATION = int(os.environ.get("CAMUNDA_HUB_FUZZ_EXAMPLES", "6"))
 READ_ONLY_EXAMPLES = int(os.environ.get("CAMUNDA_HUB_FUZZ_READ_ONLY_EXAMPLES", "2"))

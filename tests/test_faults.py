@@ -16,6 +16,9 @@ import pytest
 from tests.support.postgres import PostgresCluster, server_env
 from tests.support.server import Credentials, HubServer
 
+# Outages and kill -9 of real servers: outside the quick loop (-m "not slow").
+pytestmark = pytest.mark.slow
+
 # A hang is a failure: every call in these tests gives up after this long.
 NO_HANG = httpx.Timeout(15.0)
 

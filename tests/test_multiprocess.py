@@ -16,7 +16,7 @@ import pytest
 from tests.support.postgres import PostgresCluster, server_env
 from tests.support.server import Credentials, HubServer
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 # Both servers poll the change feed every 0.2 s (HubServer's default in tests); the documented
 # bound is CAMUNDA_HUB_SYNC_INTERVAL, so 5 s is generous on a loaded machine.

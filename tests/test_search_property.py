@@ -22,6 +22,9 @@ from camunda_hub.server.search import execute as search_execute
 from camunda_hub.server.store.schema.base import UTCDateTime
 from tests.support.postgres import PostgresCluster
 
+# Minutes, not seconds, on these machines: outside the quick loop (-m "not slow").
+pytestmark = pytest.mark.slow
+
 # Small on purpose: a tiny alphabet with every character the language treats specially (and
 # SQL's and GLOB's own specials) makes matches, ties and escapes common.
 ALPHABET = "aAb*?%_\\[é"

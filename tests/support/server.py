@@ -3,6 +3,7 @@ ephemeral port and its own data folder, plus helpers that use the admin CLI agai
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -11,14 +12,22 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import httpx
 
 LISTEN_RE = re.compile(r"camunda-hub listening on (http://\S+)")
 AUDIENCE = "api.cloud.camunda.io"
+T = TypeVar("T")
 ALL_PERMISSIONS = ("create", "read", "update", "delete")
+# The last line `camunda-hub serve` prints at start-up, with and without first-start credentials.
+BANNER_END = ("export CAMUNDA_HUB_REST_URL=", "  new API client: ")
+# The actor the admin CLI records in the audit trail; the in-process helpers record the same.
+ADMIN_ACTOR = "cli"
 
 
 @dataclass(frozen=True)
@@ -72,7 +81,7 @@ class HubServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             match = LISTEN_RE.search(self.output)
-            if match and "Application startup complete" in self.output:
+            if match and self._ready(match.group(1), deadline):
                 self.url = match.group(1)
                 return self
             if self.process.poll() is not None:
@@ -80,6 +89,23 @@ class HubServer:
             time.sleep(0.05)
         self.stop()
         raise RuntimeError(f"server did not start in {timeout}s:\n{self.output}")
+
+    def _ready(self, url: str, deadline: float) -> bool:
+        """Ready once ``GET /health/ready`` answers 200 (the socket is bound before the app
+        starts, so the request waits in the backlog until it can be served) and the banner
+        has reached ``output`` (``bootstrap_exports`` reads it right after ``start``)."""
+        assert self.process is not None
+        try:
+            response = httpx.get(f"{url}/health/ready", timeout=max(deadline - time.monotonic(), 1))
+        except httpx.TransportError:
+            return False
+        if response.status_code != 200:
+            return False
+        while time.monotonic() < deadline and self.process.poll() is None:
+            if any(marker in self.output for marker in BANNER_END):
+                break
+            time.sleep(0.02)
+        return True
 
     def _drain(self) -> None:
         assert self.process is not None and self.process.stdout is not None
@@ -130,19 +156,57 @@ class HubServer:
             raise RuntimeError(f"camunda-hub {' '.join(args)} failed: {result.stderr}")
         return result
 
-    def create_org(self, name: str) -> str:
-        return self.cli("orgs", "create", name).stdout.strip()
+    def create_org(self, name: str, *, via_cli: bool = False) -> str:
+        """A new organization's id: through the service layer in this process (no CLI start-up,
+        seconds on a busy machine), or with ``via_cli`` through ``camunda-hub orgs create``
+        where the CLI is what is being tested."""
+        if via_cli:
+            return self.cli("orgs", "create", name).stdout.strip()
+
+        async def work(session: Any, store: Any) -> str:
+            from camunda_hub.server.services import organizations
+
+            return (await organizations.create(session, name, actor=ADMIN_ACTOR)).id
+
+        return self._in_store(work)
 
     def create_client(
-        self, *permissions: str, org: str | None = None, name: str = "test", wait: bool = True
+        self,
+        *permissions: str,
+        org: str | None = None,
+        name: str = "test",
+        wait: bool = True,
+        via_cli: bool = False,
     ) -> Credentials:
-        args = ["clients", "create", "--name", name, "--json"]
-        for permission in permissions or ALL_PERMISSIONS:
-            args += ["--permission", permission]
-        if org:
-            args += ["--org", org]
-        data = json.loads(self.cli(*args).stdout)
-        creds = Credentials(data["client_id"], data["client_secret"])
+        """A new API client (every permission when none are given), made like
+        ``camunda-hub clients create`` does it: in this process through the service layer, or
+        with ``via_cli`` by running that command."""
+        chosen = list(permissions or ALL_PERMISSIONS)
+        if via_cli:
+            args = ["clients", "create", "--name", name, "--json"]
+            for permission in chosen:
+                args += ["--permission", permission]
+            if org:
+                args += ["--org", org]
+            data = json.loads(self.cli(*args).stdout)
+            creds = Credentials(data["client_id"], data["client_secret"])
+        else:
+
+            async def work(session: Any, store: Any) -> Credentials:
+                from camunda_hub.server.services import api_clients, organizations
+
+                organization = await organizations.resolve(session, org, actor=ADMIN_ACTOR)
+                issued = await api_clients.create(
+                    session,
+                    organization_id=organization.id,
+                    name=name,
+                    permissions=chosen,
+                    pepper=store.secret.client_secret_pepper,
+                    actor=ADMIN_ACTOR,
+                )
+                return Credentials(issued.client.client_id, issued.client_secret)
+
+            creds = self._in_store(work)
         if wait:
             self.wait_for_client(creds)
         return creds
@@ -150,39 +214,36 @@ class HubServer:
     def create_client_in_process(
         self, *permissions: str, name: str = "test", wait: bool = True
     ) -> Credentials:
-        """Like ``create_client``, through the service layer in this process: no CLI start-up
-        (seconds on a busy machine), for tests where the CLI is not what is being tested."""
-        import asyncio
+        """The same as ``create_client`` (kept for the tests that name it)."""
+        return self.create_client(*permissions, name=name, wait=wait)
 
-        from camunda_hub.server.services import api_clients, organizations
+    def _in_store(self, work: Callable[[Any, Any], Awaitable[T]]) -> T:
+        """Run ``work(session, store)`` in one transaction on this server's database, opened
+        with the settings the server's CLI would use: its data folder and the database URL and
+        deployment secret of ``self.env`` (not of this process's environment). In a thread of
+        its own, so it also works from async tests with a running event loop."""
         from camunda_hub.server.settings import Settings
         from camunda_hub.server.store.open import open_store
 
+        given = {
+            "database_url": self.env.get("CAMUNDA_HUB_DATABASE_URL"),
+            "secret_key": self.env.get("CAMUNDA_HUB_SECRET_KEY"),
+            "secret_key_file": self.env.get("CAMUNDA_HUB_SECRET_KEY_FILE"),
+        }
         settings = Settings(
-            data_dir=self.data_dir, database_url=self.env.get("CAMUNDA_HUB_DATABASE_URL") or None
+            data_dir=self.data_dir, **{key: value for key, value in given.items() if value}
         )
 
-        async def create() -> Credentials:
+        async def run() -> T:
             store = await open_store(settings)
             try:
                 async with store.db.transaction() as session:
-                    org = await organizations.resolve(session, None, actor="tests")
-                    issued = await api_clients.create(
-                        session,
-                        organization_id=org.id,
-                        name=name,
-                        permissions=list(permissions or ALL_PERMISSIONS),
-                        pepper=store.secret.client_secret_pepper,
-                        actor="tests",
-                    )
-                    return Credentials(issued.client.client_id, issued.client_secret)
+                    return await work(session, store)
             finally:
                 await store.close()
 
-        creds = asyncio.run(create())
-        if wait:
-            self.wait_for_client(creds)
-        return creds
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(asyncio.run, run()).result(timeout=120)
 
     # -- HTTP helpers --------------------------------------------------------------------
     @property
