@@ -15,11 +15,19 @@ _DESCRIPTIONS = {
     "rate_client": "too many token requests for this client; cache tokens until they expire",
     "rate_address": "too many token requests from this address; retry later",
 }
+# Introspection and revocation: their own rates (same limits), the same lockout.
+_OTHER_DESCRIPTIONS = {
+    "locked": _DESCRIPTIONS["locked"],
+    "rate_client": "too many requests for this client; retry later",
+    "rate_address": "too many requests from this address; retry later",
+}
 
 
 class Refused(TemporarilyUnavailable):
-    def __init__(self, reason: str, retry_after: int, known_client: str | None) -> None:
-        super().__init__(_DESCRIPTIONS[reason])
+    def __init__(
+        self, reason: str, retry_after: int, known_client: str | None, bucket: str = ""
+    ) -> None:
+        super().__init__((_OTHER_DESCRIPTIONS if bucket else _DESCRIPTIONS)[reason])
         self.reason = reason
         self.retry_after = retry_after
         # For the metrics label only: whether the id names a client (never logged).
@@ -38,17 +46,21 @@ _UNTHROTTLED = Ticket(None, False)
 
 
 class TokenAdmission:
-    def __init__(self, throttle: TokenThrottle, clients: ClientRegistry) -> None:
+    def __init__(
+        self, throttle: TokenThrottle, clients: ClientRegistry, *, bucket: str = ""
+    ) -> None:
+        """``bucket``: "" for the token endpoint, a name for another endpoint's own rates."""
         self.throttle = throttle
         self.clients = clients
+        self.bucket = bucket
 
     async def admit(self, client_id: str | None, address: str | None) -> Ticket:
         if not self.throttle.enabled:
             return _UNTHROTTLED
-        refusal, had_failures = await self.throttle.admit(client_id, address)
+        refusal, had_failures = await self.throttle.admit(client_id, address, bucket=self.bucket)
         if refusal is not None:
             known = client_id if client_id and self.clients.get(client_id) else None
-            raise Refused(refusal.reason, refusal.retry_after, known)
+            raise Refused(refusal.reason, refusal.retry_after, known, self.bucket)
         return Ticket(client_id, had_failures)
 
     async def authenticated(self, ticket: Ticket) -> None:

@@ -83,17 +83,21 @@ class TokenThrottle:
             return await call(self._memory)
 
     async def admit(
-        self, client_id: str | None, address: str | None
+        self, client_id: str | None, address: str | None, *, bucket: str = ""
     ) -> tuple[Refusal | None, bool]:
-        """Whether to serve the request; and whether the client has failures to reset."""
+        """Whether to serve the request; and whether the client has failures to reset.
+
+        ``bucket`` keeps the rates of another endpoint (introspection, revocation) apart from
+        the token endpoint's, with the same limits; the lockout is one per client whatever
+        endpoint the wrong secrets were tried at."""
         now = self._clock()
         window_index = int(now // WINDOW_SECONDS)
         limits: dict[str, tuple[str, int]] = {}
         s = self._settings
         if address and s.token_rate_per_address:
-            limits[_key("address", address)] = ("rate_address", s.token_rate_per_address)
+            limits[_key(bucket + "address", address)] = ("rate_address", s.token_rate_per_address)
         if client_id and s.token_rate_per_client:
-            limits[_key("client", client_id)] = ("rate_client", s.token_rate_per_client)
+            limits[_key(bucket + "client", client_id)] = ("rate_client", s.token_rate_per_client)
         lockout_id = client_id if s.lockout_after_failures else None
         if not limits and lockout_id is None:
             return None, False
