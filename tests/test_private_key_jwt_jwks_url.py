@@ -9,11 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -27,48 +22,10 @@ from camunda_hub.server.services import client_keys
 from camunda_hub.server.services.errors import Conflict, InvalidInput
 from tests.support.client_keys import KeyPair, assertion_form
 from tests.support.in_process import InProcessHub, in_process_hub
+from tests.support.jwks_server import jwks_server
 
 LOCAL = ["127.0.0.1/32"]
 REFUSED = {"error": "invalid_client", "error_description": "client authentication failed"}
-
-
-@dataclass
-class JwksServer:
-    document: dict[str, Any] = field(default_factory=lambda: {"keys": []})
-    status: int = 200
-    hits: int = 0
-    url: str = ""
-
-    def publish(self, *pairs: tuple[KeyPair, str]) -> None:
-        self.document = {"keys": [pair.public_jwk(kid=kid) for pair, kid in pairs]}
-
-
-@contextmanager
-def jwks_server() -> Iterator[JwksServer]:
-    state = JwksServer()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            state.hits += 1
-            body = json.dumps(state.document).encode()
-            self.send_response(state.status)
-            self.send_header("Content-Type", "application/jwk-set+json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/jwks.json"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield state
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 class Clock:
