@@ -113,3 +113,52 @@ async def test_key_management_and_dpop_in_the_console(tmp_path: Path) -> None:
         for pair, status in ((first, 401), (second, 200)):
             token_form = assertion_form(pair.assertion(client_id, url), client_id)
             assert (await hub.client.post("/oauth/token", data=token_form)).status_code == status
+
+
+async def test_jwks_url_in_the_console(tmp_path: Path) -> None:
+    from camunda_hub.server.services import client_keys
+    from tests.support.jwks_server import jwks_server
+
+    registered, published = KeyPair.ec(), KeyPair.ec()
+    with jwks_server() as jwks:
+        jwks.publish((published, "pub-1"))
+        async with in_process_hub(tmp_path, outbound_allow=["127.0.0.1/32"]) as hub:
+            runtime = hub.app.state.runtime
+            url = f"{runtime.issuer}/oauth/token"
+            async with runtime.db.transaction() as session:
+                client = await client_keys.create_with_keys(
+                    session,
+                    organization_id=hub.creds.client.organization_id,
+                    name="publishes keys",
+                    permissions=["read"],
+                    key_text=registered.public_pem(),
+                    actor="test",
+                )
+                client_id = client.client_id
+            await runtime.sync_now()
+            async with contextlib.aclosing(await _signed_in(hub)) as browser:
+                page = await browser.get(f"/api-clients/{client_id}")
+                assert 'id="jwks_url"' in page.text
+                bad = await browser.post(
+                    f"/api-clients/{client_id}/jwks-url",
+                    data={"csrf_token": _csrf(page), "jwks_url": "ftp://keys.example/jwks"},
+                )
+                assert bad.status_code == 400 and "https" in bad.text
+                saved = await browser.post(
+                    f"/api-clients/{client_id}/jwks-url",
+                    data={"csrf_token": _csrf(page), "jwks_url": jwks.url},
+                )
+                assert saved.status_code == 303, saved.text
+                page = await browser.get(saved.headers["location"].split("/console", 1)[1])
+                assert jwks.url in page.text and "JWK Set URL saved" in page.text
+                assertion = published.assertion(client_id, url, headers={"kid": "pub-1"})
+                token = await hub.client.post(
+                    "/oauth/token", data=assertion_form(assertion, client_id)
+                )
+                assert token.status_code == 200, token.text
+                cleared = await browser.post(
+                    f"/api-clients/{client_id}/jwks-url",
+                    data={"csrf_token": _csrf(page), "jwks_url": ""},
+                )
+                assert cleared.status_code == 303
+                assert runtime.clients.get(client_id).jwks_url is None

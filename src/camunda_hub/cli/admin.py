@@ -17,6 +17,7 @@ from rich.table import Table
 from camunda_hub.cli.admin_errors import admin_errors
 from camunda_hub.cli.client_key_commands import (
     DpopRequired,
+    JwksUrl,
     PublicKeyFile,
     create_key_client,
     print_key_client,
@@ -95,16 +96,17 @@ def clients_create(
     secret_key_file: SecretKeyFile = None,
     public_key_file: PublicKeyFile = None,
     dpop_required: DpopRequired = False,
+    jwks_url: JwksUrl = None,
 ) -> None:
     """Create an API client and print its id and secret (once).
 
-    With --public-key-file the client has no secret: it authenticates with assertions signed
-    by its private key (private_key_jwt)."""
+    With --public-key-file (or --jwks-url) the client has no secret: it authenticates with
+    assertions signed by its private key (private_key_jwt)."""
     chosen = [p.value for p in permission or []]
-    if public_key_file is not None:
+    if public_key_file is not None or jwks_url is not None:
         client_id = create_key_client(
             name, chosen, org, public_key_file, data_dir, database_url, secret_key_file,
-            dpop_required=dpop_required,
+            dpop_required=dpop_required, jwks_url=jwks_url,
         )  # fmt: skip
         print_key_client(client_id, as_json)
         return

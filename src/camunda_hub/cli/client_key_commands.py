@@ -33,6 +33,15 @@ PublicKeyFile = Annotated[
         "Ed25519). The client then has no secret.",
     ),
 ]
+JwksUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--jwks-url",
+        help="The URL of the JWK Set the client publishes its public keys at: the server "
+        "fetches it (outbound address policy, cached, refetched when an assertion names an "
+        "unknown kid). The client then has no secret.",
+    ),
+]
 DpopRequired = Annotated[
     bool,
     typer.Option(
@@ -62,16 +71,17 @@ def create_key_client(
     name: str,
     permissions: list[str],
     org: str | None,
-    key_file: Path,
+    key_file: Path | None,
     data_dir: Any,
     database_url: Any,
     secret_key_file: Any,
     *,
     dpop_required: bool = False,
+    jwks_url: str | None = None,
 ) -> str:
     from camunda_hub.cli.admin import ADMIN_ACTOR, _with_store
 
-    key_text = read_key_file(key_file)
+    key_text = read_key_file(key_file) if key_file is not None else None
 
     async def work(store: Store) -> str:
         from camunda_hub.server.services import client_keys, organizations
@@ -85,6 +95,7 @@ def create_key_client(
                 permissions=permissions,
                 key_text=key_text,
                 actor=ADMIN_ACTOR,
+                jwks_url=jwks_url,
             )
             client.dpop_required = dpop_required
             return client.client_id
@@ -189,6 +200,40 @@ def keys_remove(
 
     _with_store(data_dir, database_url, secret_key_file, work)
     typer.echo(f"key {kid} removed from API client {client_id}")
+
+
+@keys_app.command("jwks-url")
+def keys_jwks_url(
+    client_id: Annotated[str, typer.Argument(help="The client id.")],
+    url: Annotated[
+        str | None,
+        typer.Argument(help="The URL of the client's JWK Set (omit with --clear)."),
+    ] = None,
+    clear: Annotated[
+        bool, typer.Option("--clear", help="Stop fetching keys from a URL for this client.")
+    ] = False,
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+    secret_key_file: SecretKeyFile = None,
+) -> None:
+    """Set the URL a client publishes its JWK Set at (its keys there are valid beside the
+    registered ones), or clear it."""
+    from camunda_hub.cli.admin import ADMIN_ACTOR, _with_store
+
+    if (url is None) == (not clear):
+        fail("give either a URL or --clear", EXIT_USAGE)
+
+    async def work(store: Store) -> None:
+        from camunda_hub.server.services import client_keys
+
+        async with store.db.transaction() as session:
+            await client_keys.set_jwks_url(session, client_id, url, actor=ADMIN_ACTOR)
+
+    _with_store(data_dir, database_url, secret_key_file, work)
+    if url is None:
+        typer.echo(f"API client {client_id} no longer has a JWK Set URL")
+    else:
+        typer.echo(f"API client {client_id} publishes its keys at {url}")
 
 
 def clients_dpop(

@@ -29,6 +29,8 @@ class ClientEntry:
     # Public keys for private_key_jwt (client_keys table); empty for secret-only clients.
     keys: tuple[RegisteredKey, ...] = ()
     dpop_required: bool = False
+    # Keys published at a JWK Set URL (clients/remote_jwks.py); None for registered keys only.
+    jwks_url: str | None = None
 
     def __repr__(self) -> str:  # the hashes stay out of logs and tracebacks
         return f"ClientEntry(client_id={self.client_id!r}, name={self.name!r})"
@@ -47,6 +49,7 @@ class ClientEntry:
             min_token_generation=row.min_token_generation,
             keys=keys,
             dpop_required=bool(row.dpop_required),
+            jwks_url=row.jwks_url,
         )
 
 

@@ -55,6 +55,7 @@ def _routes() -> list[Route | Mount]:
         Route("/api-clients/{client_id}/keys", client_keys.add_key, methods=["POST"]),
         Route("/api-clients/{client_id}/keys/remove", client_keys.remove_key, methods=["POST"]),
         Route("/api-clients/{client_id}/dpop", client_keys.set_dpop, methods=["POST"]),
+        Route("/api-clients/{client_id}/jwks-url", client_keys.set_jwks_url, methods=["POST"]),
         Route("/audit", audit.audit_page, methods=["GET"]),
         Route("/admins", admins.admins_page, methods=["GET"]),
         Route("/admins/invite", admins.invite, methods=["POST"]),

@@ -18,11 +18,19 @@ _DESCRIPTIONS = {
     "rate_client": "too many token requests for this client; cache tokens until they expire",
     "rate_address": "too many token requests from this address; retry later",
 }
+# Introspection and revocation: their own rates (same limits), the same lockout.
+_OTHER_DESCRIPTIONS = {
+    "locked": _DESCRIPTIONS["locked"],
+    "rate_client": "too many requests for this client; retry later",
+    "rate_address": "too many requests from this address; retry later",
+}
 
 
 class Refused(TemporarilyUnavailable):
-    def __init__(self, reason: str, retry_after: int, known_client: str | None) -> None:
-        super().__init__(_DESCRIPTIONS[reason])
+    def __init__(
+        self, reason: str, retry_after: int, known_client: str | None, bucket: str = ""
+    ) -> None:
+        super().__init__((_OTHER_DESCRIPTIONS if bucket else _DESCRIPTIONS)[reason])
         self.reason = reason
         self.retry_after = retry_after
         # For the metrics label only: whether the id names a client (never logged).
@@ -37,16 +45,23 @@ _UNTHROTTLED = Standing(None, "-", False)
 
 class TokenAdmission:
     def __init__(
-        self, throttle: TokenThrottle, clients: ClientRegistry, lookup: ClientLookup | None = None
+        self,
+        throttle: TokenThrottle,
+        clients: ClientRegistry,
+        lookup: ClientLookup | None = None,
+        *,
+        bucket: str = "",
     ) -> None:
+        """``bucket``: "" for the token endpoint, a name for another endpoint's own rates."""
         self.throttle = throttle
         self.clients = clients
         self.lookup = lookup
+        self.bucket = bucket
 
     async def admit(self, client_id: str | None, address: str | None) -> Ticket:
         ticket = _UNTHROTTLED
         if self.throttle.enabled:
-            refusal, ticket = await self.throttle.admit(client_id, address)
+            refusal, ticket = await self.throttle.admit(client_id, address, bucket=self.bucket)
             if refusal is not None:
                 raise self._refused(refusal, client_id)
         if self.lookup is not None:
@@ -69,4 +84,4 @@ class TokenAdmission:
 
     def _refused(self, refusal: Refusal, client_id: str | None) -> Refused:
         known = client_id if client_id and self.clients.get(client_id) else None
-        return Refused(refusal.reason, refusal.retry_after, known)
+        return Refused(refusal.reason, refusal.retry_after, known, self.bucket)

@@ -14,7 +14,9 @@ from typing import Any
 
 import jwt
 
+from camunda_hub.server.clients.public_keys import RegisteredKey
 from camunda_hub.server.clients.registry import ClientEntry
+from camunda_hub.server.clients.remote_jwks import RemoteJwks
 from camunda_hub.server.oauth import errors
 from camunda_hub.server.oauth.admission import Ticket, TokenAdmission
 from camunda_hub.server.oauth.assertion_replay import UsedAssertions
@@ -58,6 +60,7 @@ class ClientAssertions:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
         self.used = UsedAssertions(lambda: runtime.db)
+        self.remote_keys = RemoteJwks(runtime.settings)
         issuer = runtime.issuer
         # RFC 7523 §3 item 3 names the token endpoint; OpenID Connect and FAPI also accept the
         # issuer. Both identify this server.
@@ -75,7 +78,7 @@ class ClientAssertions:
 
     async def verified(self, client: ClientEntry, assertion: str) -> bool:
         """Whether ``assertion`` authenticates ``client`` (and is now used up)."""
-        claims = self._claims(client, assertion)
+        claims = await self._claims(client, assertion)
         if claims is None:
             return False
         skew = self.runtime.settings.clock_skew
@@ -88,8 +91,8 @@ class ClientAssertions:
         keep_until = datetime.fromtimestamp(math.ceil(expires) + skew, UTC)
         return await self.used.first_use(client.client_id, jti, keep_until)
 
-    def _claims(self, client: ClientEntry, assertion: str) -> dict[str, Any] | None:
-        if not client.keys or len(assertion) > _MAX_ASSERTION_BYTES:
+    async def _claims(self, client: ClientEntry, assertion: str) -> dict[str, Any] | None:
+        if (not client.keys and client.jwks_url is None) or len(assertion) > _MAX_ASSERTION_BYTES:
             return None
         try:
             header = jwt.get_unverified_header(assertion)
@@ -97,10 +100,13 @@ class ClientAssertions:
             return None
         alg = header.get("alg")
         kid = header.get("kid")
+        if kid is not None and not isinstance(kid, str):
+            return None
+        keys: tuple[RegisteredKey, ...] = client.keys
+        if client.jwks_url is not None:
+            keys = keys + await self.remote_keys.keys(client.client_id, client.jwks_url, kid)
         # The algorithm is the key's, never the header's choice: "none" or HS256 match no key.
-        candidates = [
-            key for key in client.keys if key.alg == alg and (kid is None or key.kid == kid)
-        ]
+        candidates = [key for key in keys if key.alg == alg and (kid is None or key.kid == kid)]
         for key in candidates:
             try:
                 claims: dict[str, Any] = jwt.decode(

@@ -2,7 +2,9 @@
 resource servers other than ours, ``POST /oauth/revoke`` for a client done with its token.
 
 Both authenticate the caller like the token endpoint does (client_secret_basic/post or
-private_key_jwt). Introspection needs the ``introspect`` permission, which grants nothing on the
+private_key_jwt), behind the same throttle: rate limits per address and per named client (each
+endpoint its own counts, the token endpoint's limits) and the per-client lockout after failed
+authentications, shared with the token endpoint so secrets cannot be guessed here instead. Introspection needs the ``introspect`` permission, which grants nothing on the
 Hub API; it reports only tokens of the caller's own organization. Revocation works on the
 caller's own tokens; for any other token, known or not, it answers 200 and does nothing, as
 RFC 7009 §2.2 says (so it tells nobody which tokens exist)."""
@@ -21,6 +23,7 @@ from starlette.routing import Route
 from camunda_hub.server.clients.registry import ClientEntry
 from camunda_hub.server.clients.secrets import matches
 from camunda_hub.server.oauth import errors
+from camunda_hub.server.oauth.admission import Refused, Ticket, TokenAdmission
 from camunda_hub.server.oauth.client_authentication import (
     ClientAssertions,
     request_parts,
@@ -30,6 +33,7 @@ from camunda_hub.server.oauth.minting import ORG_CLAIM
 from camunda_hub.server.oauth.token_request import (
     TokenForm,
     TokenHeaders,
+    basic_client_id,
     check_transport,
     parse_form,
     read_body,
@@ -50,6 +54,9 @@ class TokenServices:
     def __init__(self, runtime: Runtime, assertions: ClientAssertions) -> None:
         self.runtime = runtime
         self.assertions = assertions
+        throttle, clients = runtime.token_throttle, runtime.clients
+        self.introspect_admission = TokenAdmission(throttle, clients, bucket="introspect-")
+        self.revoke_admission = TokenAdmission(throttle, clients, bucket="revoke-")
 
     def routes(self) -> list[Route]:
         return [
@@ -59,8 +66,7 @@ class TokenServices:
 
     async def introspect(self, request: Request) -> Response:
         try:
-            form = await self._form(request)
-            caller = await self._caller(request, form)
+            form, caller = await self._authenticated(request, self.introspect_admission)
         except errors.OAuthError as exc:
             return _error(exc, self.runtime.settings.realm)
         if INTROSPECT not in caller.permissions:
@@ -80,8 +86,7 @@ class TokenServices:
 
     async def revoke(self, request: Request) -> Response:
         try:
-            form = await self._form(request)
-            caller = await self._caller(request, form)
+            form, caller = await self._authenticated(request, self.revoke_admission)
         except errors.OAuthError as exc:
             return _error(exc, self.runtime.settings.realm)
         claims = self._valid_claims(form.params.get("token"))
@@ -97,16 +102,32 @@ class TokenServices:
             runtime.revoked_tokens.add(jti, expires)
         return Response(status_code=200, headers=_NO_STORE)
 
-    async def _form(self, request: Request) -> TokenForm:
+    async def _authenticated(
+        self, request: Request, admission: TokenAdmission
+    ) -> tuple[TokenForm, ClientEntry]:
+        """The form and the authenticated caller, once the throttle let the request through. A
+        malformed request is throttled too (by its address, and by the client it names)."""
         max_bytes = self.runtime.settings.token_body_bytes
         headers = TokenHeaders.of(request.scope["headers"])
-        check_transport(request.scope.get("query_string", b""), headers, max_bytes)
-        form = parse_form(await read_body(request.receive, max_bytes))
+        form: TokenForm | None = None
+        problem: errors.OAuthError | None = None
+        try:
+            check_transport(request.scope.get("query_string", b""), headers, max_bytes)
+            form = parse_form(await read_body(request.receive, max_bytes))
+        except errors.OAuthError as exc:
+            problem = exc
+        named = basic_client_id(headers.authorization) or (form.client_id if form else None)
+        peer = request.scope.get("client")
+        ticket = await admission.admit(named, peer[0] if peer else None)
+        if problem is not None or form is None:
+            raise problem or errors.InvalidRequest("the request could not be read")
         if not form.params.get("token"):
             raise errors.InvalidRequest("the token parameter is missing")
-        return form
+        return form, await self._caller(request, form, ticket, admission)
 
-    async def _caller(self, request: Request, form: TokenForm) -> ClientEntry:
+    async def _caller(
+        self, request: Request, form: TokenForm, ticket: Ticket, admission: TokenAdmission
+    ) -> ClientEntry:
         # The token itself is not a credential here: only client_id/secret/assertion count.
         req = request_parts(request.headers.get("authorization"), form)
         runtime = self.runtime
@@ -114,9 +135,12 @@ class TokenServices:
         if client is not None:
             if uses_assertion(req):
                 if await self.assertions.verified(client, req.params["client_assertion"]):
+                    await admission.authenticated(ticket)
                     return client
             elif _secret_matches(runtime, client, req.client_secret or ""):
+                await admission.authenticated(ticket)
                 return client
+        await admission.refused_secret(ticket)
         raise errors.InvalidClient("client authentication failed")
 
     def _valid_claims(self, token: str | None) -> dict[str, Any] | None:
@@ -153,6 +177,8 @@ def _error(
     headers = dict(_NO_STORE)
     if isinstance(exc, errors.InvalidClient):
         headers["WWW-Authenticate"] = f'Basic realm="{realm}"'
+    if isinstance(exc, Refused):
+        headers["Retry-After"] = str(exc.retry_after)
     return JSONResponse(
         {"error": error or exc.error, "error_description": exc.description},
         status_code=status or exc.status,

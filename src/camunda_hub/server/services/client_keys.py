@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from camunda_hub.server.clients import public_keys
+from camunda_hub.server.clients import public_keys, remote_jwks
 from camunda_hub.server.services import api_clients
 from camunda_hub.server.services.errors import Conflict, InvalidInput, NotFound
 from camunda_hub.server.store import audit, changes
@@ -35,11 +35,16 @@ async def create_with_keys(
     organization_id: str,
     name: str,
     permissions: list[str],
-    key_text: str,
+    key_text: str | None = None,
     actor: str,
+    jwks_url: str | None = None,
 ) -> ApiClient:
-    """A client that authenticates with its keys only (no secret exists, not even once)."""
-    keys = parsed(key_text)
+    """A client that authenticates with its keys only (no secret exists, not even once): keys
+    given as text, or published at ``jwks_url``, or both."""
+    if key_text is None and jwks_url is None:
+        raise InvalidInput("give the client's public key or the URL of its JWK Set")
+    keys = parsed(key_text) if key_text is not None else []
+    url = _checked_url(jwks_url) if jwks_url is not None else None
     # The regular creation (validation, audit, change feed); its secret is dropped unseen.
     issued = await api_clients.create(
         session,
@@ -51,8 +56,45 @@ async def create_with_keys(
     )
     client = issued.client
     client.secret_hash = NO_SECRET
-    await _add(session, client, keys, actor)
+    client.jwks_url = url
+    if keys:
+        await _add(session, client, keys, actor)
     return client
+
+
+async def set_jwks_url(
+    session: AsyncSession,
+    client_id: str,
+    jwks_url: str | None,
+    *,
+    actor: str,
+    organization_id: str | None = None,
+) -> ApiClient:
+    """Point the client at the JWK Set it publishes, or (None) stop fetching one."""
+    client = await api_clients.get(session, client_id, organization_id)
+    url = _checked_url(jwks_url) if jwks_url is not None else None
+    if url is None and client.secret_hash == NO_SECRET and not await list_keys(session, client_id):
+        raise Conflict(
+            "this is the client's only way to authenticate: add a key first (or delete the client)"
+        )
+    client.jwks_url = url
+    changes.record(session, changes.CLIENT, client_id)
+    audit.record(
+        session,
+        actor=actor,
+        action="client.jwks_url_set" if url else "client.jwks_url_cleared",
+        target=client_id,
+        organization_id=client.organization_id,
+        detail=url,
+    )
+    return client
+
+
+def _checked_url(url: str) -> str:
+    try:
+        return remote_jwks.checked_url(url)
+    except remote_jwks.InvalidJwksUrl as exc:
+        raise InvalidInput(str(exc)) from None
 
 
 async def add(
@@ -89,7 +131,7 @@ async def remove(
     target = next((key for key in keys if key.kid == kid), None)
     if target is None:
         raise NotFound(f"API client {client_id!r} has no key {kid!r}")
-    if len(keys) == 1 and client.secret_hash == NO_SECRET:
+    if len(keys) == 1 and client.secret_hash == NO_SECRET and client.jwks_url is None:
         raise Conflict(
             "this is the client's only way to authenticate: add its new key first "
             "(or delete the client)"

@@ -63,6 +63,8 @@ class Standing:
     client_id: str | None
     address: str
     had_failures: bool
+    # "" for the token endpoint; another endpoint's name keeps its rates apart (same limits).
+    bucket: str = ""
 
 
 @functools.lru_cache(maxsize=4096)  # the same clients and addresses ask again and again
@@ -141,15 +143,19 @@ class TokenThrottle:
         return bool(s.lockout_after_failures or s.lockout_client_budget)
 
     async def admit(
-        self, client_id: str | None, address: str | None
+        self, client_id: str | None, address: str | None, *, bucket: str = ""
     ) -> tuple[Refusal | None, Standing]:
-        """Before the secret is checked: the address's rate, and the (client, address) lock."""
+        """Before the secret is checked: the address's rate, and the (client, address) lock.
+
+        ``bucket`` keeps the rates of another endpoint (introspection, revocation) apart from
+        the token endpoint's, with the same limits; the streaks and locks are one per client
+        whatever endpoint the wrong secrets were tried at."""
         source = source_of(address)
-        standing = Standing(client_id, source, False)
+        standing = Standing(client_id, source, False, bucket)
         now = self._clock()
         window_index = int(now // WINDOW_SECONDS)
         s = self._settings
-        keys = [_key("a", source)] if address and s.token_rate_per_address else []
+        keys = [_key(bucket + "a", source)] if address and s.token_rate_per_address else []
         pair = _key("p", client_id, source) if client_id and self._streaks_on() else None
         if not keys and pair is None:
             return None, standing
@@ -162,7 +168,7 @@ class TokenThrottle:
             return Refusal(max(1, math.ceil(locked_until - now)), "locked"), standing
         if keys and observed.hits.get(keys[0], 0) > s.token_rate_per_address:
             return self._next_window(now, window_index, "rate_address"), standing
-        return None, Standing(client_id, source, failures > 0)
+        return None, Standing(client_id, source, failures > 0, bucket)
 
     async def authenticated(self, standing: Standing) -> Refusal | None:
         """The secret was right: the client's quota, and its pair's streak ends."""
@@ -177,7 +183,7 @@ class TokenThrottle:
             return None
         now = self._clock()
         window_index = int(now // WINDOW_SECONDS)
-        key = _key("c", client_id)
+        key = _key(standing.bucket + "c", client_id)
         observed: Observed = await self._with_fallback(
             lambda state: state.observe([key], window_index, [], now)
         )

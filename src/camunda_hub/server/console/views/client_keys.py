@@ -1,5 +1,5 @@
 """Organization > Administration API > a client: its public keys (private_key_jwt: paste a
-PEM or JWK, remove one) and whether it must use DPoP. Applied to this process at once, to the
+PEM or JWK, remove one; or the URL of the JWK Set it publishes) and whether it must use DPoP. Applied to this process at once, to the
 others through the change feed."""
 
 from __future__ import annotations
@@ -74,3 +74,22 @@ async def set_dpop(request: Request) -> Response:
         )
     await runtime.sync_now()
     return _done(request, client.client_id, "dpop")
+
+
+async def set_jwks_url(request: Request) -> Response:
+    """The URL the client publishes its JWK Set at; an empty field stops fetching one."""
+    who, form = await admin_form(request)
+    runtime = runtime_of(request)
+    client = await _client_or_404(request, who)
+    url = (form.get("jwks_url") or "").strip() or None
+    try:
+        async with runtime.db.transaction() as db:
+            await client_keys.set_jwks_url(
+                db, client.client_id, url, actor=who.actor, organization_id=who.organization_id
+            )
+    except NotFound as exc:
+        raise ConsoleError(404, sentence(exc.detail)) from None
+    except ServiceError as exc:
+        return await _detail(request, client, exc.status, sentence(exc.detail))
+    await runtime.sync_now()
+    return _done(request, client.client_id, "jwks-url" if url else "jwks-url-cleared")

@@ -44,6 +44,8 @@ NOTICES = {
     "key-added": "Key added. All of the client's keys work until removed.",
     "key-removed": "Key removed. Assertions it signs are refused.",
     "dpop": "DPoP setting saved.",
+    "jwks-url": "JWK Set URL saved. The server fetches the client's keys from it.",
+    "jwks-url-cleared": "JWK Set URL removed. Only the registered keys are valid.",
 }
 
 

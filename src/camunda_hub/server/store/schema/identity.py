@@ -46,6 +46,9 @@ class ApiClient(Base):
     dpop_required: Mapped[bool] = mapped_column(
         sa.Boolean, default=False, server_default=sa.false()
     )
+    # private_key_jwt keys published by the client at a JWK Set URL (clients/remote_jwks.py),
+    # beside or instead of keys in client_keys.
+    jwks_url: Mapped[str | None] = mapped_column(sa.String(2048), nullable=True, default=None)
 
 
 class SigningKey(Base):
