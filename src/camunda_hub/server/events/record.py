@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import event, insert
+from sqlalchemy import Connection, Table, bindparam, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -91,17 +91,50 @@ def pending_count(session: Any) -> int:
     return len(sync.info.get(_PENDING, []))
 
 
-def _take_numbers(session: Session, organization_id: str, count: int) -> int:
-    """Add ``count`` to the organization's counter; the new last sequence."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(EventCounter).values(
-        organization_id=organization_id, last_sequence=count, pruned_through=0
+def _counter_upsert(dialect: Any) -> Any:
+    """``counter += :count`` (the row created on first use), returning the new value."""
+    statement = dialect.insert(_COUNTERS).values(
+        organization_id=bindparam("organization_id"),
+        last_sequence=bindparam("count"),
+        pruned_through=0,
     )
-    statement = statement.on_conflict_do_update(
+    return statement.on_conflict_do_update(
         index_elements=["organization_id"],
-        set_={"last_sequence": EventCounter.last_sequence + statement.excluded.last_sequence},
-    ).returning(EventCounter.last_sequence)
-    return int(session.execute(statement).scalar_one())
+        set_={"last_sequence": _COUNTERS.c.last_sequence + statement.excluded.last_sequence},
+    ).returning(_COUNTERS.c.last_sequence)
+
+
+# Built once: constructing them per commit (``excluded`` builds a new alias every time) cost
+# more than executing them. Core, not ORM statements: the ORM's bulk-insert path is heavier
+# than the two plain statements it would issue.
+_COUNTERS: Table = EventCounter.__table__  # type: ignore[assignment]
+_TAKE_NUMBERS = {"postgresql": _counter_upsert(postgresql), "sqlite": _counter_upsert(sqlite)}
+_EVENTS: Table = HubEvent.__table__  # type: ignore[assignment]
+_INSERT_EVENTS = _EVENTS.insert()
+
+
+def _take_numbers(connection: Connection, organization_id: str, count: int) -> int:
+    """Add ``count`` to the organization's counter; the new last sequence."""
+    statement = _TAKE_NUMBERS[connection.dialect.name]
+    parameters = {"organization_id": organization_id, "count": count}
+    return int(connection.execute(statement, parameters).scalar_one())
+
+
+def _row(organization_id: str, sequence: int, item: _Pending) -> dict[str, Any]:
+    return {
+        "organization_id": organization_id,
+        "sequence": sequence,
+        "event_key": new_key(),
+        "type": item.type,
+        "occurred": item.occurred,
+        "actor_name": item.actor.name,
+        "actor_email": item.actor.email,
+        "resource_type": item.resource_type,
+        "resource_key": item.resource_key,
+        "parents": item.parents,
+        "data": item.data,
+        "correlation_id": item.correlation_id,
+    }
 
 
 @event.listens_for(Session, "before_commit")
@@ -112,32 +145,16 @@ def _write_pending(session: Session) -> None:
     by_org: dict[str, list[_Pending]] = {}
     for item in pending:
         by_org.setdefault(item.organization_id, []).append(item)
+    connection = session.connection()
     written: dict[str, int] = {}
     # In a fixed order, so two transactions touching the same organizations cannot deadlock.
     for organization_id in sorted(by_org):
         items = by_org[organization_id]
-        last = _take_numbers(session, organization_id, len(items))
+        last = _take_numbers(connection, organization_id, len(items))
         first = last - len(items) + 1
-        session.execute(
-            insert(HubEvent),
-            [
-                {
-                    "organization_id": organization_id,
-                    "sequence": first + offset,
-                    "event_key": new_key(),
-                    "type": item.type,
-                    "occurred": item.occurred,
-                    "actor_name": item.actor.name,
-                    "actor_email": item.actor.email,
-                    "resource_type": item.resource_type,
-                    "resource_key": item.resource_key,
-                    "parents": item.parents,
-                    "data": item.data,
-                    "correlation_id": item.correlation_id,
-                }
-                for offset, item in enumerate(items)
-            ],
-        )
+        rows = [_row(organization_id, first + n, item) for n, item in enumerate(items)]
+        # One row (the usual write): a plain execute, not the executemany machinery.
+        connection.execute(_INSERT_EVENTS, rows[0] if len(rows) == 1 else rows)
         written[organization_id] = last
     session.info[_COMMITTED] = written
 
