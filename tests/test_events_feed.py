@@ -259,7 +259,7 @@ async def test_no_change_without_its_event(hub: Any, monkeypatch: pytest.MonkeyP
     def failing(*args: Any, **kwargs: Any) -> int:
         raise RuntimeError("event write failed")
 
-    monkeypatch.setattr(record, "_take_numbers", failing)
+    monkeypatch.setattr(record, "_write_organization", failing)
     response = await api.post("/workspaces", json={"name": "never"})
     assert response.status_code == 500
     monkeypatch.undo()

@@ -13,6 +13,14 @@ and a rolled-back transaction gives its numbers back (no gaps). A plain autoincr
 would hand out numbers at insert time, and a later number could commit first. The cost is
 that writers of one organization serialise from the hook to their commit — a few statements,
 not the whole request; SQLite serialises all writers anyway (BEGIN IMMEDIATE).
+
+On SQLite a transaction with one event (the usual write) needs no separate counter statement:
+the INSERT numbers the event from the counter in a subquery and a trigger (migration 0014)
+advances the counter. That is safe only because the writer holds the database's write lock for
+its whole transaction; a deferred transaction that raced it would fail on the write (busy
+snapshot, or the unique (organization, sequence) pair), never reuse a number. Each statement
+is a round trip to the driver's thread, and on a busy machine that, not SQL work, is most of
+what an event costs.
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, event
+from sqlalchemy import Connection, Table, bindparam, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -111,6 +119,19 @@ _COUNTERS: Table = EventCounter.__table__  # type: ignore[assignment]
 _TAKE_NUMBERS = {"postgresql": _counter_upsert(postgresql), "sqlite": _counter_upsert(sqlite)}
 _EVENTS: Table = HubEvent.__table__  # type: ignore[assignment]
 _INSERT_EVENTS = _EVENTS.insert()
+# SQLite, one event: numbered from the counter inside the INSERT, whose trigger advances the
+# counter (migration 0014) — one statement instead of two. Safe because SQLite writers hold
+# the database's write lock for their whole transaction (BEGIN IMMEDIATE), so nobody else can
+# read the same counter value before this transaction ends.
+_INSERT_NEXT_EVENT = (
+    _EVENTS.insert()
+    .values(
+        sequence=select(func.coalesce(func.max(_COUNTERS.c.last_sequence), 0) + 1)
+        .where(_COUNTERS.c.organization_id == bindparam("counter_organization_id"))
+        .scalar_subquery()
+    )
+    .returning(_EVENTS.c.sequence)
+)
 
 
 def _take_numbers(connection: Connection, organization_id: str, count: int) -> int:
@@ -137,6 +158,20 @@ def _row(organization_id: str, sequence: int, item: _Pending) -> dict[str, Any]:
     }
 
 
+def _write_organization(connection: Connection, organization_id: str, items: list[_Pending]) -> int:
+    """Number and insert one organization's events; its new last sequence."""
+    if len(items) == 1 and connection.dialect.name == "sqlite":
+        row = _row(organization_id, 0, items[0])
+        del row["sequence"]
+        row["counter_organization_id"] = organization_id
+        return int(connection.execute(_INSERT_NEXT_EVENT, row).scalar_one())
+    last = _take_numbers(connection, organization_id, len(items))
+    first = last - len(items) + 1
+    rows = [_row(organization_id, first + n, item) for n, item in enumerate(items)]
+    connection.execute(_INSERT_EVENTS, rows[0] if len(rows) == 1 else rows)
+    return last
+
+
 @event.listens_for(Session, "before_commit")
 def _write_pending(session: Session) -> None:
     pending: list[_Pending] = session.info.pop(_PENDING, [])
@@ -146,17 +181,11 @@ def _write_pending(session: Session) -> None:
     for item in pending:
         by_org.setdefault(item.organization_id, []).append(item)
     connection = session.connection()
-    written: dict[str, int] = {}
     # In a fixed order, so two transactions touching the same organizations cannot deadlock.
-    for organization_id in sorted(by_org):
-        items = by_org[organization_id]
-        last = _take_numbers(connection, organization_id, len(items))
-        first = last - len(items) + 1
-        rows = [_row(organization_id, first + n, item) for n, item in enumerate(items)]
-        # One row (the usual write): a plain execute, not the executemany machinery.
-        connection.execute(_INSERT_EVENTS, rows[0] if len(rows) == 1 else rows)
-        written[organization_id] = last
-    session.info[_COMMITTED] = written
+    session.info[_COMMITTED] = {
+        organization_id: _write_organization(connection, organization_id, by_org[organization_id])
+        for organization_id in sorted(by_org)
+    }
 
 
 @event.listens_for(Session, "after_commit")
