@@ -454,3 +454,22 @@ async def test_a_snapshot_restore_records_every_file_it_resets_under_its_correla
     assert renamed["data"]["changes"]["name"] == {"old": "re", "new": "kept"}
     assert renamed["data"]["simplePath"] == "kept.form"
     assert "do-not-leak" not in str(items)
+
+
+async def test_concurrent_writers_on_sqlite_get_consecutive_sequences(hub: Any) -> None:
+    """The one-statement numbering on SQLite (counter + 1 in the INSERT, trigger advancing the
+    counter): concurrent single-event writes and a multi-event cascade interleaved still give
+    every event its own number, without gaps."""
+    _, api = hub
+    tree = await _tree(api)
+    start = await _head(api)
+    responses = await asyncio.gather(
+        *(api.post("/workspaces", json={"name": f"c{n}"}) for n in range(12)),
+        api.delete(f"/projects/{tree['project']['projectKey']}"),
+    )
+    assert all(r.status_code in (200, 204) for r in responses)
+    items = (await _events(api, after=start))["items"]
+    assert [e["sequence"] for e in items] == list(range(start + 1, start + 16))
+    assert sum(e["type"] == "workspace.created" for e in items) == 12
+    # The counter the readers use is where the events end.
+    assert (await _events(api, after=start))["nextAfter"] == start + 15
