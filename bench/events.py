@@ -5,7 +5,7 @@ folder, driven through httpx's ASGI transport), receiver on 127.0.0.1 in a threa
     python -m bench.events [--quick]
 
 - write cost: PATCH /files/{key} (content) p50/p99 with events recorded and with recording
-  switched off, in alternating rounds of the same run (ratio is what counts);
+  switched off, alternating request by request in the same run (ratio is what counts);
 - latency: POST /workspaces → the webhook's receiver has the event, p50/p99;
 - throughput: events queued while the webhook is disabled, then enabled: deliveries/s.
 """
@@ -90,18 +90,19 @@ async def _write_cost(api: httpx.AsyncClient, rounds: int, per_round: int) -> di
     revision = file["revision"]
     timings: dict[str, list[float]] = {"with events": [], "without events": []}
     original: Callable[..., None] = record.record
-    for _ in range(rounds):
+    # Alternating request by request, so a change in the machine's load (shared cores) hits
+    # both series alike.
+    for _ in range(rounds * per_round):
         for label in timings:
             # Where the services look the recorder up: off = nothing queued, nothing written.
             hub_events.record = original if label == "with events" else _off  # type: ignore[attr-defined]
-            for _ in range(per_round):
-                started = time.perf_counter()
-                response = await api.patch(
-                    f"/files/{file['fileKey']}",
-                    json={"revision": revision, "content": f"# {revision}"},
-                )
-                timings[label].append((time.perf_counter() - started) * 1000)
-                revision = response.json()["revision"]
+            started = time.perf_counter()
+            response = await api.patch(
+                f"/files/{file['fileKey']}",
+                json={"revision": revision, "content": f"# {revision}"},
+            )
+            timings[label].append((time.perf_counter() - started) * 1000)
+            revision = response.json()["revision"]
     hub_events.record = original  # type: ignore[attr-defined]
     return {
         label: (statistics.median(values), _pct(values, 0.99)) for label, values in timings.items()

@@ -259,7 +259,7 @@ async def test_no_change_without_its_event(hub: Any, monkeypatch: pytest.MonkeyP
     def failing(*args: Any, **kwargs: Any) -> int:
         raise RuntimeError("event write failed")
 
-    monkeypatch.setattr(record, "_take_numbers", failing)
+    monkeypatch.setattr(record, "_write_organization", failing)
     response = await api.post("/workspaces", json={"name": "never"})
     assert response.status_code == 500
     monkeypatch.undo()
@@ -325,3 +325,151 @@ async def test_snapshots_and_members_are_in_the_feed(hub: Any) -> None:
     assert items[0]["data"] == {"email": "a@example.com", "role": ROLE}
     assert items[2]["data"]["changes"]["name"] == {"old": "s1", "new": "s2"}
     assert items[1]["parents"]["projectKey"] == project_key
+
+
+async def test_a_folder_rename_records_one_event_per_descendant_with_old_and_new_paths(
+    hub: Any,
+) -> None:
+    _, api = hub
+    tree = await _tree(api)
+    project_key = tree["project"]["projectKey"]
+    folder_key = tree["folder"]["folderKey"]
+    inner = await _ok(
+        await api.post(
+            "/folders",
+            json={"name": "G", "projectKey": project_key, "parentFolderKey": folder_key},
+        )
+    )
+    deep = await _ok(
+        await api.post(
+            "/files",
+            json={
+                "name": "deep",
+                "projectKey": project_key,
+                "folderKey": inner["folderKey"],
+                "type": "dmn",
+                "content": CONTENT,
+            },
+        )
+    )
+    start = await _head(api)
+    await _ok(await api.patch(f"/folders/{folder_key}", json={"name": "H"}))
+    items = (await _events(api, after=start))["items"]
+    assert [(e["type"], e["resource"]["key"], e["data"]["root"]) for e in items] == [
+        ("folder.updated", folder_key, True),
+        ("folder.updated", inner["folderKey"], False),
+        ("file.moved", tree["file"]["fileKey"], False),
+        ("file.moved", deep["fileKey"], False),
+    ]
+    assert len({e["correlationId"] for e in items}) == 1
+    assert items[0]["correlationId"] is not None
+    assert items[0]["data"]["changes"] == {"name": {"old": "F", "new": "H"}}
+    assert items[1]["data"]["changes"] == {"simplePath": {"old": "F/G", "new": "H/G"}}
+    assert items[2]["data"]["changes"] == {
+        "simplePath": {"old": "F/order.bpmn", "new": "H/order.bpmn"}
+    }
+    assert items[3]["data"]["simplePath"] == "H/G/deep.dmn"
+    assert items[3]["parents"]["folderKey"] == inner["folderKey"]
+    # What the events say is what the API then answers.
+    assert (await _ok(await api.get(f"/files/{deep['fileKey']}")))["simplePath"] == "H/G/deep.dmn"
+    assert "do-not-leak" not in str(items)
+
+
+async def test_a_folder_move_to_another_project_names_the_new_project_per_descendant(
+    hub: Any,
+) -> None:
+    _, api = hub
+    tree = await _tree(api)
+    other = await _ok(
+        await api.post(
+            "/projects",
+            json={"name": "Q", "workspaceKey": tree["workspace"]["workspaceKey"]},
+        )
+    )
+    start = await _head(api)
+    folder_key = tree["folder"]["folderKey"]
+    await _ok(
+        await api.patch(
+            f"/folders/{folder_key}",
+            json={"projectKey": other["projectKey"], "parentFolderKey": None},
+        )
+    )
+    items = (await _events(api, after=start))["items"]
+    assert [e["type"] for e in items] == ["folder.updated", "file.moved"]
+    moved = items[1]
+    assert moved["parents"]["projectKey"] == other["projectKey"]
+    assert moved["data"]["changes"]["projectKey"] == {
+        "old": tree["project"]["projectKey"],
+        "new": other["projectKey"],
+    }
+    assert moved["correlationId"] == items[0]["correlationId"]
+    # A plain rename of a file records no descendant events and no correlation.
+    key = tree["file"]["fileKey"]
+    await _ok(await api.patch(f"/files/{key}", json={"revision": 1, "name": "again"}))
+    last = (await _events(api, after=start + 2))["items"]
+    assert [(e["type"], e["correlationId"]) for e in last] == [("file.updated", None)]
+
+
+async def test_a_snapshot_restore_records_every_file_it_resets_under_its_correlation_id(
+    hub: Any,
+) -> None:
+    _, api = hub
+    tree = await _tree(api)
+    project_key = tree["project"]["projectKey"]
+    key = tree["file"]["fileKey"]
+    other = await _ok(
+        await api.post(
+            "/files",
+            json={"name": "kept", "projectKey": project_key, "type": "form", "content": "{}"},
+        )
+    )
+    snapshot = await _ok(
+        await api.post("/project-snapshots", json={"projectKey": project_key, "name": "s"})
+    )
+    await _ok(await api.patch(f"/files/{key}", json={"revision": 1, "content": CONTENT + "x"}))
+    await _ok(await api.patch(f"/files/{other['fileKey']}", json={"revision": 1, "name": "re"}))
+    start = await _head(api)
+    await _ok(
+        await api.post(f"/project-snapshots/{snapshot['projectSnapshotKey']}/restoration"), 204
+    )
+    items = (await _events(api, after=start))["items"]
+    by_type = {(e["type"], e["resource"]["key"]): e for e in items}
+    assert items[0]["type"] == "project_snapshot.restored"
+    root = items[0]["correlationId"]
+    assert root is not None
+    # The "before restoring" capture, then the two files reset in place (in snapshot order).
+    assert [e["type"] for e in items[:2]] == [
+        "project_snapshot.restored",
+        "project_snapshot.created",
+    ]
+    assert sorted(by_type)[:2] == sorted(
+        [("file.content_changed", key), ("file.updated", other["fileKey"])]
+    )
+    assert len(items) == 4
+    assert {e["correlationId"] for e in items} == {root}
+    reset = by_type[("file.content_changed", key)]
+    assert reset["data"]["changes"]["content"] == {"changed": True}
+    assert reset["data"]["changes"]["revision"] == {"old": 2, "new": 3}
+    renamed = by_type[("file.updated", other["fileKey"])]
+    assert renamed["data"]["changes"]["name"] == {"old": "re", "new": "kept"}
+    assert renamed["data"]["simplePath"] == "kept.form"
+    assert "do-not-leak" not in str(items)
+
+
+async def test_concurrent_writers_on_sqlite_get_consecutive_sequences(hub: Any) -> None:
+    """The one-statement numbering on SQLite (counter + 1 in the INSERT, trigger advancing the
+    counter): concurrent single-event writes and a multi-event cascade interleaved still give
+    every event its own number, without gaps."""
+    _, api = hub
+    tree = await _tree(api)
+    start = await _head(api)
+    responses = await asyncio.gather(
+        *(api.post("/workspaces", json={"name": f"c{n}"}) for n in range(12)),
+        api.delete(f"/projects/{tree['project']['projectKey']}"),
+    )
+    assert all(r.status_code in (200, 204) for r in responses)
+    items = (await _events(api, after=start))["items"]
+    assert [e["sequence"] for e in items] == list(range(start + 1, start + 16))
+    assert sum(e["type"] == "workspace.created" for e in items) == 12
+    # The counter the readers use is where the events end.
+    assert (await _events(api, after=start))["nextAfter"] == start + 15

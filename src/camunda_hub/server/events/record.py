@@ -13,6 +13,15 @@ and a rolled-back transaction gives its numbers back (no gaps). A plain autoincr
 would hand out numbers at insert time, and a later number could commit first. The cost is
 that writers of one organization serialise from the hook to their commit — a few statements,
 not the whole request; SQLite serialises all writers anyway (BEGIN IMMEDIATE).
+
+On SQLite a transaction with one event (the usual write) needs no separate counter statement:
+the INSERT numbers the event from the counter in a subquery and a trigger (migration 0014)
+advances the counter. That is safe only because the writer holds the database's write lock for
+its whole transaction; a deferred transaction that raced it would fail on the write (busy
+snapshot, or the unique (organization, sequence) pair), never reuse a number. Each statement
+is a round trip to the driver's thread, and on a busy machine that, not SQL work, is most of
+what an event costs. On PostgreSQL one event is one statement too: the counter upsert runs as
+a data-modifying CTE of the event INSERT (same row lock, same ordering).
 """
 
 from __future__ import annotations
@@ -21,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import event, insert
+from sqlalchemy import Connection, Table, bindparam, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -91,17 +100,99 @@ def pending_count(session: Any) -> int:
     return len(sync.info.get(_PENDING, []))
 
 
-def _take_numbers(session: Session, organization_id: str, count: int) -> int:
-    """Add ``count`` to the organization's counter; the new last sequence."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(EventCounter).values(
-        organization_id=organization_id, last_sequence=count, pruned_through=0
+def _counter_upsert(dialect: Any) -> Any:
+    """``counter += :count`` (the row created on first use), returning the new value."""
+    statement = dialect.insert(_COUNTERS).values(
+        organization_id=bindparam("organization_id"),
+        last_sequence=bindparam("count"),
+        pruned_through=0,
     )
-    statement = statement.on_conflict_do_update(
+    return statement.on_conflict_do_update(
         index_elements=["organization_id"],
-        set_={"last_sequence": EventCounter.last_sequence + statement.excluded.last_sequence},
-    ).returning(EventCounter.last_sequence)
-    return int(session.execute(statement).scalar_one())
+        set_={"last_sequence": _COUNTERS.c.last_sequence + statement.excluded.last_sequence},
+    ).returning(_COUNTERS.c.last_sequence)
+
+
+# Built once: constructing them per commit (``excluded`` builds a new alias every time) cost
+# more than executing them. Core, not ORM statements: the ORM's bulk-insert path is heavier
+# than the two plain statements it would issue.
+_COUNTERS: Table = EventCounter.__table__  # type: ignore[assignment]
+_TAKE_NUMBERS = {"postgresql": _counter_upsert(postgresql), "sqlite": _counter_upsert(sqlite)}
+_EVENTS: Table = HubEvent.__table__  # type: ignore[assignment]
+_INSERT_EVENTS = _EVENTS.insert()
+# SQLite, one event: numbered from the counter inside the INSERT, whose trigger advances the
+# counter (migration 0014) — one statement instead of two. Safe because SQLite writers hold
+# the database's write lock for their whole transaction (BEGIN IMMEDIATE), so nobody else can
+# read the same counter value before this transaction ends.
+_INSERT_NEXT_EVENT = (
+    _EVENTS.insert()
+    .values(
+        sequence=select(func.coalesce(func.max(_COUNTERS.c.last_sequence), 0) + 1)
+        .where(_COUNTERS.c.organization_id == bindparam("counter_organization_id"))
+        .scalar_subquery()
+    )
+    .returning(_EVENTS.c.sequence)
+)
+
+
+def _pg_insert_next_event() -> Any:
+    """PostgreSQL, one event: the counter upsert as a data-modifying CTE feeding the INSERT —
+    one statement, the same row lock (and so the same ordering) as the two statements."""
+    taken = _counter_upsert(postgresql).cte("taken")
+    columns = [c for c in _EVENTS.c if c.name not in ("id", "sequence")]
+    source = select(*(bindparam(c.name, type_=c.type) for c in columns), taken.c.last_sequence)
+    return (
+        _EVENTS.insert()
+        .from_select([*(c.name for c in columns), "sequence"], source)
+        .add_cte(taken)
+        .returning(_EVENTS.c.sequence)
+    )
+
+
+_PG_INSERT_NEXT_EVENT = _pg_insert_next_event()
+
+
+def _take_numbers(connection: Connection, organization_id: str, count: int) -> int:
+    """Add ``count`` to the organization's counter; the new last sequence."""
+    statement = _TAKE_NUMBERS[connection.dialect.name]
+    parameters = {"organization_id": organization_id, "count": count}
+    return int(connection.execute(statement, parameters).scalar_one())
+
+
+def _row(organization_id: str, sequence: int, item: _Pending) -> dict[str, Any]:
+    return {
+        "organization_id": organization_id,
+        "sequence": sequence,
+        "event_key": new_key(),
+        "type": item.type,
+        "occurred": item.occurred,
+        "actor_name": item.actor.name,
+        "actor_email": item.actor.email,
+        "resource_type": item.resource_type,
+        "resource_key": item.resource_key,
+        "parents": item.parents,
+        "data": item.data,
+        "correlation_id": item.correlation_id,
+    }
+
+
+def _write_organization(connection: Connection, organization_id: str, items: list[_Pending]) -> int:
+    """Number and insert one organization's events; its new last sequence."""
+    if len(items) == 1 and connection.dialect.name == "sqlite":
+        row = _row(organization_id, 0, items[0])
+        del row["sequence"]
+        row["counter_organization_id"] = organization_id
+        return int(connection.execute(_INSERT_NEXT_EVENT, row).scalar_one())
+    if len(items) == 1 and connection.dialect.name == "postgresql":
+        row = _row(organization_id, 0, items[0])
+        del row["sequence"]
+        row["count"] = 1
+        return int(connection.execute(_PG_INSERT_NEXT_EVENT, row).scalar_one())
+    last = _take_numbers(connection, organization_id, len(items))
+    first = last - len(items) + 1
+    rows = [_row(organization_id, first + n, item) for n, item in enumerate(items)]
+    connection.execute(_INSERT_EVENTS, rows[0] if len(rows) == 1 else rows)
+    return last
 
 
 @event.listens_for(Session, "before_commit")
@@ -112,34 +203,12 @@ def _write_pending(session: Session) -> None:
     by_org: dict[str, list[_Pending]] = {}
     for item in pending:
         by_org.setdefault(item.organization_id, []).append(item)
-    written: dict[str, int] = {}
+    connection = session.connection()
     # In a fixed order, so two transactions touching the same organizations cannot deadlock.
-    for organization_id in sorted(by_org):
-        items = by_org[organization_id]
-        last = _take_numbers(session, organization_id, len(items))
-        first = last - len(items) + 1
-        session.execute(
-            insert(HubEvent),
-            [
-                {
-                    "organization_id": organization_id,
-                    "sequence": first + offset,
-                    "event_key": new_key(),
-                    "type": item.type,
-                    "occurred": item.occurred,
-                    "actor_name": item.actor.name,
-                    "actor_email": item.actor.email,
-                    "resource_type": item.resource_type,
-                    "resource_key": item.resource_key,
-                    "parents": item.parents,
-                    "data": item.data,
-                    "correlation_id": item.correlation_id,
-                }
-                for offset, item in enumerate(items)
-            ],
-        )
-        written[organization_id] = last
-    session.info[_COMMITTED] = written
+    session.info[_COMMITTED] = {
+        organization_id: _write_organization(connection, organization_id, by_org[organization_id])
+        for organization_id in sorted(by_org)
+    }
 
 
 @event.listens_for(Session, "after_commit")

@@ -10,7 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from camunda_hub.server.search import Field, FieldKind, SearchSpec
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import InvalidInput
-from camunda_hub.server.services.hub import audit_fields, hub_events, lookups, paths
+from camunda_hub.server.services.hub import (
+    audit_fields,
+    descendant_events,
+    hub_events,
+    lookups,
+    paths,
+)
 from camunda_hub.server.services.hub.listing import without_content
 from camunda_hub.server.store.schema.base import new_key, utcnow
 from camunda_hub.server.store.schema.hub import File, Folder, Project
@@ -181,6 +187,10 @@ async def update(
         # Same place: only the last segment of the names path changes.
         path_keys = folder.path_keys
         path_names = folder.path_names[: len(folder.path_names) - len(folder.name)] + name
+    old_project, old_names = folder.project_key, folder.path_names
+    subtree = None
+    if (old_project, old_names) != (project_key, path_names):
+        subtree = await descendant_events.read_subtree(session, old_project, folder.path_keys)
     await paths.rewrite_descendants(
         session,
         old_project=folder.project_key,
@@ -200,8 +210,28 @@ async def update(
         for column, value in audit_fields.updated(principal, utcnow()).items():
             setattr(folder, column, value)
     await session.flush()
-    if differences := hub_events.changed(before, hub_events.snapshot_of(folder)):
-        await hub_events.resource_event(session, principal, folder, "updated", changes=differences)
+    differences = hub_events.changed(before, hub_events.snapshot_of(folder))
+    if subtree is None:
+        if differences:
+            await hub_events.resource_event(
+                session, principal, folder, "updated", changes=differences
+            )
+        return folder
+    # The path changed: the folder's event, then one per descendant, one correlation id.
+    with hub_events.correlated(session, hub_events.correlation_of(session) or new_key()) as cid:
+        await hub_events.resource_event(
+            session, principal, folder, "updated", changes=differences, extra={"root": True}
+        )
+        await descendant_events.record_subtree(
+            session,
+            principal,
+            subtree,
+            old_project=old_project,
+            old_names=old_names,
+            new_project=project_key,
+            new_names=path_names,
+            correlation_id=cid,
+        )
     return folder
 
 

@@ -5,7 +5,8 @@ content only ``{"changed": true}`` and the revisions)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import select
@@ -16,6 +17,30 @@ from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.store.schema.hub import File, FileVersion, Folder, Project, Workspace
 
 _WORKSPACE_OF = "camunda_hub.workspace_of_project"
+_CORRELATION = "camunda_hub.event_correlation"
+
+
+@contextmanager
+def correlated(session: AsyncSession, correlation_id: str) -> Iterator[str]:
+    """Every event recorded on ``session`` inside the block without a correlation id of its own
+    gets ``correlation_id``: one operation (a snapshot restore) that calls other services
+    (folder moves, file creations) ties all their events to its root event."""
+    info = session.sync_session.info
+    outer = info.get(_CORRELATION)
+    info[_CORRELATION] = correlation_id
+    try:
+        yield correlation_id
+    finally:
+        if outer is None:
+            info.pop(_CORRELATION, None)
+        else:
+            info[_CORRELATION] = outer
+
+
+def correlation_of(session: AsyncSession) -> str | None:
+    """The correlation id of the operation ``session`` is inside (see :func:`correlated`)."""
+    value = session.sync_session.info.get(_CORRELATION)
+    return None if value is None else str(value)
 
 
 async def workspace_of(session: AsyncSession, project_key: str) -> str | None:
@@ -124,7 +149,8 @@ async def resource_event(
     type_: str | None = None,
 ) -> None:
     """Record ``<resource>.<action>`` (or ``type_``) for a workspace/project/folder/file/version
-    row as it is now."""
+    row as it is now. ``correlation_id`` is a deletion's id (also put in ``data``); without one
+    the event takes the surrounding operation's (:func:`correlated`), if any."""
     resource_type, parents, data = await _parents_and_data(session, row)
     if changes:
         data["changes"] = changes
@@ -141,7 +167,7 @@ async def resource_event(
         resource_key=row.key,
         parents=parents,
         data=data,
-        correlation_id=correlation_id,
+        correlation_id=correlation_id or correlation_of(session),
     )
 
 
@@ -156,7 +182,8 @@ def plain_event(
     data: dict[str, Any] | None = None,
     correlation_id: str | None = None,
 ) -> None:
-    """An event about something that is not a resource row (members, clusters, environments)."""
+    """An event about something that is not a resource row (members, clusters, environments,
+    the descendants of a moved folder)."""
     record(
         session,
         organization_id=principal.organization_id,
@@ -166,7 +193,7 @@ def plain_event(
         resource_key=resource_key,
         parents=parents,
         data=data,
-        correlation_id=correlation_id,
+        correlation_id=correlation_id or correlation_of(session),
     )
 
 
@@ -191,4 +218,5 @@ async def snapshot_event(
             "projectKey": snapshot.project_key,
         },
         data={"name": snapshot.name, **(data or {})},
+        correlation_id=correlation_of(session),
     )

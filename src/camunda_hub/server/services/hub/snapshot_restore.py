@@ -141,22 +141,22 @@ async def _reset_file(
     simple_path, canonical_path = paths.file_paths(folder, state.name, state.type)
     if file is None or file.organization_id != caller.organization_id:
         key = state.file_key if file is None else new_key()
-        session.add(
-            File(
-                key=key,
-                organization_id=caller.organization_id,
-                project_key=project_key,
-                folder_key=folder_key,
-                name=state.name,
-                type=state.type,
-                content=state.content,
-                revision=1,
-                simple_path=simple_path,
-                canonical_path=canonical_path,
-                deletion_root=False,
-                **audit_fields.created(caller, utcnow()),
-            )
+        recreated = File(
+            key=key,
+            organization_id=caller.organization_id,
+            project_key=project_key,
+            folder_key=folder_key,
+            name=state.name,
+            type=state.type,
+            content=state.content,
+            revision=1,
+            simple_path=simple_path,
+            canonical_path=canonical_path,
+            deletion_root=False,
+            **audit_fields.created(caller, utcnow()),
         )
+        session.add(recreated)
+        await hub_events.resource_event(session, caller, recreated, "created")
         return
     if file.project_key != project_key:
         await file_service.create(
@@ -169,24 +169,46 @@ async def _reset_file(
             content=state.content,
         )
         return
-    changed = file.deleted is not None
-    if changed:
+    before = hub_events.snapshot_of(file)
+    brought_back = file.deleted is not None
+    if brought_back:
         await _bring_back(session, file)
-    if snapshots.content_hash(file.content) != state.content_hash:
+    content_changed = snapshots.content_hash(file.content) != state.content_hash
+    if content_changed:
         file.content = state.content
-        changed = True
     target = (state.name, folder_key, simple_path, canonical_path)
-    if (file.name, file.folder_key, file.simple_path, file.canonical_path) != target:
+    moved = (file.name, file.folder_key, file.simple_path, file.canonical_path) != target
+    if moved:
         file.name, file.folder_key, file.simple_path, file.canonical_path = target
-        changed = True
-    if changed:
-        # A new revision: an editor still holding the old one gets a 409, not an overwrite.
-        file.revision = file.revision + 1
-        for column, value in audit_fields.updated(caller, utcnow()).items():
-            setattr(file, column, value)
+    if not (brought_back or content_changed or moved):
+        return
+    # A new revision: an editor still holding the old one gets a 409, not an overwrite.
+    file.revision = file.revision + 1
+    for column, value in audit_fields.updated(caller, utcnow()).items():
+        setattr(file, column, value)
+    # Typed like a file update (files.py), a file brought back from the bin as a restoration.
+    differences = hub_events.changed(before, hub_events.snapshot_of(file))
+    if content_changed:
+        differences["content"] = {"changed": True}
+    if brought_back:
+        action = "restored"
+    elif content_changed:
+        action = "content_changed"
+    elif "folderKey" in differences:
+        action = "moved"
+    else:
+        action = "updated"
+    await hub_events.resource_event(session, caller, file, action, changes=differences)
 
 
 async def restore(session: AsyncSession, caller: Principal, key: str) -> None:
+    # Every event of the restore (the files it deletes excepted: each is its own deletion
+    # event with that deletion's id) carries the correlation id of `project_snapshot.restored`.
+    with hub_events.correlated(session, new_key()):
+        await _restore(session, caller, key)
+
+
+async def _restore(session: AsyncSession, caller: Principal, key: str) -> None:
     # Locked, so a concurrent delete cannot empty it halfway (which would read as "restore to
     # an empty project").
     snapshot = await snapshots.live_snapshot(session, caller, key, for_update=True)
@@ -204,7 +226,7 @@ async def restore(session: AsyncSession, caller: Principal, key: str) -> None:
         current, await snapshots.captured_states(session, newest.key)
     )
     if not unchanged:
-        await snapshots.capture(
+        captured = await snapshots.capture(
             session,
             caller.organization_id,
             project_key,
@@ -213,6 +235,7 @@ async def restore(session: AsyncSession, caller: Principal, key: str) -> None:
             actor=snapshots.SYSTEM,
             states=current,
         )
+        await hub_events.snapshot_event(session, caller, captured, "created")
     captured_keys = {state.file_key for state in wanted}
     for state in current:
         if state.file_key not in captured_keys:
