@@ -1,8 +1,8 @@
 """event counter trigger (SQLite): an inserted event advances its organization's counter, so
 recording one event is one statement (events/record.py)
 
-Revision ID: 0014_event_counter_trigger
-Revises: 0013_client_keys
+Revision ID: 0015_event_counter_trigger
+Revises: 0014_client_jwks_url
 Create Date: 2026-12-03 13:15:00.000000
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0014_event_counter_trigger"
-down_revision: str | Sequence[str] | None = "0013_client_keys"
+revision: str = "0015_event_counter_trigger"
+down_revision: str | Sequence[str] | None = "0014_client_jwks_url"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
