@@ -14,12 +14,14 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from camunda_hub.client.errors import HubError
+
 STATE_FILE = ".camunda-hub-sync.json"
 FORMAT = 1
 
 
-class SyncStateError(Exception):
-    pass
+class SyncStateError(HubError):
+    """The sync-state file cannot be used (damaged, or kept for another project)."""
 
 
 def content_hash(text: str) -> str:
