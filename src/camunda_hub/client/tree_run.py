@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from camunda_hub.client import model_files
 from camunda_hub.client import operations as ops
 from camunda_hub.client.errors import BadRequest, Conflict, NotFound
 from camunda_hub.client.operations import Call
-from camunda_hub.client.sync_state import Entry, SyncState, write_atomic
+from camunda_hub.client.sync_state import Entry, SyncState, fsync_all, write_atomic
 from camunda_hub.client.tree_plan import (
     Compare,
     Create,
@@ -39,8 +40,17 @@ TreeProgress = Callable[[str, int, int], None]
 # Files handled at once by default (requests in flight).
 DEFAULT_CONCURRENCY = 8
 
-# A piece of work: yields calls, receives their results, returns what it found.
-Work = Generator[Call[Any], Any, "Done"]
+
+@dataclass(frozen=True)
+class Local:
+    """Blocking local work (a file written and fsynced): the asyncio driver runs it in a
+    thread, so the writes of the files in flight overlap as their requests do."""
+
+    run: Callable[[], Any]
+
+
+# A piece of work: yields calls (and local work), receives their results, returns what it found.
+Work = Generator["Call[Any] | Local", Any, "Done"]
 
 # Errors about one file only: it is reported and the others go on. Authentication and
 # connection errors stop the run.
@@ -124,6 +134,8 @@ class TreeRun:
         self._done = 0
         self.total = 0
         self._failed_folders: dict[str, str] = {}
+        # Pulled files, flushed together before the state file records them.
+        self._written: list[Path] = []
 
     # -- shared ---------------------------------------------------------------------------------
     def walk(self) -> Generator[Call[Any], Any, None]:
@@ -151,6 +163,9 @@ class TreeRun:
         # Whatever was done before an error is recorded, so the next run does not mistake
         # its own earlier work for someone else's change.
         if not self.dry_run:
+            if self._written:
+                fsync_all(self._written)
+                self._written = []
             self.state.save(self.root)
 
     def result(self) -> TreeSyncResult:
@@ -283,7 +298,8 @@ class TreeRun:
             return Done(
                 Outcome(step.path, "skipped", "its local folder leads outside the sync folder")
             )
-        write_atomic(target, content)
+        yield Local(partial(write_atomic, target, content, fsync=False))
+        self._written.append(target)
         return Done(
             Outcome(step.path, step.action, f"revision {fetched.revision}"),
             entry_of(fetched, content),

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from camunda_hub.client.operations import Call
-from camunda_hub.client.tree_run import Done, TreeProgress, TreeRun, TreeSyncResult, Work
+from camunda_hub.client.tree_run import Done, Local, TreeProgress, TreeRun, TreeSyncResult, Work
 
 Steps = Callable[[], Iterator[Work]]
 
@@ -33,7 +33,7 @@ def _drive(work: Any, run: Callable[[Call[Any]], Any]) -> Any:
         call = next(work)
         while True:
             try:
-                result = run(call)
+                result = call.run() if isinstance(call, Local) else run(call)
             except Exception as exc:
                 call = work.throw(exc)
             else:
@@ -43,11 +43,16 @@ def _drive(work: Any, run: Callable[[Call[Any]], Any]) -> Any:
 
 
 async def _drive_async(work: Any, run: Callable[[Call[Any]], Awaitable[Any]]) -> Any:
+    import asyncio
+
     try:
         call = next(work)
         while True:
             try:
-                result = await run(call)
+                if isinstance(call, Local):
+                    result = await asyncio.to_thread(call.run)
+                else:
+                    result = await run(call)
             except Exception as exc:
                 call = work.throw(exc)
             else:
@@ -56,7 +61,15 @@ async def _drive_async(work: Any, run: Callable[[Call[Any]], Awaitable[Any]]) ->
         return stop.value
 
 
+async def _to_thread(function: Callable[[], Any]) -> Any:
+    import asyncio
+
+    return await asyncio.to_thread(function)
+
+
 class AsyncTreeSync:
+    # asyncio is imported in the methods: the blocking client, which imports this module too,
+    # must not pay for it.
     def __init__(
         self,
         run: Callable[[Call[Any]], Awaitable[Any]],
@@ -78,7 +91,7 @@ class AsyncTreeSync:
             await self._all(run, (run.perform(step) for step in steps))
             run.finish_push()
         finally:
-            run.save()
+            await _to_thread(run.save)
         return run.result()
 
     async def pull(
@@ -91,10 +104,12 @@ class AsyncTreeSync:
             await self._all(run, (run.pull_one(path) for path in paths))
             run.finish_pull()
         finally:
-            run.save()
+            await _to_thread(run.save)
         return run.result()
 
     async def _all(self, run: TreeRun, works: Iterator[Work]) -> None:
+        import asyncio
+
         failure: list[Exception] = []
 
         async def worker() -> None:
@@ -108,8 +123,6 @@ class AsyncTreeSync:
                     failure.append(exc)
                     return
                 run.apply(done)
-
-        import asyncio  # here: the blocking client must not pay for importing asyncio
 
         await asyncio.gather(*(worker() for _ in range(self._concurrency)))
         if failure:
