@@ -56,6 +56,7 @@ def test_push_tree_and_pull_tree_round_trip(
         assert set(pushed.paths("folder created")) == FOLDERS
         assert pushed.summary == {"created": len(TREE), "folder created": len(FOLDERS)}
         assert [done for _, done, _ in seen] == list(range(1, len(TREE) + 1))
+        assert [o.path for o in pushed.outcomes] == sorted(TREE | FOLDERS)
         assert {total for _, _, total in seen} == {len(TREE)}
         remote = {f.simple_path for f in sdk.files.iterate(project_key=project)}
         assert remote == TREE

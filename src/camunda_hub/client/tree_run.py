@@ -169,7 +169,9 @@ class TreeRun:
             self.state.save(self.root)
 
     def result(self) -> TreeSyncResult:
-        return TreeSyncResult(self.dry_run, tuple(self.outcomes))
+        # Files finish in any order when several are in flight; the report is by path (a
+        # folder just before its files).
+        return TreeSyncResult(self.dry_run, tuple(sorted(self.outcomes, key=lambda o: o.path)))
 
     def perform(self, step: Step) -> Work:
         try:
