@@ -1,15 +1,20 @@
 """``hub.files.push_tree`` / ``pull_tree`` (blocking and asyncio) against the real server: a
-round trip with several files in flight, progress reported, conflicts reported and left alone."""
+round trip with several files in flight, progress reported, conflicts reported and left alone,
+and a run stopped by a connection error that keeps what it did."""
 
 from __future__ import annotations
 
+import json
 import shutil
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from camunda_hub.client import AsyncHubClient, HubClient
+from camunda_hub.client import AsyncHubClient, HubClient, HubConnectionError
 from camunda_hub.client.sync_state import STATE_FILE
+from camunda_hub.client.tree_sync import TreeSync
 from tests.support.server import Credentials, HubServer
 
 MODELS = Path(__file__).parent / "fixtures" / "models"
@@ -122,3 +127,34 @@ def test_tree_conflicts_are_reported_and_left_alone(
         pulled = sdk.files.pull_tree(project, alice)
         assert pulled.conflicts == [bpmn]
         assert (alice / bpmn).read_text() == alice_text
+
+
+def test_a_run_stopped_by_a_connection_error_keeps_what_it_did(
+    hub: HubServer, admin_creds: Credentials, tmp_path: Path
+) -> None:
+    source = tmp_path / "source"
+    shutil.copytree(MODELS, source)
+    with HubClient(**_settings(hub, admin_creds)) as sdk:
+        workspace = sdk.workspaces.create("Tree stopped")
+        project = sdk.projects.create("Bulk", workspace.workspace_key).project_key
+        creates = 0
+        lock = threading.Lock()
+
+        def flaky(call: Any) -> Any:
+            nonlocal creates
+            if call.method == "POST" and call.path == "/files":
+                with lock:
+                    creates += 1
+                    refused = creates > 2
+                if refused:
+                    raise HubConnectionError("the Hub went away")
+            return sdk._run(call)
+
+        with pytest.raises(HubConnectionError):
+            TreeSync(flaky, 2, None).push(source, project, False)
+        state = json.loads((source / STATE_FILE).read_text())
+        assert len(state["files"]) == 2, "the files created before the error are recorded"
+
+        resumed = sdk.files.push_tree(source, project)
+        assert len(resumed.unchanged) == 2 and len(resumed.created) == len(TREE) - 2
+        assert sorted(f.simple_path for f in sdk.files.iterate(project_key=project)) == sorted(TREE)
