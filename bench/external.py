@@ -117,3 +117,14 @@ def run(ctx: BenchContext, bench: External) -> tuple[list[Row], str | None]:
     else:
         figure, met = f"exit status {code} (see its section below)", False
     return [Row(bench.group, f"bench/{bench.name}.py", figure, bench.target, met)], output
+
+
+BULK = External(
+    name="bulk",
+    group="Bulk",
+    target="push ≤ 4 s, pull ≤ 3 s (1,000 files)",
+    full_args=(),
+    smoke_args=("--files", "100"),
+    full_timeout=600,
+    smoke_timeout=180,
+)

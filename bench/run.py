@@ -26,6 +26,10 @@ SECTIONS = ("issuer", "sdk", "api", "bearer", "search", "soak", "writes", "reads
 DEFAULT_SECTIONS = ("issuer", "sdk", "api", "bearer", "search", "writes", "reads", "startup")
 # --quick: the data-path subset (writes, reads, start-up) in a few minutes.
 QUICK_SECTIONS = ("writes", "reads", "startup")
+# bench/bulk.py: push/pull of a folder tree through the SDK (200 files with --quick).
+SECTIONS += ("bulk",)
+DEFAULT_SECTIONS += ("bulk",)
+QUICK_SECTIONS += ("bulk",)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -152,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
                 ("writes", external.WRITES),
                 ("reads", external.READS),
                 ("startup", external.STARTUP),
+                ("bulk", external.BULK),
             ):
                 if name in sections:
                     more, printed = external.run(ctx, bench)

@@ -72,6 +72,7 @@ WORDS = {
     "AsyncEvents": "Events",
     "AsyncProjectArchives": "ProjectArchives",
     "AsyncWebhooks": "Webhooks",
+    "AsyncTreeSync": "TreeSync",
     "aiterate": "iterate",
     "aclose": "close",
     "__aenter__": "__enter__",

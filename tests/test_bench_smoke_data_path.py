@@ -38,3 +38,10 @@ def test_reads_bench_prints_every_call() -> None:
     out = _run("bench.reads", "--sizes", "300", "--calls", "10", "--database", "sqlite")
     for call in ("GET /files/{key}", "GET /projects/{key}, 200 files", "10 items", "1 MB"):
         assert re.search(rf"^sqlite\s+300\s+.*{re.escape(call)}", out, re.M), out
+
+
+def test_bulk_bench_round_trips_the_tree_both_ways() -> None:
+    # bench/bulk.py stops with an error when the pulled tree differs from the pushed one.
+    out = _run("bench.bulk", "--files", "20")
+    assert re.search(r"^sequential\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+$", out, re.M), out
+    assert re.search(r"^8 in flight\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+$", out, re.M), out

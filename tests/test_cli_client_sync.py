@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from camunda_hub.cli.client_commands.sync_state import STATE_FILE
 from camunda_hub.cli.main import app
 from camunda_hub.client import HubClient
+from camunda_hub.client.sync_state import STATE_FILE
 from tests.support.server import Credentials, HubServer
 
 MODELS = Path(__file__).parent / "fixtures" / "models"

@@ -65,3 +65,28 @@ def test_json_lines_carry_the_request_id() -> None:
     assert entry["message"] == "hello world"
     assert entry["request_id"] == "req-7"
     assert entry["level"] == "warning" and entry["logger"] == "camunda_hub.test"
+
+
+def test_redaction_fast_path_changes_nothing_the_patterns_would_catch() -> None:
+    from camunda_hub.server.ops.logging import _REDACTIONS, redact
+
+    def by_patterns(text: str) -> str:
+        for pattern, replacement in _REDACTIONS:
+            text = pattern.sub(replacement, text)
+        return text
+
+    lines = [
+        '127.0.0.1:5555 - "GET /api/v2/info HTTP/1.1" 200',
+        '127.0.0.1:5555 - "POST /oauth/token?Client_Secret=s3cr3t HTTP/1.1" 400',
+        "Authorization: BEARER abc.def",
+        "header basic dXNlcjpwYXNz",
+        "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln in a message",
+        "form PASSWORD=hunter2&x=1",
+        "ASSERTION: 'abc'",
+        '{"refresh_token": "r-123"}',
+        "secret_key=k",
+    ]
+    for line in lines:
+        assert redact(line) == by_patterns(line), line
+    assert redact(lines[0]) == lines[0]
+    assert all("[redacted" in redact(line) for line in lines[1:])

@@ -9,6 +9,7 @@ async with AsyncHubClient() as hub:
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator, Awaitable, Mapping
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -38,6 +39,8 @@ from camunda_hub.client.project_archives import AsyncProjectArchives
 from camunda_hub.client.responses import decode, unreachable
 from camunda_hub.client.token_request import Token, request_token_async
 from camunda_hub.client.tokens import shared_cache
+from camunda_hub.client.tree_run import DEFAULT_CONCURRENCY, TreeProgress, TreeSyncResult
+from camunda_hub.client.tree_sync import AsyncTreeSync
 from camunda_hub.client.webhooks_resource import AsyncWebhooks
 
 T = TypeVar("T")
@@ -203,6 +206,39 @@ class Files(_Searchable[File]):
 
     async def restore(self, file_key: str) -> File:
         return await self._run(ops.restore_file(file_key))
+
+    async def push_tree(
+        self,
+        local_dir: str | os.PathLike[str],
+        project_key: str,
+        *,
+        dry_run: bool = False,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        progress: TreeProgress | None = None,
+    ) -> TreeSyncResult:
+        """Upload a local folder tree of models (.bpmn, .dmn, .form, .json, .md, .rpa) into a
+        project: folders and new files are created, files changed here since the last sync
+        updated (from the revision last seen), and a file changed on both sides is reported as
+        a conflict, never overwritten. ``local_dir/.camunda-hub-sync.json`` keeps what was
+        synced. ``concurrency`` files are sent at once; ``progress(path, done, total)`` is
+        called after each file."""
+        engine = AsyncTreeSync(self._run, concurrency, progress)
+        return await engine.push(local_dir, project_key, dry_run)
+
+    async def pull_tree(
+        self,
+        project_key: str,
+        local_dir: str | os.PathLike[str],
+        *,
+        dry_run: bool = False,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        progress: TreeProgress | None = None,
+    ) -> TreeSyncResult:
+        """Download a project's files into a local folder tree (created if missing): new files
+        and files changed on the Hub since the last sync are written, a local change is never
+        overwritten (a conflict is reported). Same options as :meth:`push_tree`."""
+        engine = AsyncTreeSync(self._run, concurrency, progress)
+        return await engine.pull(local_dir, project_key, dry_run)
 
 
 class Versions(_Resource):

@@ -10,6 +10,7 @@ with HubClient() as hub:                      # settings from the environment
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import nullcontext
 from typing import Any, Generic, Protocol, TypeVar
@@ -40,6 +41,8 @@ from camunda_hub.client.project_archives import ProjectArchives
 from camunda_hub.client.responses import decode, unreachable
 from camunda_hub.client.token_request import Token, request_token
 from camunda_hub.client.tokens import shared_cache
+from camunda_hub.client.tree_run import DEFAULT_CONCURRENCY, TreeProgress, TreeSyncResult
+from camunda_hub.client.tree_sync import TreeSync
 from camunda_hub.client.webhooks_resource import Webhooks
 
 T = TypeVar("T")
@@ -193,6 +196,39 @@ class Files(_Searchable[File]):
 
     def restore(self, file_key: str) -> File:
         return self._run(ops.restore_file(file_key))
+
+    def push_tree(
+        self,
+        local_dir: str | os.PathLike[str],
+        project_key: str,
+        *,
+        dry_run: bool = False,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        progress: TreeProgress | None = None,
+    ) -> TreeSyncResult:
+        """Upload a local folder tree of models (.bpmn, .dmn, .form, .json, .md, .rpa) into a
+        project: folders and new files are created, files changed here since the last sync
+        updated (from the revision last seen), and a file changed on both sides is reported as
+        a conflict, never overwritten. ``local_dir/.camunda-hub-sync.json`` keeps what was
+        synced. ``concurrency`` files are sent at once; ``progress(path, done, total)`` is
+        called after each file."""
+        engine = TreeSync(self._run, concurrency, progress)
+        return engine.push(local_dir, project_key, dry_run)
+
+    def pull_tree(
+        self,
+        project_key: str,
+        local_dir: str | os.PathLike[str],
+        *,
+        dry_run: bool = False,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        progress: TreeProgress | None = None,
+    ) -> TreeSyncResult:
+        """Download a project's files into a local folder tree (created if missing): new files
+        and files changed on the Hub since the last sync are written, a local change is never
+        overwritten (a conflict is reported). Same options as :meth:`push_tree`."""
+        engine = TreeSync(self._run, concurrency, progress)
+        return engine.pull(local_dir, project_key, dry_run)
 
 
 class Versions(_Resource):

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 import typer
 
-from camunda_hub.cli.client_commands import model_files
 from camunda_hub.cli.client_commands.rendering import (
     FILE_COLUMNS,
     AsJson,
@@ -31,9 +30,10 @@ from camunda_hub.cli.client_commands.rendering import (
     read_model,
     take,
 )
-from camunda_hub.cli.client_commands.sync_state import write_atomic
 from camunda_hub.cli.errors import EXIT_ERROR, EXIT_USAGE, fail
+from camunda_hub.client import model_files
 from camunda_hub.client.filters import FilterValue, after, all_of, before, build_filter, is_in
+from camunda_hub.client.sync_state import write_atomic
 
 files_app = typer.Typer(
     help="Files (BPMN, DMN, forms, element templates, …).", no_args_is_help=True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -12,14 +12,13 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from camunda_hub.cli.client_commands import model_sync
 from camunda_hub.cli.client_commands.connection import connection, with_connection
 from camunda_hub.cli.client_commands.failures import client_errors
-from camunda_hub.cli.client_commands.model_sync import Outcome, SyncRun
 from camunda_hub.cli.client_commands.output import print_json, print_table
-from camunda_hub.cli.client_commands.sync_state import SyncState, SyncStateError
-from camunda_hub.cli.client_commands.trees import local_models, remote_tree
 from camunda_hub.cli.errors import EXIT_ERROR, EXIT_USAGE, fail
+from camunda_hub.client.sync_state import SyncStateError
+from camunda_hub.client.tree_plan import Outcome
+from camunda_hub.client.tree_run import TreeProgress, TreeSyncResult
 
 Project = Annotated[str, typer.Option("--project", help="Key of the Hub project to sync with.")]
 DryRun = Annotated[
@@ -29,10 +28,10 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print the outcome as JSON.
 
 
 @contextmanager
-def _progress(label: str, total: int, quiet: bool) -> Iterator[Callable[[str], None]]:
+def _progress(label: str, quiet: bool) -> Iterator[TreeProgress | None]:
     console = Console(stderr=True)
     if quiet or not console.is_terminal:
-        yield lambda _path: None
+        yield None
         return
     with Progress(
         TextColumn("[bold]{task.description}"),
@@ -43,11 +42,12 @@ def _progress(label: str, total: int, quiet: bool) -> Iterator[Callable[[str], N
         console=console,
         transient=True,
     ) as bar:
-        task = bar.add_task(label, total=total, path="")
-        yield lambda path: bar.update(task, advance=1, path=path)
+        # The total is known once the SDK has listed both sides.
+        task = bar.add_task(label, total=None, path="")
+        yield lambda path, done, total: bar.update(task, completed=done, total=total, path=path)
 
 
-def _report(outcomes: list[Outcome], as_json: bool, dry_run: bool) -> None:
+def _report(outcomes: Sequence[Outcome], as_json: bool, dry_run: bool) -> None:
     counts = Counter(o.action for o in outcomes)
     if as_json:
         print_json(
@@ -82,38 +82,24 @@ def _report(outcomes: list[Outcome], as_json: bool, dry_run: bool) -> None:
         )
 
 
-def _sync(
-    folder: Path,
-    project: str,
-    dry_run: bool,
-    as_json: bool,
-    direction: Callable[[SyncRun], list[Outcome]],
-    label: str,
-) -> None:
-    try:
-        state = SyncState.load(folder, project)
-    except SyncStateError as exc:
-        fail(str(exc), EXIT_USAGE)
-    outcomes: list[Outcome] = []
+def _sync(folder: Path, project: str, dry_run: bool, as_json: bool, direction: str) -> None:
+    result: TreeSyncResult | None = None
     with client_errors(), connection().client() as hub:
-        tree = remote_tree(hub, project)
-        total = (
-            len(local_models(folder))
-            if direction is model_sync.push
-            else len(tree.files) + len(tree.unmappable)
-        )
         try:
-            with _progress(label, total, as_json) as advance:
-                run = SyncRun(hub, folder, tree, state, dry_run, advance)
-                outcomes = direction(run)
+            with _progress(direction, as_json) as progress:
+                if direction == "push":
+                    result = hub.files.push_tree(
+                        folder, project, dry_run=dry_run, progress=progress
+                    )
+                else:
+                    result = hub.files.pull_tree(
+                        project, folder, dry_run=dry_run, progress=progress
+                    )
+        except SyncStateError as exc:
+            fail(str(exc), EXIT_USAGE)
         except OSError as exc:
             fail(f"{exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", EXIT_ERROR)
-        finally:
-            # Whatever was done before an error is recorded, so the next run does not
-            # mistake its own earlier work for someone else's change.
-            if not dry_run:
-                state.save(folder)
-    _report(outcomes, as_json, dry_run)
+    _report(result.outcomes, as_json, dry_run)
 
 
 @with_connection
@@ -133,7 +119,7 @@ def push(
     Creates folders and files (.bpmn, .dmn, .form, .json, .md, .rpa), updates files changed
     here since the last sync, and reports conflicts instead of overwriting anything.
     """
-    _sync(folder, project, dry_run, as_json, model_sync.push, "push")
+    _sync(folder, project, dry_run, as_json, "push")
 
 
 @with_connection
@@ -162,12 +148,12 @@ def pull(
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             fail(f"cannot create {folder}: {exc.strerror or exc}", EXIT_USAGE)
-    _sync(folder, project, dry_run, as_json, model_sync.pull, "pull")
+    _sync(folder, project, dry_run, as_json, "pull")
     if watch and not dry_run:
         from camunda_hub.cli.client_commands import pull_watch
 
         pull_watch.watch(
             project,
-            lambda: _sync(folder, project, dry_run, as_json, model_sync.pull, "pull"),
+            lambda: _sync(folder, project, dry_run, as_json, "pull"),
             quiet=as_json,
         )

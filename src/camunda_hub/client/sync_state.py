@@ -14,12 +14,14 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from camunda_hub.client.errors import HubError
+
 STATE_FILE = ".camunda-hub-sync.json"
 FORMAT = 1
 
 
-class SyncStateError(Exception):
-    pass
+class SyncStateError(HubError):
+    """The sync-state file cannot be used (damaged, or kept for another project)."""
 
 
 def content_hash(text: str) -> str:
@@ -86,19 +88,22 @@ class SyncState:
         write_atomic(folder / STATE_FILE, json.dumps(data, indent=2) + "\n")
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` in one step: readers see the old file or the new one."""
+def write_atomic(path: Path, text: str, *, fsync: bool = True) -> None:
+    """Replace ``path`` with ``text`` in one step: readers see the old file or the new one.
+
+    ``fsync=False`` leaves flushing to the caller (:func:`fsync_all` of many files at once)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if fsync:
+                os.fsync(handle.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:
-            os.chmod(tmp, 0o666 & ~_umask())
+            os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -106,7 +111,28 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def fsync_all(paths: list[Path], threads: int = 8) -> None:
+    """Flush files written with ``fsync=False``. Many fsyncs pending at once share the
+    filesystem's journal commits, so this costs a fraction of one fsync per write."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def flush(path: Path) -> None:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    with ThreadPoolExecutor(max(1, min(threads, len(paths)))) as pool:
+        list(pool.map(flush, paths))
+
+
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+# Read once, at import: reading it means setting it, which is not safe while other threads
+# create files (the bulk pull writes from several).
+_UMASK = _umask()
