@@ -244,8 +244,11 @@ async def test_hostile_archives_are_refused_and_change_nothing(
 
 
 async def test_import_needs_multipart_with_an_archive_and_a_workspace(api: Api) -> None:
-    assert (await api.call("POST", "/projects/import", json={})).status_code == 400
-    missing = await api.call("POST", "/projects/import", data={"workspaceKey": "w"})
+    # JSON: 415, like every JSON body sent to an operation that does not take JSON.
+    assert (await api.call("POST", "/projects/import", json={})).status_code == 415
+    urlencoded = await api.call("POST", "/projects/import", data={"workspaceKey": "w"})
+    assert urlencoded.status_code == 400
+    missing = await api.call("POST", "/projects/import", files={"workspaceKey": (None, "w")})
     assert missing.status_code == 400
     no_workspace = await api.call("POST", "/projects/import", **upload(_zip(("a.bpmn", b"x"))))
     assert no_workspace.status_code == 400 and "workspaceKey" in no_workspace.json()["detail"]
