@@ -203,6 +203,8 @@ def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -
         with archive.open(info) as member:
             # The header may lie about the size: read through the cap, never past it.
             data = member.read(limit + 1)
+    # zipfile raises NotImplementedError for a compression method it cannot unpack (an
+    # uploader's choice, so bad input, not a gap in this code).
     except (zipfile.BadZipFile, NotImplementedError, EOFError, ValueError) as exc:
         raise UnsafeArchive(f"archive entry {shown!r} cannot be read ({exc})") from None
     if len(data) > limit:
