@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from bench.context import BenchContext
 from bench.report import Row
-from camunda_hub.server.clients.registry import ClientEntry, ClientRegistry
+from camunda_hub.server.api_clients.registry import ClientEntry, ClientRegistry
 from camunda_hub.server.keys import material
 from camunda_hub.server.keys.keyring import ActiveSigningKey, Keyring, VerificationKey
 from camunda_hub.server.metrics import Metrics

@@ -139,7 +139,7 @@ def test_lost_or_wrong_deployment_secret_is_a_clear_startup_error(tmp_path: Path
 def test_client_ids_are_safe_command_line_arguments() -> None:
     """An id is passed as an argument (`clients delete ID`): one starting with "-" would be
     read as an option, so ids are letters and digits only."""
-    from camunda_hub.server.clients.secrets import new_client_id, new_secret
+    from camunda_hub.server.api_clients.secrets import new_client_id, new_secret
 
     ids = {new_client_id() for _ in range(3000)}
     assert len(ids) == 3000

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from fastapi.routing import APIRoute
 
-from camunda_hub.server.clients.permissions import PERMISSIONS
+from camunda_hub.server.api_clients.permissions import PERMISSIONS
 from camunda_hub.server.services import api_clients
 from tests.support.in_process import InProcessHub, in_process_hub
 

@@ -421,7 +421,7 @@ def test_narrowed_token_lacks_the_permission(server: HubServer, creds: Credentia
 
 # -- the verified-token cache ---------------------------------------------------------------------
 def test_verified_token_cache_is_bounded() -> None:
-    from camunda_hub.server.clients.registry import ClientEntry, ClientRegistry
+    from camunda_hub.server.api_clients.registry import ClientEntry, ClientRegistry
     from camunda_hub.server.keys.keyring import ActiveSigningKey, Keyring, VerificationKey
     from camunda_hub.server.metrics import Metrics
     from camunda_hub.server.oauth.minting import mint

@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from camunda_hub.cli.main import app as cli
-from camunda_hub.server.clients.remote_jwks import RemoteJwks
+from camunda_hub.server.api_clients.remote_jwks import RemoteJwks
 from camunda_hub.server.services import client_keys
 from camunda_hub.server.services.errors import Conflict, InvalidInput
 from tests.support.client_keys import KeyPair, assertion_form

@@ -159,7 +159,7 @@ def test_no_secret_or_token_in_server_output_cli_stderr_or_error_bodies(tmp_path
 
 
 def test_reprs_hide_secrets() -> None:
-    from camunda_hub.server.clients.registry import ClientEntry
+    from camunda_hub.server.api_clients.registry import ClientEntry
     from camunda_hub.server.keys import material
     from camunda_hub.server.keys.deployment_secret import DeploymentSecret
     from camunda_hub.server.keys.keyring import ActiveSigningKey

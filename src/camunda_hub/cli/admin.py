@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from camunda_hub.cli.admin_errors import admin_errors
-from camunda_hub.cli.client_key_commands import (
+from camunda_hub.cli.api_client_keys import (
     DpopRequired,
     JwksUrl,
     PublicKeyFile,

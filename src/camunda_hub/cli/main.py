@@ -5,16 +5,16 @@ from __future__ import annotations
 import typer
 
 import camunda_hub.cli.db_portability  # noqa: F401  (adds db backup, restore, migrate)
-from camunda_hub.cli import admin, client_key_commands, console_admin, webhooks_admin
-from camunda_hub.cli.client_commands import events_watch, file_resources
-from camunda_hub.cli.client_commands import resources as client_resources
-from camunda_hub.cli.client_commands.project_archive_commands import (
+from camunda_hub.cli import admin, api_client_keys, console_admin, webhooks_admin
+from camunda_hub.cli.errors import run_main
+from camunda_hub.cli.hub_commands import events_watch, file_resources
+from camunda_hub.cli.hub_commands import resources as client_resources
+from camunda_hub.cli.hub_commands.project_archive_commands import (
     export_project,
     import_project,
 )
-from camunda_hub.cli.client_commands.sync_commands import pull, push
-from camunda_hub.cli.client_commands.token import token
-from camunda_hub.cli.errors import run_main
+from camunda_hub.cli.hub_commands.sync_commands import pull, push
+from camunda_hub.cli.hub_commands.token import token
 from camunda_hub.cli.serve import serve
 
 app = typer.Typer(
@@ -41,8 +41,8 @@ app.command("pull")(pull)
 app.add_typer(console_admin.admins_app, name="admins")
 app.add_typer(events_watch.events_app, name="events")
 app.add_typer(webhooks_admin.webhooks_app, name="webhooks")
-admin.clients_app.add_typer(client_key_commands.keys_app, name="keys")
-admin.clients_app.command("dpop")(client_key_commands.clients_dpop)
+admin.clients_app.add_typer(api_client_keys.keys_app, name="keys")
+admin.clients_app.command("dpop")(api_client_keys.clients_dpop)
 app.command("export")(export_project)
 app.command("import")(import_project)
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from starlette.requests import HTTPConnection
 
-from camunda_hub.server.clients.registry import ClientRegistry
+from camunda_hub.server.api_clients.registry import ClientRegistry
 from camunda_hub.server.events.service import EventsService
 from camunda_hub.server.keys import rotation
 from camunda_hub.server.keys.keyring import Keyring

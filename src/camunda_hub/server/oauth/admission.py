@@ -8,7 +8,7 @@ A client id this process does not know is looked up once in the database
 
 from __future__ import annotations
 
-from camunda_hub.server.clients.registry import ClientRegistry
+from camunda_hub.server.api_clients.registry import ClientRegistry
 from camunda_hub.server.oauth.client_lookup import ClientLookup
 from camunda_hub.server.oauth.errors import TemporarilyUnavailable
 from camunda_hub.server.throttle.ratelimit import Refusal, Standing, TokenThrottle

@@ -14,9 +14,9 @@ from typing import Any
 
 import jwt
 
-from camunda_hub.server.clients.public_keys import RegisteredKey
-from camunda_hub.server.clients.registry import ClientEntry
-from camunda_hub.server.clients.remote_jwks import RemoteJwks
+from camunda_hub.server.api_clients.public_keys import RegisteredKey
+from camunda_hub.server.api_clients.registry import ClientEntry
+from camunda_hub.server.api_clients.remote_jwks import RemoteJwks
 from camunda_hub.server.oauth import errors
 from camunda_hub.server.oauth.admission import Ticket, TokenAdmission
 from camunda_hub.server.oauth.assertion_replay import UsedAssertions

@@ -14,7 +14,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from camunda_hub.server.clients.registry import ClientRegistry
+from camunda_hub.server.api_clients.registry import ClientRegistry
 from camunda_hub.server.store.db import Database
 
 log = logging.getLogger("camunda_hub.oauth")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from camunda_hub.server.clients.public_keys import SIGNING_ALGS
+from camunda_hub.server.api_clients.public_keys import SIGNING_ALGS
 from camunda_hub.server.runtime import Runtime, runtime_of
 from camunda_hub.server.security.dpop_proof import ALGS as DPOP_ALGS
 

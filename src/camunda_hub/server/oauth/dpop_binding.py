@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from starlette.types import Scope
 
-from camunda_hub.server.clients.registry import ClientEntry
+from camunda_hub.server.api_clients.registry import ClientEntry
 from camunda_hub.server.oauth.errors import OAuthError
 from camunda_hub.server.runtime import Runtime
 from camunda_hub.server.security.dpop_proof import (

@@ -14,8 +14,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from jwt.algorithms import Algorithm, get_default_algorithms
 
-from camunda_hub.server.clients.permissions import as_scope_values
-from camunda_hub.server.clients.registry import ClientEntry
+from camunda_hub.server.api_clients.permissions import as_scope_values
+from camunda_hub.server.api_clients.registry import ClientEntry
 from camunda_hub.server.keys.keyring import ActiveSigningKey, Keyring
 from camunda_hub.server.random_ids import RandomBlocks
 from camunda_hub.server.token_claims import GENERATION_CLAIM, ORG_CLAIM

@@ -13,9 +13,9 @@ from collections.abc import Callable
 
 from starlette.types import Receive, Scope, Send
 
-from camunda_hub.server.clients import permissions as perms
-from camunda_hub.server.clients.registry import ClientEntry, ClientRegistry
-from camunda_hub.server.clients.secrets import matches
+from camunda_hub.server.api_clients import permissions as perms
+from camunda_hub.server.api_clients.registry import ClientEntry, ClientRegistry
+from camunda_hub.server.api_clients.secrets import matches
 from camunda_hub.server.keys.keyring import Keyring
 from camunda_hub.server.metrics import Metrics
 from camunda_hub.server.oauth import client_authentication, errors

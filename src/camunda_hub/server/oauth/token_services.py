@@ -20,8 +20,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from camunda_hub.server.clients.registry import ClientEntry
-from camunda_hub.server.clients.secrets import matches
+from camunda_hub.server.api_clients.registry import ClientEntry
+from camunda_hub.server.api_clients.secrets import matches
 from camunda_hub.server.oauth import errors
 from camunda_hub.server.oauth.admission import Refused, Ticket, TokenAdmission
 from camunda_hub.server.oauth.client_authentication import (

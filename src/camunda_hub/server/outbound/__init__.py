@@ -1,17 +1,17 @@
 """Server-side calls to URLs that API input chose (cluster REST URLs, webhook receivers).
 
-Every such call goes through :func:`camunda_hub.server.outbound.client.send`: the address policy
+Every such call goes through :func:`camunda_hub.server.outbound.request.send`: the address policy
 is checked on the address actually connected to, so a registration cannot point the server at
 its own loopback services, link-local or cloud-metadata addresses."""
 
-from camunda_hub.server.outbound.client import (
+from camunda_hub.server.outbound.policy import AddressPolicy, UrlRefused, policy_for
+from camunda_hub.server.outbound.request import (
     OutboundError,
     OutboundResponse,
     Refused,
     Unreachable,
     send,
 )
-from camunda_hub.server.outbound.policy import AddressPolicy, UrlRefused, policy_for
 
 __all__ = [
     "AddressPolicy",

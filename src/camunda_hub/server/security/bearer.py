@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 import jwt
 
-from camunda_hub.server.clients.registry import ClientRegistry
+from camunda_hub.server.api_clients.registry import ClientRegistry
 from camunda_hub.server.keys.keyring import Keyring
 from camunda_hub.server.metrics import Metrics
 from camunda_hub.server.security.principal import Principal

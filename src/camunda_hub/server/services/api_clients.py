@@ -11,8 +11,8 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from camunda_hub.server.clients import permissions as perms
-from camunda_hub.server.clients import secrets as client_secrets
+from camunda_hub.server.api_clients import permissions as perms
+from camunda_hub.server.api_clients import secrets as client_secrets
 from camunda_hub.server.services.errors import InvalidInput, NotFound
 from camunda_hub.server.store import audit, changes
 from camunda_hub.server.store.schema.base import utcnow

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from camunda_hub.server.clients.permissions import PERMISSIONS
+from camunda_hub.server.api_clients.permissions import PERMISSIONS
 from camunda_hub.server.services import api_clients, organizations
 from camunda_hub.server.services.api_clients import IssuedCredentials
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from camunda_hub.server.clients import public_keys, remote_jwks
+from camunda_hub.server.api_clients import public_keys, remote_jwks
 from camunda_hub.server.services import api_clients
 from camunda_hub.server.services.errors import Conflict, InvalidInput, NotFound
 from camunda_hub.server.store import audit, changes

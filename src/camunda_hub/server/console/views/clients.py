@@ -10,7 +10,7 @@ from datetime import timedelta
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from camunda_hub.server.clients.permissions import ALL_PERMISSIONS
+from camunda_hub.server.api_clients.permissions import ALL_PERMISSIONS
 from camunda_hub.server.console import credentials_files
 from camunda_hub.server.console.access import admin_form, require_admin, runtime_of
 from camunda_hub.server.console.errors import ConsoleError, sentence

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import httpx
 
 from camunda_hub.server import outbound
-from camunda_hub.server.clients.public_keys import (
+from camunda_hub.server.api_clients.public_keys import (
     InvalidPublicKey,
     RegisteredKey,
     load,

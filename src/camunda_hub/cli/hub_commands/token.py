@@ -12,9 +12,9 @@ from typing import Annotated, Any
 
 import typer
 
-from camunda_hub.cli.client_commands.connection import connection, with_connection
-from camunda_hub.cli.client_commands.failures import client_errors
-from camunda_hub.cli.client_commands.output import human_duration, print_fields, print_json
+from camunda_hub.cli.hub_commands.connection import connection, with_connection
+from camunda_hub.cli.hub_commands.failures import client_errors
+from camunda_hub.cli.hub_commands.output import human_duration, print_fields, print_json
 
 TIME_CLAIMS = ("exp", "iat", "nbf", "auth_time")
 

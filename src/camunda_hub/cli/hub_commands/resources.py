@@ -9,8 +9,9 @@ from typing import Annotated, Any
 
 import typer
 
-from camunda_hub.cli.client_commands.output import print_fields, print_json, print_table
-from camunda_hub.cli.client_commands.rendering import (
+from camunda_hub.cli.errors import EXIT_USAGE, fail
+from camunda_hub.cli.hub_commands.output import print_fields, print_json, print_table
+from camunda_hub.cli.hub_commands.rendering import (
     FOLDER_COLUMNS,
     AsJson,
     Limit,
@@ -30,7 +31,6 @@ from camunda_hub.cli.client_commands.rendering import (
     raws,
     take,
 )
-from camunda_hub.cli.errors import EXIT_USAGE, fail
 
 workspaces_app = typer.Typer(help="Workspaces of your organization.", no_args_is_help=True)
 projects_app = typer.Typer(

@@ -12,10 +12,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 
-from camunda_hub.cli.client_commands.connection import connection, with_connection
-from camunda_hub.cli.client_commands.failures import client_errors
-from camunda_hub.cli.client_commands.output import print_json, print_table
 from camunda_hub.cli.errors import EXIT_ERROR, EXIT_USAGE, fail
+from camunda_hub.cli.hub_commands.connection import connection, with_connection
+from camunda_hub.cli.hub_commands.failures import client_errors
+from camunda_hub.cli.hub_commands.output import print_json, print_table
 from camunda_hub.client.errors import ApiError
 
 AsJson = Annotated[bool, typer.Option("--json", help="Print the outcome as JSON.")]

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from camunda_hub.cli.client_commands.connection import connection, with_connection
-from camunda_hub.cli.client_commands.failures import client_errors
-from camunda_hub.cli.client_commands.output import print_fields, print_json, print_table
 from camunda_hub.cli.errors import EXIT_USAGE, fail
+from camunda_hub.cli.hub_commands.connection import connection, with_connection
+from camunda_hub.cli.hub_commands.failures import client_errors
+from camunda_hub.cli.hub_commands.output import print_fields, print_json, print_table
 
 if TYPE_CHECKING:
     from camunda_hub.client import HubClient

@@ -8,7 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
-from camunda_hub.cli.client_commands.rendering import (
+from camunda_hub.cli.errors import EXIT_ERROR, EXIT_USAGE, fail
+from camunda_hub.cli.hub_commands.rendering import (
     FILE_COLUMNS,
     AsJson,
     Limit,
@@ -30,7 +31,6 @@ from camunda_hub.cli.client_commands.rendering import (
     read_model,
     take,
 )
-from camunda_hub.cli.errors import EXIT_ERROR, EXIT_USAGE, fail
 from camunda_hub.client import model_files
 from camunda_hub.client.filters import FilterValue, after, all_of, before, build_filter, is_in
 from camunda_hub.client.sync_state import write_atomic

@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 import typer
 
-from camunda_hub.cli.client_commands.connection import connection
-from camunda_hub.cli.client_commands.failures import client_errors
+from camunda_hub.cli.hub_commands.connection import connection
+from camunda_hub.cli.hub_commands.failures import client_errors
 
 WATCHED_TYPES = ("file.", "folder.", "project.")
 

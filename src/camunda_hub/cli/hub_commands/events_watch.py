@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from camunda_hub.cli.client_commands.connection import connection, with_connection
-from camunda_hub.cli.client_commands.failures import client_errors
+from camunda_hub.cli.hub_commands.connection import connection, with_connection
+from camunda_hub.cli.hub_commands.failures import client_errors
 
 events_app = typer.Typer(help="The change feed (camunda-hub extension).", no_args_is_help=True)
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from camunda_hub.server.clients.public_keys import RegisteredKey, load
+from camunda_hub.server.api_clients.public_keys import RegisteredKey, load
 from camunda_hub.server.store.schema.client_keys import ClientKey
 from camunda_hub.server.store.schema.identity import ApiClient
 

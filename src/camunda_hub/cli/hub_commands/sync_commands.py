@@ -12,10 +12,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from camunda_hub.cli.client_commands.connection import connection, with_connection
-from camunda_hub.cli.client_commands.failures import client_errors
-from camunda_hub.cli.client_commands.output import print_json, print_table
 from camunda_hub.cli.errors import EXIT_ERROR, EXIT_USAGE, fail
+from camunda_hub.cli.hub_commands.connection import connection, with_connection
+from camunda_hub.cli.hub_commands.failures import client_errors
+from camunda_hub.cli.hub_commands.output import print_json, print_table
 from camunda_hub.client.sync_state import SyncStateError
 from camunda_hub.client.tree_plan import Outcome
 from camunda_hub.client.tree_run import TreeProgress, TreeSyncResult
@@ -150,7 +150,7 @@ def pull(
             fail(f"cannot create {folder}: {exc.strerror or exc}", EXIT_USAGE)
     _sync(folder, project, dry_run, as_json, "pull")
     if watch and not dry_run:
-        from camunda_hub.cli.client_commands import pull_watch
+        from camunda_hub.cli.hub_commands import pull_watch
 
         pull_watch.watch(
             project,
