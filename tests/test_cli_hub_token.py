@@ -1,4 +1,4 @@
-"""``camunda-hub token`` and the exit codes of the client commands, run as real processes."""
+"""``camunda-hub token`` and the exit codes of the Hub API commands, run as real processes."""
 
 from __future__ import annotations
 

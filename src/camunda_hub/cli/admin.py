@@ -64,7 +64,7 @@ def _with_store(
             await store.close()
 
     with admin_errors():
-        import asyncio  # here: `--help` and the client commands never need it
+        import asyncio  # here: `--help` and the Hub API commands never need it
 
         return asyncio.run(run())
 

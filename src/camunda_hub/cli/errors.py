@@ -1,6 +1,6 @@
 """One-line CLI errors: every expected failure becomes ``error: …`` on stderr and an exit code.
 
-Shared by the client commands, so nothing here may import server code (the server-side errors
+Shared by the Hub API commands (``hub_commands/``), so nothing here may import server code (the server-side errors
 of the admin commands are mapped in ``admin_errors.py``)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The connection options every client command accepts (``--rest-url``, ``--client-id``…),
+"""The connection options every Hub API command accepts (``--rest-url``, ``--client-id``…),
 added to a command's signature by :func:`with_connection`, and the SDK client built from them.
 
 Flags override the environment, which overrides the defaults (see ``camunda_hub.client.config``)."""

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from camunda_hub.server.store import changes
 from camunda_hub.server.store.schema.base import utcnow
-from camunda_hub.server.store.schema.client_keys import RevokedToken
+from camunda_hub.server.store.schema.revoked_tokens import RevokedToken
 
 # The change-feed kind of a revoked token (its ref is the jti).
 TOKEN = "token"

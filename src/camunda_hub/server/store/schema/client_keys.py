@@ -41,14 +41,3 @@ class UsedAssertion(Base):
     # SHA-256 of client id and jti: fixed length whatever the client sends.
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     expires: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-
-
-class RevokedToken(Base):
-    """An access token its client revoked (RFC 7009), by ``jti``: every process loads these
-    through the change feed and refuses the token until it would have expired anyway."""
-
-    __tablename__ = "revoked_tokens"
-
-    jti: Mapped[str] = mapped_column(String(64), primary_key=True)
-    client_id: Mapped[str] = mapped_column(String(64))
-    expires: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
