@@ -24,6 +24,7 @@ from camunda_hub.server.ops import http_methods, media_types
 from camunda_hub.server.ops import install as ops
 from camunda_hub.server.runtime import Runtime
 from camunda_hub.server.security.dpop_auth import DpopAuthentication
+from camunda_hub.server.security.dpop_proof import Nonces
 from camunda_hub.server.security.middleware import BearerAuthentication
 from camunda_hub.server.settings import Settings
 
@@ -108,6 +109,11 @@ def create_app(
     # and media-type rules of RFC 9110.
     http_methods.install(app)
     media_types.install(app)
+
+    # The DPoP nonce key derives from the deployment secret, read when the runtime starts.
+    def nonces() -> Nonces | None:
+        return nonces_for(settings, runtime.pepper)
+
     # Added first, so it sits innermost: bearer checks run inside the request id and timing.
     app.add_middleware(
         BearerAuthentication,
@@ -116,9 +122,20 @@ def create_app(
         realm=settings.realm,
         sync_interval=settings.sync_interval,
         refresh=runtime.sync_now,
-        dpop=DpopAuthentication(runtime.verifier, runtime.issuer, lambda: nonces_for(runtime)),
+        dpop=DpopAuthentication(runtime.verifier, runtime.issuer, nonces),
     )
-    responses = ops.install(app, runtime)
+    responses = ops.install(
+        app,
+        settings=settings,
+        metrics=runtime.metrics,
+        external_issuer=runtime.external_issuer,
+        delivery_metrics=lambda: (
+            runtime.events.dispatcher.metrics_text() if runtime.events is not None else ""
+        ),
+    )
+    assertions = ClientAssertions(
+        settings=settings, issuer=runtime.issuer, clients=runtime.clients, db=lambda: runtime.db
+    )
     tokens = TokenEndpoint(
         settings=settings,
         issuer=runtime.issuer,
@@ -128,12 +145,23 @@ def create_app(
         metrics=runtime.metrics,
         usage=runtime.usage,
         pepper=lambda: runtime.pepper,
-        assertions=ClientAssertions(runtime),
-        dpop=TokenBinding(runtime),
+        assertions=assertions,
+        dpop=TokenBinding(runtime.issuer, nonces),
         lookup=ClientLookup(runtime.clients, lambda: runtime.db),
     )
     app.router.routes.extend(_oauth_routes(tokens))
-    app.router.routes.extend(TokenServices(runtime, tokens.assertions).routes())
+    services = TokenServices(
+        settings=settings,
+        issuer=runtime.issuer,
+        clients=runtime.clients,
+        throttle=runtime.token_throttle,
+        verifier=runtime.verifier,
+        revoked_tokens=runtime.revoked_tokens,
+        assertions=assertions,
+        db=lambda: runtime.db,
+        pepper=lambda: runtime.pepper,
+    )
+    app.router.routes.extend(services.routes())
     app.token_fast_path = TokenFastPath(tokens, runtime.metrics, responses)
     docs.install(app)
     console.install(app, runtime)

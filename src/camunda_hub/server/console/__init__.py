@@ -25,7 +25,7 @@ def install(app: FastAPI, runtime: Runtime) -> None:
 
 
 async def prepare(runtime: Runtime) -> None:
-    link = await setup_link_if_needed(runtime)
+    link = await setup_link_if_needed(runtime.db, runtime.issuer)
     if link is not None:
         _setup_links[runtime] = link
 

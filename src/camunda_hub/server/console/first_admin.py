@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from camunda_hub.server.runtime import Runtime
 from camunda_hub.server.services import admins, organizations
+from camunda_hub.server.store.db import Database
 
 CONSOLE_PATH = "/console"
 
@@ -13,11 +13,11 @@ def setup_url(issuer: str, token: str) -> str:
     return f"{issuer}{CONSOLE_PATH}/setup#{token}"
 
 
-async def setup_link_if_needed(runtime: Runtime) -> str | None:
+async def setup_link_if_needed(database: Database, issuer: str) -> str | None:
     """A fresh setup link for the first organization when it has no admin, else None."""
-    async with runtime.db.transaction() as db:
+    async with database.transaction() as db:
         org = await organizations.first(db)
         if org is None or await admins.count(db, org.id) > 0:
             return None
         issued = await admins.issue_setup_token(db, org.id, actor="system")
-    return setup_url(runtime.issuer, issued.token)
+    return setup_url(issuer, issued.token)

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 import jwt
 
 from camunda_hub.server.api_clients.public_keys import RegisteredKey
-from camunda_hub.server.api_clients.registry import ClientEntry
+from camunda_hub.server.api_clients.registry import ClientEntry, ClientRegistry
 from camunda_hub.server.api_clients.remote_jwks import RemoteJwks
 from camunda_hub.server.oauth import errors
 from camunda_hub.server.oauth.admission import Ticket, TokenAdmission
 from camunda_hub.server.oauth.assertion_replay import UsedAssertions
 from camunda_hub.server.oauth.token_request import TokenForm, TokenRequest, authenticate_parts
-from camunda_hub.server.runtime import Runtime
+from camunda_hub.server.settings import Settings
+from camunda_hub.server.store.db import Database
 
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 METHOD = "private_key_jwt"
@@ -57,11 +59,19 @@ def request_parts(authorization: str | None, form: TokenForm) -> TokenRequest:
 
 
 class ClientAssertions:
-    def __init__(self, runtime: Runtime) -> None:
-        self.runtime = runtime
-        self.used = UsedAssertions(lambda: runtime.db)
-        self.remote_keys = RemoteJwks(runtime.settings)
-        issuer = runtime.issuer
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        issuer: str,
+        clients: ClientRegistry,
+        db: Callable[[], Database],
+    ) -> None:
+        """``db`` gives the database, open once the runtime started."""
+        self.clients = clients
+        self.settings = settings
+        self.used = UsedAssertions(db)
+        self.remote_keys = RemoteJwks(settings)
         # RFC 7523 §3 item 3 names the token endpoint; OpenID Connect and FAPI also accept the
         # issuer. Both identify this server.
         self.audiences = [f"{issuer}/oauth/token", issuer]
@@ -69,7 +79,7 @@ class ClientAssertions:
     async def authenticate(
         self, req: TokenRequest, ticket: Ticket, admission: TokenAdmission
     ) -> ClientEntry:
-        client = self.runtime.clients.get(req.client_id)
+        client = self.clients.get(req.client_id)
         if client is not None and await self.verified(client, req.params["client_assertion"]):
             await admission.authenticated(ticket)
             return client
@@ -81,7 +91,7 @@ class ClientAssertions:
         claims = await self._claims(client, assertion)
         if claims is None:
             return False
-        skew = self.runtime.settings.clock_skew
+        skew = self.settings.clock_skew
         expires = claims["exp"]
         if expires > time.time() + MAX_LIFETIME_SECONDS + skew:
             return False
@@ -115,7 +125,7 @@ class ClientAssertions:
                     algorithms=[key.alg],
                     audience=self.audiences,
                     issuer=client.client_id,
-                    leeway=self.runtime.settings.clock_skew,
+                    leeway=self.settings.clock_skew,
                     options={"require": ["exp", "iss", "sub", "aud", "jti"]},
                 )
             except jwt.PyJWTError:

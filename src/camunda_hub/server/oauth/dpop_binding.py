@@ -3,11 +3,12 @@ token to the proof's key (``cnf.jkt``, ``token_type: DPoP``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from starlette.types import Scope
 
 from camunda_hub.server.api_clients.registry import ClientEntry
 from camunda_hub.server.oauth.errors import OAuthError
-from camunda_hub.server.runtime import Runtime
 from camunda_hub.server.security.dpop_proof import (
     InvalidProof,
     Nonces,
@@ -15,6 +16,7 @@ from camunda_hub.server.security.dpop_proof import (
     request_uris,
     single_header,
 )
+from camunda_hub.server.settings import Settings
 
 
 class DpopRefused(OAuthError):
@@ -26,22 +28,25 @@ class DpopRefused(OAuthError):
         self.headers = headers
 
 
-def nonces_for(runtime: Runtime) -> Nonces | None:
-    if not runtime.settings.dpop_nonce:
+def nonces_for(settings: Settings, pepper: bytes) -> Nonces | None:
+    """The server nonces (RFC 9449 §8) when the settings ask for them, keyed by the pepper."""
+    if not settings.dpop_nonce:
         return None
-    return Nonces(runtime.pepper + b"dpop-nonce")
+    return Nonces(pepper + b"dpop-nonce")
 
 
 class TokenBinding:
-    def __init__(self, runtime: Runtime) -> None:
-        self.runtime = runtime
+    def __init__(self, issuer: str, nonces: Callable[[], Nonces | None]) -> None:
+        """``nonces`` is asked on first use: the nonce key derives from the deployment secret,
+        which the runtime reads when it starts, after this is built."""
+        self.issuer = issuer
+        self.nonces = nonces
         self._checker: ProofChecker | None = None
 
     @property
     def checker(self) -> ProofChecker:
-        # Built on first use: the nonce key comes from the deployment secret, read at start.
         if self._checker is None:
-            self._checker = ProofChecker(nonces_for(self.runtime))
+            self._checker = ProofChecker(self.nonces())
         return self._checker
 
     def jkt(self, scope: Scope, client: ClientEntry) -> str | None:
@@ -52,9 +57,7 @@ class TokenBinding:
                 if client.dpop_required:
                     raise InvalidProof("this client must send a DPoP proof")
                 return None
-            return self.checker.check(
-                proof, method="POST", uris=request_uris(scope, self.runtime.issuer)
-            )
+            return self.checker.check(proof, method="POST", uris=request_uris(scope, self.issuer))
         except InvalidProof as exc:
             headers = []
             nonces = self.checker.nonces

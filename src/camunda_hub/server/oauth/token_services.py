@@ -12,6 +12,7 @@ RFC 7009 §2.2 says (so it tells nobody which tokens exist)."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import jwt
@@ -20,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from camunda_hub.server.api_clients.registry import ClientEntry
+from camunda_hub.server.api_clients.registry import ClientEntry, ClientRegistry
 from camunda_hub.server.api_clients.secrets import matches
 from camunda_hub.server.oauth import errors
 from camunda_hub.server.oauth.admission import Refused, Ticket, TokenAdmission
@@ -38,10 +39,12 @@ from camunda_hub.server.oauth.token_request import (
     parse_form,
     read_body,
 )
-from camunda_hub.server.runtime import Runtime
-from camunda_hub.server.security.bearer import MAX_TOKEN_CHARS, BearerError
-from camunda_hub.server.security.revoked_tokens import record
+from camunda_hub.server.security.bearer import MAX_TOKEN_CHARS, BearerError, BearerVerifier
+from camunda_hub.server.security.revoked_tokens import RevokedTokens, record
+from camunda_hub.server.settings import Settings
+from camunda_hub.server.store.db import Database
 from camunda_hub.server.store.schema.base import utcnow
+from camunda_hub.server.throttle.ratelimit import TokenThrottle
 
 INTROSPECT = "introspect"
 _NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
@@ -51,10 +54,29 @@ _REPORTED = ("scope", "client_id", "exp", "iat", "sub", "aud", "iss", "cnf")
 
 
 class TokenServices:
-    def __init__(self, runtime: Runtime, assertions: ClientAssertions) -> None:
-        self.runtime = runtime
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        issuer: str,
+        clients: ClientRegistry,
+        throttle: TokenThrottle,
+        verifier: BearerVerifier,
+        revoked_tokens: RevokedTokens,
+        assertions: ClientAssertions,
+        db: Callable[[], Database],
+        pepper: Callable[[], bytes],
+    ) -> None:
+        """``db`` and ``pepper`` give the database and the client-secret pepper, known once
+        the runtime started."""
+        self.settings = settings
+        self.issuer = issuer
+        self.clients = clients
+        self.verifier = verifier
+        self.revoked_tokens = revoked_tokens
         self.assertions = assertions
-        throttle, clients = runtime.token_throttle, runtime.clients
+        self.db = db
+        self.pepper = pepper
         self.introspect_admission = TokenAdmission(throttle, clients, bucket="introspect-")
         self.revoke_admission = TokenAdmission(throttle, clients, bucket="revoke-")
 
@@ -68,11 +90,11 @@ class TokenServices:
         try:
             form, caller = await self._authenticated(request, self.introspect_admission)
         except errors.OAuthError as exc:
-            return _error(exc, self.runtime.settings.realm)
+            return _error(exc, self.settings.realm)
         if INTROSPECT not in caller.permissions:
             return _error(
                 errors.OAuthError("the client lacks the introspect permission"),
-                self.runtime.settings.realm,
+                self.settings.realm,
                 error="unauthorized_client",
                 status=403,
             )
@@ -88,18 +110,17 @@ class TokenServices:
         try:
             form, caller = await self._authenticated(request, self.revoke_admission)
         except errors.OAuthError as exc:
-            return _error(exc, self.runtime.settings.realm)
+            return _error(exc, self.settings.realm)
         claims = self._valid_claims(form.params.get("token"))
         if claims is not None and claims.get("client_id") == caller.client_id:
             jti, expires = claims["jti"], float(claims["exp"])
-            runtime = self.runtime
             try:
-                async with runtime.db.transaction() as session:
+                async with self.db().transaction() as session:
                     await record(session, jti, caller.client_id, expires)
             except IntegrityError:
                 pass  # revoked by a concurrent request a moment ago: done either way
             # At once here; the other processes within their sync interval.
-            runtime.revoked_tokens.add(jti, expires)
+            self.revoked_tokens.add(jti, expires)
         return Response(status_code=200, headers=_NO_STORE)
 
     async def _authenticated(
@@ -107,7 +128,7 @@ class TokenServices:
     ) -> tuple[TokenForm, ClientEntry]:
         """The form and the authenticated caller, once the throttle let the request through. A
         malformed request is throttled too (by its address, and by the client it names)."""
-        max_bytes = self.runtime.settings.token_body_bytes
+        max_bytes = self.settings.token_body_bytes
         headers = TokenHeaders.of(request.scope["headers"])
         form: TokenForm | None = None
         problem: errors.OAuthError | None = None
@@ -130,14 +151,13 @@ class TokenServices:
     ) -> ClientEntry:
         # The token itself is not a credential here: only client_id/secret/assertion count.
         req = request_parts(request.headers.get("authorization"), form)
-        runtime = self.runtime
-        client = runtime.clients.get(req.client_id)
+        client = self.clients.get(req.client_id)
         if client is not None:
             if uses_assertion(req):
                 if await self.assertions.verified(client, req.params["client_assertion"]):
                     await admission.authenticated(ticket)
                     return client
-            elif _secret_matches(runtime, client, req.client_secret or ""):
+            elif _secret_matches(self.pepper(), client, req.client_secret or ""):
                 await admission.authenticated(ticket)
                 return client
         await admission.refused_secret(ticket)
@@ -148,20 +168,19 @@ class TokenServices:
         if not token or len(token) > MAX_TOKEN_CHARS:
             return None
         try:
-            self.runtime.verifier.verify(token, any_binding=True)
+            self.verifier.verify(token, any_binding=True)
             claims: dict[str, Any] = jwt.decode(token, options={"verify_signature": False})
         except (BearerError, jwt.PyJWTError):
             return None
         # A trusted external issuer's token verifies too, but is not ours to describe.
-        if claims.get("iss") != self.runtime.issuer or not isinstance(claims.get("jti"), str):
+        if claims.get("iss") != self.issuer or not isinstance(claims.get("jti"), str):
             return None
         if float(claims.get("exp", 0)) <= time.time():
             return None
         return claims
 
 
-def _secret_matches(runtime: Runtime, client: ClientEntry, secret: str) -> bool:
-    pepper = runtime.pepper
+def _secret_matches(pepper: bytes, client: ClientEntry, secret: str) -> bool:
     if matches(pepper, secret, client.secret_hash):
         return True
     return (
