@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.support.responses import assert_problem
 from tests.support.server import ALL_PERMISSIONS, HubServer
 
 ZEEBE = "http://camunda.org/schema/zeebe/1.0"
@@ -57,17 +58,6 @@ def asset_parts(resource_id: str, version: int = 1, **readme_args: Any) -> Files
 
 def ingest(api: httpx.Client, files: Files) -> httpx.Response:
     return api.put("/catalog/assets/ingestion", files=files)
-
-
-def assert_problem(response: httpx.Response, status: int, *words: str) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/problem+json")
-    body: dict[str, Any] = response.json()
-    assert body["status"] == status
-    assert {"type", "title", "detail", "instance"} <= set(body)
-    for word in words:
-        assert word in body["detail"], body["detail"]
-    return body
 
 
 def search(api: httpx.Client, **body: Any) -> dict[str, Any]:

@@ -19,19 +19,10 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
+from tests.support.responses import assert_problem
 from tests.support.server import HubServer
 
-PROBLEM = "application/problem+json"
 LICENSE = {"validLicense": True, "licenseType": "production"}
-
-
-def _problem(response: httpx.Response, status: int) -> dict:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith(PROBLEM)
-    body = response.json()
-    assert {"type", "title", "status", "detail", "instance"} <= set(body)
-    assert body["status"] == status
-    return body
 
 
 def _id() -> str:
@@ -274,7 +265,7 @@ def test_default_cluster_id_is_the_peer_address_not_a_forged_header(api: httpx.C
     ],
 )
 def test_register_rejects_invalid_bodies(api: httpx.Client, payload: dict, mentions: str) -> None:
-    body = _problem(api.post("/clusters", json=payload), 400)
+    body = assert_problem(api.post("/clusters", json=payload), 400)
     assert mentions in body["detail"]
 
 
@@ -284,8 +275,8 @@ def test_remove_unregisters_and_then_is_not_found(api: httpx.Client) -> None:
     response = api.delete(f"/clusters/{cluster_id}")
     assert response.status_code == 204, response.text
     assert _registered(api, cluster_id) is None
-    _problem(api.delete(f"/clusters/{cluster_id}"), 404)
-    _problem(api.delete(f"/clusters/{_id()}"), 404)
+    assert_problem(api.delete(f"/clusters/{cluster_id}"), 404)
+    assert_problem(api.delete(f"/clusters/{_id()}"), 404)
 
 
 def test_registrations_are_scoped_to_the_organization(
@@ -294,7 +285,7 @@ def test_registrations_are_scoped_to_the_organization(
     cluster_id = _id()
     _register(api, cluster_id, clusterName="Ours")
     assert _registered(other_org_api, cluster_id) is None
-    _problem(other_org_api.delete(f"/clusters/{cluster_id}"), 404)
+    assert_problem(other_org_api.delete(f"/clusters/{cluster_id}"), 404)
     # The same id may be registered by another organization, independently.
     _register(other_org_api, cluster_id, clusterName="Theirs")
     assert _registered(api, cluster_id)["name"] == "Ours"  # type: ignore[index]
@@ -306,15 +297,15 @@ def test_permissions(api: httpx.Client, api_with: Callable[..., httpx.Client]) -
     _register(api, cluster_id)
     reader = api_with("read")
     assert _registered(reader, cluster_id) is not None
-    _problem(
+    assert_problem(
         reader.post("/clusters", json={"clusterName": "x", "version": "1", "license": LICENSE}), 403
     )
-    _problem(reader.delete(f"/clusters/{cluster_id}"), 403)
-    _problem(api_with("create").get("/clusters"), 403)
-    _problem(api_with("create").get("/clusters/usage-metrics?id=x&start=0&end=1"), 403)
+    assert_problem(reader.delete(f"/clusters/{cluster_id}"), 403)
+    assert_problem(api_with("create").get("/clusters"), 403)
+    assert_problem(api_with("create").get("/clusters/usage-metrics?id=x&start=0&end=1"), 403)
     # Replacing an existing registration is an update: `create` alone may only add new ids.
     body = {"clusterId": cluster_id, "clusterName": "Hijack", "version": "1", "license": LICENSE}
-    problem = _problem(api_with("create").post("/clusters", json=body), 403)
+    problem = assert_problem(api_with("create").post("/clusters", json=body), 403)
     assert "update" in problem["detail"]
     assert _registered(api, cluster_id)["name"] == "Cluster"  # type: ignore[index]
     _register(api_with("create"), _id())
@@ -399,7 +390,7 @@ def test_usage_metrics_failures_of_the_cluster(
 ) -> None:
     cluster_id = _with_orchestration(api, fake_cluster.url)
     fake_cluster.answer(status, body)
-    problem = _problem(
+    problem = assert_problem(
         api.get("/clusters/usage-metrics", params={"id": cluster_id, "start": 0, "end": 1}),
         expected,
     )
@@ -414,7 +405,7 @@ def test_usage_metrics_do_not_follow_redirects(
 ) -> None:
     cluster_id = _with_orchestration(api, fake_cluster.url)
     fake_cluster.answer(302, {}, Location=fake_cluster.url + "/elsewhere")
-    _problem(
+    assert_problem(
         api.get("/clusters/usage-metrics", params={"id": cluster_id, "start": 0, "end": 1}), 404
     )
     assert [seen["path"] for seen in fake_cluster.requests] == ["/v2/system/usage-metrics"]
@@ -427,14 +418,14 @@ def test_usage_metrics_without_a_reachable_orchestration_app(
     # Registered, but no orchestration app with an HTTP URL: nothing is called.
     bare = _id()
     _register(api, bare, profiles=["operate"], properties={"apps.operate.url": fake_cluster.url})
-    problem = _problem(
+    problem = assert_problem(
         api.get("/clusters/usage-metrics", params={"id": bare, "start": 0, "end": 1}), 404
     )
     assert "apps.orchestration.urls.http" in problem["detail"]
     assert fake_cluster.requests == []
     # Registered with a URL nobody listens on.
     closed = _with_orchestration(api, "http://127.0.0.1:9")
-    problem = _problem(
+    problem = assert_problem(
         api.get("/clusters/usage-metrics", params={"id": closed, "start": 0, "end": 1}), 404
     )
     assert "the cluster could not be reached" in problem["detail"]
@@ -443,12 +434,14 @@ def test_usage_metrics_without_a_reachable_orchestration_app(
     # before anything is sent, with the same generic answer as an unreachable cluster.
     for url in ("http://169.254.169.254/latest", "http://127.0.0.2:9", "http://[::1]:9"):
         refused = _with_orchestration(api, url)
-        problem = _problem(
+        problem = assert_problem(
             api.get("/clusters/usage-metrics", params={"id": refused, "start": 0, "end": 1}), 404
         )
         assert problem["detail"] == f"cluster '{refused}': the cluster could not be reached"
     # Not registered at all (or only in another organization).
-    _problem(api.get("/clusters/usage-metrics", params={"id": _id(), "start": 0, "end": 1}), 404)
+    assert_problem(
+        api.get("/clusters/usage-metrics", params={"id": _id(), "start": 0, "end": 1}), 404
+    )
 
 
 @pytest.mark.parametrize(
@@ -468,7 +461,7 @@ def test_usage_metrics_reject_invalid_parameters(api: httpx.Client, query: dict)
     cluster_id = _id()
     _register(api, cluster_id)
     query = {name: cluster_id if value == "{id}" else value for name, value in query.items()}
-    _problem(api.get("/clusters/usage-metrics", params=query), 400)
+    assert_problem(api.get("/clusters/usage-metrics", params=query), 400)
 
 
 # -- behind a proxy, and a slow cluster: a server of their own -------------------------------
@@ -505,7 +498,7 @@ def test_behind_a_proxy_the_default_id_is_the_address_the_proxy_saw(
     assert _registered(proxied_hub, "10.0.0.5") is not None
     assert _registered(proxied_hub, "6.6.6.6") is None
     # No header: the peer is the proxy, whose address would merge all clusters into one.
-    problem = _problem(proxied_hub.post("/clusters", json=body), 400)
+    problem = assert_problem(proxied_hub.post("/clusters", json=body), 400)
     assert "clusterId" in problem["detail"]
 
 
@@ -517,7 +510,7 @@ def test_a_slow_cluster_is_given_up_on_after_the_timeout(
     fake_cluster.delay = 2.0
     try:
         started = time.monotonic()
-        problem = _problem(
+        problem = assert_problem(
             proxied_hub.get(
                 "/clusters/usage-metrics", params={"id": cluster_id, "start": 0, "end": 1}
             ),

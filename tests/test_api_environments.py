@@ -12,17 +12,9 @@ from typing import Any
 import httpx
 import pytest
 
-PROBLEM = "application/problem+json"
+from tests.support.responses import assert_problem
+
 LICENSE = {"validLicense": True, "licenseType": "production"}
-
-
-def _problem(response: httpx.Response, status: int) -> dict:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith(PROBLEM)
-    body = response.json()
-    assert {"type", "title", "status", "detail", "instance"} <= set(body)
-    assert body["status"] == status
-    return body
 
 
 def _cluster(api: httpx.Client, name: str = "Cluster", **extra: Any) -> str:
@@ -151,7 +143,7 @@ def test_replace_rejects_invalid_bodies(api: httpx.Client, payload: dict, mentio
     workspace = _workspace(api)
     kept = _cluster(api)
     _assign(api, workspace, kept)
-    body = _problem(api.put(f"/workspaces/{workspace}/environments", json=payload), 400)
+    body = assert_problem(api.put(f"/workspaces/{workspace}/environments", json=payload), 400)
     assert mentions in body["detail"]
     # Nothing changed.
     assert _ids(api.get(f"/workspaces/{workspace}/environments").json()["items"]) == [kept]
@@ -159,9 +151,9 @@ def test_replace_rejects_invalid_bodies(api: httpx.Client, payload: dict, mentio
 
 def test_unknown_workspaces_and_projects_are_not_found(api: httpx.Client) -> None:
     missing = str(uuid.uuid4())
-    _problem(api.get(f"/workspaces/{missing}/environments"), 404)
-    _problem(api.put(f"/workspaces/{missing}/environments", json={"environmentIds": []}), 404)
-    _problem(api.get(f"/projects/{missing}/environments"), 404)
+    assert_problem(api.get(f"/workspaces/{missing}/environments"), 404)
+    assert_problem(api.put(f"/workspaces/{missing}/environments", json={"environmentIds": []}), 404)
+    assert_problem(api.get(f"/projects/{missing}/environments"), 404)
 
 
 def test_organizations_do_not_see_each_others_environments(
@@ -172,12 +164,12 @@ def test_organizations_do_not_see_each_others_environments(
     project = api.post("/projects", json={"name": "P", "workspaceKey": workspace}).json()
     _assign(api, workspace, ours)
     assert _environment(other_org_api, ours) is None
-    _problem(other_org_api.get(f"/workspaces/{workspace}/environments"), 404)
-    _problem(other_org_api.put(f"/workspaces/{workspace}/environments", json={}), 404)
-    _problem(other_org_api.get(f"/projects/{project['projectKey']}/environments"), 404)
+    assert_problem(other_org_api.get(f"/workspaces/{workspace}/environments"), 404)
+    assert_problem(other_org_api.put(f"/workspaces/{workspace}/environments", json={}), 404)
+    assert_problem(other_org_api.get(f"/projects/{project['projectKey']}/environments"), 404)
     # Their workspace cannot be given our environment.
     theirs = _workspace(other_org_api)
-    body = _problem(
+    body = assert_problem(
         other_org_api.put(f"/workspaces/{theirs}/environments", json={"environmentIds": [ours]}),
         400,
     )
@@ -191,9 +183,9 @@ def test_permissions(api: httpx.Client, api_with: Callable[..., httpx.Client]) -
     assert reader.get("/environments").status_code == 200
     assert reader.get(f"/workspaces/{workspace}/environments").status_code == 200
     body = {"environmentIds": [environment]}
-    _problem(reader.put(f"/workspaces/{workspace}/environments", json=body), 403)
-    _problem(api_with("create").put(f"/workspaces/{workspace}/environments", json=body), 403)
-    _problem(api_with("create").get("/environments"), 403)
+    assert_problem(reader.put(f"/workspaces/{workspace}/environments", json=body), 403)
+    assert_problem(api_with("create").put(f"/workspaces/{workspace}/environments", json=body), 403)
+    assert_problem(api_with("create").get("/environments"), 403)
     response = api_with("update").put(f"/workspaces/{workspace}/environments", json=body)
     assert response.status_code == 200, response.text
 
@@ -212,7 +204,7 @@ def test_removing_a_registration_keeps_its_assignments(api: httpx.Client) -> Non
     assert [item["uuid"] for item in api.get("/clusters").json()["items"]].count(kept) == 0
     # It can stay in the set it is in, but not be newly assigned.
     assert _ids(_assign(api, workspace, kept)) == [kept]
-    body = _problem(
+    body = assert_problem(
         api.put(f"/workspaces/{other}/environments", json={"environmentIds": [kept]}), 400
     )
     assert "no longer reported" in body["detail"]
@@ -228,7 +220,7 @@ def test_removing_a_registration_keeps_its_assignments(api: httpx.Client) -> Non
     assert api.delete(f"/clusters/{kept}").status_code == 204
     assert _assign(api, workspace) == []
     assert _environment(api, kept) is None
-    _problem(api.delete(f"/clusters/{kept}"), 404)
+    assert_problem(api.delete(f"/clusters/{kept}"), 404)
 
 
 def test_deleted_workspaces_hide_their_assignments_until_restored(api: httpx.Client) -> None:
@@ -238,8 +230,8 @@ def test_deleted_workspaces_hide_their_assignments_until_restored(api: httpx.Cli
     _assign(api, workspace, environment)
     assert api.delete(f"/workspaces/{workspace}").status_code == 204
     assert _environment(api, environment)["assignedWorkspaces"] == []  # type: ignore[index]
-    _problem(api.get(f"/workspaces/{workspace}/environments"), 404)
-    _problem(api.get(f"/projects/{project['projectKey']}/environments"), 404)
+    assert_problem(api.get(f"/workspaces/{workspace}/environments"), 404)
+    assert_problem(api.get(f"/projects/{project['projectKey']}/environments"), 404)
     assert api.post(f"/workspaces/{workspace}/restoration").status_code == 200
     assert _ids(api.get(f"/workspaces/{workspace}/environments").json()["items"]) == [environment]
     # Permanently deleting the workspace drops its assignments with it.

@@ -9,35 +9,25 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-PROBLEM = "application/problem+json"
+from tests.support.responses import assert_problem, ok
+
 BPMN = "<?xml version='1.0' encoding='UTF-8'?><definitions/>"
-
-
-def _ok(response: httpx.Response) -> dict:
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
-def _problem(response: httpx.Response, status: int) -> dict:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith(PROBLEM)
-    return response.json()
 
 
 @pytest.fixture(scope="module")
 def project(api: httpx.Client) -> dict:
-    workspace = _ok(api.post("/workspaces", json={"name": "Files"}))
-    return _ok(api.post("/projects", json={"name": "P", "workspaceKey": workspace["workspaceKey"]}))
+    workspace = ok(api.post("/workspaces", json={"name": "Files"}))
+    return ok(api.post("/projects", json={"name": "P", "workspaceKey": workspace["workspaceKey"]}))
 
 
 def _folder(api: httpx.Client, project: dict, name: str, parent: str | None = None) -> dict:
     body = {"name": name, "projectKey": project["projectKey"], "parentFolderKey": parent}
-    return _ok(api.post("/folders", json=body))
+    return ok(api.post("/folders", json=body))
 
 
 def _file(api: httpx.Client, project: dict, name: str = "order-process", **extra: object) -> dict:
     body = {"name": name, "projectKey": project["projectKey"], "type": "bpmn", "content": BPMN}
-    return _ok(api.post("/files", json={**body, **extra}))
+    return ok(api.post("/files", json={**body, **extra}))
 
 
 def test_create_get_shape_and_paths(api: httpx.Client, project: dict) -> None:
@@ -110,54 +100,56 @@ def test_create_rejects_invalid_bodies(
     api: httpx.Client, project: dict, change: dict, mentions: str
 ) -> None:
     body = {"name": "f", "projectKey": project["projectKey"], "type": "bpmn", "content": "c"}
-    problem = _problem(api.post("/files", json={**body, **change}), 400)
+    problem = assert_problem(api.post("/files", json={**body, **change}), 400)
     assert mentions in problem["detail"]
 
 
 def test_create_requires_content(api: httpx.Client, project: dict) -> None:
     body = {"name": "f", "projectKey": project["projectKey"], "type": "bpmn"}
-    assert "content" in _problem(api.post("/files", json=body), 400)["detail"]
+    assert "content" in assert_problem(api.post("/files", json=body), 400)["detail"]
 
 
 def test_folder_of_another_project_is_refused(api: httpx.Client, project: dict) -> None:
-    other = _ok(api.post("/projects", json={"name": "Q", "workspaceKey": project["workspaceKey"]}))
+    other = ok(api.post("/projects", json={"name": "Q", "workspaceKey": project["workspaceKey"]}))
     folder = _folder(api, other, "elsewhere")
     body = {"name": "f", "projectKey": project["projectKey"], "folderKey": folder["folderKey"]}
-    _problem(api.post("/files", json={**body, "type": "bpmn", "content": "c"}), 400)
+    assert_problem(api.post("/files", json={**body, "type": "bpmn", "content": "c"}), 400)
 
 
 def test_update_content_and_name_bump_revision(api: httpx.Client, project: dict) -> None:
     folder = _folder(api, project, "docs")
     file = _file(api, project, "readme", folderKey=folder["folderKey"])
     key = file["fileKey"]
-    edited = _ok(api.patch(f"/files/{key}", json={"revision": 1, "content": "v2"}))
+    edited = ok(api.patch(f"/files/{key}", json={"revision": 1, "content": "v2"}))
     assert (edited["revision"], edited["content"], edited["name"]) == (2, "v2", "readme")
-    renamed = _ok(api.patch(f"/files/{key}", json={"revision": 2, "name": "guide"}))
+    renamed = ok(api.patch(f"/files/{key}", json={"revision": 2, "name": "guide"}))
     assert renamed["revision"] == 3
     assert renamed["simplePath"] == "docs/guide.bpmn"
     assert renamed["content"] == "v2"
-    unchanged = _ok(api.patch(f"/files/{key}", json={"revision": 3}))
+    unchanged = ok(api.patch(f"/files/{key}", json={"revision": 3}))
     assert unchanged["revision"] == 3
 
 
 def test_stale_revision_is_409_and_never_overwrites(api: httpx.Client, project: dict) -> None:
     file = _file(api, project, "locked")
     key = file["fileKey"]
-    _ok(api.patch(f"/files/{key}", json={"revision": 1, "content": "first writer"}))
-    problem = _problem(api.patch(f"/files/{key}", json={"revision": 1, "content": "lost"}), 409)
+    ok(api.patch(f"/files/{key}", json={"revision": 1, "content": "first writer"}))
+    problem = assert_problem(
+        api.patch(f"/files/{key}", json={"revision": 1, "content": "lost"}), 409
+    )
     assert "revision" in problem["detail"]
     current = api.get(f"/files/{key}").json()
     assert (current["content"], current["revision"]) == ("first writer", 2)
-    _problem(api.patch(f"/files/{key}", json={"revision": 99, "name": "x"}), 409)
+    assert_problem(api.patch(f"/files/{key}", json={"revision": 99, "name": "x"}), 409)
     assert api.get(f"/files/{key}").json()["name"] == "locked"
 
 
 def test_revision_is_required_and_an_integer(api: httpx.Client, project: dict) -> None:
     key = _file(api, project)["fileKey"]
-    _problem(api.patch(f"/files/{key}", json={"content": "x"}), 400)
-    _problem(api.patch(f"/files/{key}", json={"revision": "1", "content": "x"}), 400)
-    _problem(api.patch(f"/files/{key}", json={"revision": 2**31, "content": "x"}), 400)
-    _problem(api.patch(f"/files/{key}", json={"revision": 1, "name": None}), 400)
+    assert_problem(api.patch(f"/files/{key}", json={"content": "x"}), 400)
+    assert_problem(api.patch(f"/files/{key}", json={"revision": "1", "content": "x"}), 400)
+    assert_problem(api.patch(f"/files/{key}", json={"revision": 2**31, "content": "x"}), 400)
+    assert_problem(api.patch(f"/files/{key}", json={"revision": 1, "name": None}), 400)
     assert api.get(f"/files/{key}").json()["revision"] == 1
 
 
@@ -193,21 +185,21 @@ def test_moves_between_folders_root_and_projects(api: httpx.Client, project: dic
     b = _folder(api, project, "b", a["folderKey"])
     file = _file(api, project, "moving")
     key = file["fileKey"]
-    into_b = _ok(api.patch(f"/files/{key}", json={"revision": 1, "folderKey": b["folderKey"]}))
+    into_b = ok(api.patch(f"/files/{key}", json={"revision": 1, "folderKey": b["folderKey"]}))
     assert into_b["simplePath"] == "a/b/moving.bpmn"
     assert into_b["canonicalPath"] == f"{a['folderKey']}/{b['folderKey']}"
-    to_root = _ok(api.patch(f"/files/{key}", json={"revision": 2, "folderKey": None}))
+    to_root = ok(api.patch(f"/files/{key}", json={"revision": 2, "folderKey": None}))
     assert (to_root["folderKey"], to_root["simplePath"], to_root["canonicalPath"]) == (
         None,
         "moving.bpmn",
         "",
     )
-    other = _ok(api.post("/projects", json={"name": "R", "workspaceKey": project["workspaceKey"]}))
-    moved = _ok(api.patch(f"/files/{key}", json={"revision": 3, "projectKey": other["projectKey"]}))
+    other = ok(api.post("/projects", json={"name": "R", "workspaceKey": project["workspaceKey"]}))
+    moved = ok(api.patch(f"/files/{key}", json={"revision": 3, "projectKey": other["projectKey"]}))
     assert (moved["projectKey"], moved["folderKey"]) == (other["projectKey"], None)
     target = _folder(api, other, "inbox")
     # A folder alone names its project.
-    placed = _ok(api.patch(f"/files/{key}", json={"revision": 4, "folderKey": target["folderKey"]}))
+    placed = ok(api.patch(f"/files/{key}", json={"revision": 4, "folderKey": target["folderKey"]}))
     assert (placed["projectKey"], placed["simplePath"]) == (
         other["projectKey"],
         "inbox/moving.bpmn",
@@ -217,31 +209,31 @@ def test_moves_between_folders_root_and_projects(api: httpx.Client, project: dic
         "projectKey": project["projectKey"],
         "folderKey": target["folderKey"],
     }
-    _problem(api.patch(f"/files/{key}", json=mismatch), 400)
+    assert_problem(api.patch(f"/files/{key}", json=mismatch), 400)
 
 
 def test_search_answers_without_content(api: httpx.Client, project: dict) -> None:
     folder = _folder(api, project, "searched")
     made = {_file(api, project, name, folderKey=folder["folderKey"])["fileKey"] for name in "yxz"}
     query = {"filter": {"folderKey": folder["folderKey"]}, "sort": [{"field": "name"}]}
-    body = _ok(api.post("/files/search", json=query))
+    body = ok(api.post("/files/search", json=query))
     assert {f["fileKey"] for f in body["items"]} == made
     assert [f["name"] for f in body["items"]] == ["x", "y", "z"]
     assert all(f["content"] is None for f in body["items"])
     assert body["page"] == {"totalItems": 3, "hasMoreTotalItems": False}
-    like = _ok(
+    like = ok(
         api.post(
             "/files/search",
             json={"filter": {"name": {"$like": "?"}, "folderKey": folder["folderKey"]}},
         )
     )
     assert like["page"]["totalItems"] == 3
-    _problem(api.post("/files/search", json={"filter": {"content": "x"}}), 400)
+    assert_problem(api.post("/files/search", json={"filter": {"content": "x"}}), 400)
 
 
 def test_get_files_search_is_the_first_page(api: httpx.Client, project: dict) -> None:
     _file(api, project)
-    body = _ok(api.get("/files/search"))
+    body = ok(api.get("/files/search"))
     assert body["items"]
     assert len(body["items"]) <= 100
     assert all(f["content"] is None for f in body["items"])
@@ -250,21 +242,21 @@ def test_get_files_search_is_the_first_page(api: httpx.Client, project: dict) ->
 def test_body_over_the_limit_is_413(api: httpx.Client, project: dict) -> None:
     huge = "a" * (10 * 1024 * 1024 + 1)
     body = {"name": "huge", "projectKey": project["projectKey"], "type": "bpmn", "content": huge}
-    _problem(api.post("/files", json=body), 413)
+    assert_problem(api.post("/files", json=body), 413)
 
 
 def test_other_organization_gets_404(
     api: httpx.Client, other_org_api: httpx.Client, project: dict
 ) -> None:
     key = _file(api, project, "secret")["fileKey"]
-    _problem(other_org_api.get(f"/files/{key}"), 404)
-    _problem(other_org_api.patch(f"/files/{key}", json={"revision": 1, "content": "x"}), 404)
-    _problem(other_org_api.delete(f"/files/{key}"), 404)
-    _problem(other_org_api.delete(f"/files/{key}/permanent"), 404)
-    _problem(other_org_api.delete(f"/files/{key}/purge"), 404)
-    _problem(other_org_api.post(f"/files/{key}/restoration"), 404)
+    assert_problem(other_org_api.get(f"/files/{key}"), 404)
+    assert_problem(other_org_api.patch(f"/files/{key}", json={"revision": 1, "content": "x"}), 404)
+    assert_problem(other_org_api.delete(f"/files/{key}"), 404)
+    assert_problem(other_org_api.delete(f"/files/{key}/permanent"), 404)
+    assert_problem(other_org_api.delete(f"/files/{key}/purge"), 404)
+    assert_problem(other_org_api.post(f"/files/{key}/restoration"), 404)
     body = {"name": "f", "projectKey": project["projectKey"], "type": "bpmn", "content": "c"}
-    _problem(other_org_api.post("/files", json=body), 400)
+    assert_problem(other_org_api.post("/files", json=body), 400)
     listed = other_org_api.post("/files/search", json={"filter": {"name": "secret"}}).json()
     assert listed["items"] == []
     assert api.get(f"/files/{key}").json()["content"] == BPMN
@@ -297,7 +289,7 @@ def test_each_operation_needs_its_permission(
     key = _file(api, project, "guarded")["fileKey"]
     payload = {"revision": 1, "content": "x"} if method == "PATCH" else None
     response = api_with(*permissions).request(method, path.format(key=key), json=payload)
-    assert needed in _problem(response, 403)["detail"]
+    assert needed in assert_problem(response, 403)["detail"]
     current = api.get(f"/files/{key}").json()
     assert (current["revision"], current["content"]) == (1, BPMN)
 
@@ -305,9 +297,9 @@ def test_each_operation_needs_its_permission(
 def test_nul_characters_are_refused_not_a_database_error(api: httpx.Client, project: dict) -> None:
     # PostgreSQL text cannot hold NUL: in a body it is a 400, in a key it matches nothing.
     body = {"name": "a\x00b", "projectKey": project["projectKey"], "type": "bpmn", "content": "c"}
-    assert "NUL" in _problem(api.post("/files", json=body), 400)["detail"]
-    _problem(api.post("/files", json={**body, "name": "ok", "content": "\x00"}), 400)
-    _problem(api.get("/files/a%00b"), 404)
-    _problem(api.patch("/files/a%00b", json={"revision": 1, "content": "x"}), 404)
+    assert "NUL" in assert_problem(api.post("/files", json=body), 400)["detail"]
+    assert_problem(api.post("/files", json={**body, "name": "ok", "content": "\x00"}), 400)
+    assert_problem(api.get("/files/a%00b"), 404)
+    assert_problem(api.patch("/files/a%00b", json={"revision": 1, "content": "x"}), 404)
     assert api.delete("/files/a%00b/purge").status_code == 204
-    _problem(api.post("/files", json={**body, "name": "ok", "projectKey": "p\x00"}), 400)
+    assert_problem(api.post("/files", json={**body, "name": "ok", "projectKey": "p\x00"}), 400)

@@ -8,32 +8,21 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-PROBLEM = "application/problem+json"
-
-
-def _ok(response: httpx.Response) -> dict:
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
-def _problem(response: httpx.Response, status: int) -> dict:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith(PROBLEM)
-    return response.json()
+from tests.support.responses import assert_problem, ok
 
 
 @pytest.fixture
 def workspace(api: httpx.Client) -> str:
-    return str(_ok(api.post("/workspaces", json={"name": "Members"}))["workspaceKey"])
+    return str(ok(api.post("/workspaces", json={"name": "Members"}))["workspaceKey"])
 
 
 def _members(api: httpx.Client, workspace: str, **filters: object) -> list[dict]:
     body = {"filter": {"workspaceKey": workspace, **filters}, "sort": [{"field": "email"}]}
-    return list(_ok(api.post("/members/search", json=body))["items"])
+    return list(ok(api.post("/members/search", json=body))["items"])
 
 
 def test_add_is_an_upsert_by_email(api: httpx.Client, workspace: str) -> None:
-    added = _ok(
+    added = ok(
         api.post(
             f"/workspaces/{workspace}/members",
             json={"email": "Alice@Example.com", "role": "editor"},
@@ -46,10 +35,8 @@ def test_add_is_an_upsert_by_email(api: httpx.Client, workspace: str) -> None:
         "role": "editor",
     }
     again = {"email": "alice@example.COM", "role": "workspace_admin"}
-    assert (
-        _ok(api.post(f"/workspaces/{workspace}/members", json=again))["role"] == "workspace_admin"
-    )
-    _ok(
+    assert ok(api.post(f"/workspaces/{workspace}/members", json=again))["role"] == "workspace_admin"
+    ok(
         api.post(
             f"/workspaces/{workspace}/members", json={"email": "bob@example.com", "role": "viewer"}
         )
@@ -76,12 +63,12 @@ def test_add_is_an_upsert_by_email(api: httpx.Client, workspace: str) -> None:
     ],
 )
 def test_add_validation(api: httpx.Client, workspace: str, body: dict) -> None:
-    _problem(api.post(f"/workspaces/{workspace}/members", json=body), 400)
+    assert_problem(api.post(f"/workspaces/{workspace}/members", json=body), 400)
     assert _members(api, workspace) == []
 
 
 def test_remove(api: httpx.Client, workspace: str) -> None:
-    _ok(
+    ok(
         api.post(
             f"/workspaces/{workspace}/members",
             json={"email": "carol@example.com", "role": "commenter"},
@@ -89,47 +76,49 @@ def test_remove(api: httpx.Client, workspace: str) -> None:
     )
     assert api.delete(f"/workspaces/{workspace}/members/Carol@Example.com").status_code == 204
     assert _members(api, workspace) == []
-    _problem(api.delete(f"/workspaces/{workspace}/members/carol@example.com"), 404)
-    _problem(api.delete("/workspaces/missing/members/carol@example.com"), 404)
+    assert_problem(api.delete(f"/workspaces/{workspace}/members/carol@example.com"), 404)
+    assert_problem(api.delete("/workspaces/missing/members/carol@example.com"), 404)
 
 
 def test_search_needs_exactly_one_workspace(api: httpx.Client, workspace: str) -> None:
-    _problem(api.post("/members/search"), 400)
-    _problem(api.post("/members/search", json={}), 400)
-    _problem(api.post("/members/search", json={"filter": {"role": "editor"}}), 400)
+    assert_problem(api.post("/members/search"), 400)
+    assert_problem(api.post("/members/search", json={}), 400)
+    assert_problem(api.post("/members/search", json={"filter": {"role": "editor"}}), 400)
     for operator in ({"$neq": workspace}, {"$in": [workspace]}, {"$exists": True}):
-        _problem(api.post("/members/search", json={"filter": {"workspaceKey": operator}}), 400)
-    eq = _ok(api.post("/members/search", json={"filter": {"workspaceKey": {"$eq": workspace}}}))
+        assert_problem(
+            api.post("/members/search", json={"filter": {"workspaceKey": operator}}), 400
+        )
+    eq = ok(api.post("/members/search", json={"filter": {"workspaceKey": {"$eq": workspace}}}))
     assert eq == {"items": [], "page": {"totalItems": 0, "hasMoreTotalItems": False}}
 
 
 def test_deleted_workspace_has_no_members_to_manage(api: httpx.Client, workspace: str) -> None:
-    _ok(
+    ok(
         api.post(
             f"/workspaces/{workspace}/members", json={"email": "dan@example.com", "role": "viewer"}
         )
     )
     assert api.delete(f"/workspaces/{workspace}").status_code == 204
-    _problem(
+    assert_problem(
         api.post(f"/workspaces/{workspace}/members", json={"email": "e@x.io", "role": "viewer"}),
         404,
     )
     assert _members(api, workspace) == []
-    _ok(api.post(f"/workspaces/{workspace}/restoration"))
+    ok(api.post(f"/workspaces/{workspace}/restoration"))
     assert [m["email"] for m in _members(api, workspace)] == ["dan@example.com"]
 
 
 def test_other_organization_gets_404(
     api: httpx.Client, other_org_api: httpx.Client, workspace: str
 ) -> None:
-    _ok(
+    ok(
         api.post(
             f"/workspaces/{workspace}/members", json={"email": "eve@example.com", "role": "viewer"}
         )
     )
     body = {"email": "mallory@example.com", "role": "workspace_admin"}
-    _problem(other_org_api.post(f"/workspaces/{workspace}/members", json=body), 404)
-    _problem(other_org_api.delete(f"/workspaces/{workspace}/members/eve@example.com"), 404)
+    assert_problem(other_org_api.post(f"/workspaces/{workspace}/members", json=body), 404)
+    assert_problem(other_org_api.delete(f"/workspaces/{workspace}/members/eve@example.com"), 404)
     assert _members(other_org_api, workspace) == []
     assert [m["email"] for m in _members(api, workspace)] == ["eve@example.com"]
 
@@ -151,12 +140,12 @@ def test_each_operation_needs_its_permission(
     path: str,
     needed: str,
 ) -> None:
-    _ok(api.post(f"/workspaces/{workspace}/members", json={"email": "x@y.z", "role": "viewer"}))
+    ok(api.post(f"/workspaces/{workspace}/members", json={"email": "x@y.z", "role": "viewer"}))
     payloads = {
         "POST /workspaces/{key}/members": {"email": "x@y.z", "role": "editor"},
         "POST /members/search": {"filter": {"workspaceKey": workspace}},
     }
     payload = payloads.get(f"{method} {path}")
     response = api_with(*permissions).request(method, path.format(key=workspace), json=payload)
-    assert needed in _problem(response, 403)["detail"]
+    assert needed in assert_problem(response, 403)["detail"]
     assert [m["role"] for m in _members(api, workspace)] == ["viewer"]

@@ -9,27 +9,16 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-PROBLEM = "application/problem+json"
-
-
-def _ok(response: httpx.Response) -> dict:
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
-def _problem(response: httpx.Response, status: int) -> dict:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith(PROBLEM)
-    return response.json()
+from tests.support.responses import assert_problem, ok
 
 
 @pytest.fixture(scope="module")
 def workspace(api: httpx.Client) -> str:
-    return str(_ok(api.post("/workspaces", json={"name": "Projects"}))["workspaceKey"])
+    return str(ok(api.post("/workspaces", json={"name": "Projects"}))["workspaceKey"])
 
 
 def _project(api: httpx.Client, workspace: str, name: str = "Payment Flow") -> dict:
-    return _ok(api.post("/projects", json={"name": name, "workspaceKey": workspace}))
+    return ok(api.post("/projects", json={"name": name, "workspaceKey": workspace}))
 
 
 def test_create_and_get_with_direct_children(api: httpx.Client, workspace: str) -> None:
@@ -45,78 +34,86 @@ def test_create_and_get_with_direct_children(api: httpx.Client, workspace: str) 
     }
     assert project["workspaceKey"] == workspace
     key = project["projectKey"]
-    top = _ok(api.post("/folders", json={"name": "top", "projectKey": key}))
-    _ok(
+    top = ok(api.post("/folders", json={"name": "top", "projectKey": key}))
+    ok(
         api.post(
             "/folders",
             json={"name": "nested", "projectKey": key, "parentFolderKey": top["folderKey"]},
         )
     )
     body = {"projectKey": key, "type": "markdown", "content": "# hi"}
-    root_file = _ok(api.post("/files", json={**body, "name": "README"}))
-    _ok(api.post("/files", json={**body, "name": "inside", "folderKey": top["folderKey"]}))
-    detail = _ok(api.get(f"/projects/{key}"))
+    root_file = ok(api.post("/files", json={**body, "name": "README"}))
+    ok(api.post("/files", json={**body, "name": "inside", "folderKey": top["folderKey"]}))
+    detail = ok(api.get(f"/projects/{key}"))
     assert detail["project"] == project
     assert [f["folderKey"] for f in detail["content"]["folders"]] == [top["folderKey"]]
     assert [f["fileKey"] for f in detail["content"]["files"]] == [root_file["fileKey"]]
     assert detail["content"]["files"][0]["simplePath"] == "README.md"
-    workspace_body = _ok(api.get(f"/workspaces/{workspace}"))
+    workspace_body = ok(api.get(f"/workspaces/{workspace}"))
     assert key in {p["projectKey"] for p in workspace_body["content"]["projects"]}
 
 
 def test_create_validation(api: httpx.Client, workspace: str) -> None:
-    _problem(api.post("/projects", json={"name": "x"}), 400)
-    _problem(api.post("/projects", json={"name": "", "workspaceKey": workspace}), 400)
-    _problem(api.post("/projects", json={"name": "x", "workspaceKey": str(uuid.uuid4())}), 400)
-    _problem(api.post("/projects", json={"name": "x", "workspaceKey": workspace, "a": 1}), 400)
+    assert_problem(api.post("/projects", json={"name": "x"}), 400)
+    assert_problem(api.post("/projects", json={"name": "", "workspaceKey": workspace}), 400)
+    assert_problem(
+        api.post("/projects", json={"name": "x", "workspaceKey": str(uuid.uuid4())}), 400
+    )
+    assert_problem(
+        api.post("/projects", json={"name": "x", "workspaceKey": workspace, "a": 1}), 400
+    )
 
 
 def test_rename_and_move_between_workspaces(api: httpx.Client, workspace: str) -> None:
     project = _project(api, workspace, "Before")
     key = project["projectKey"]
-    renamed = _ok(api.patch(f"/projects/{key}", json={"name": "After"}))
+    renamed = ok(api.patch(f"/projects/{key}", json={"name": "After"}))
     assert (renamed["name"], renamed["workspaceKey"]) == ("After", workspace)
     assert renamed["created"] == project["created"]
-    target = _ok(api.post("/workspaces", json={"name": "Target"}))["workspaceKey"]
-    moved = _ok(api.patch(f"/projects/{key}", json={"workspaceKey": target}))
+    target = ok(api.post("/workspaces", json={"name": "Target"}))["workspaceKey"]
+    moved = ok(api.patch(f"/projects/{key}", json={"workspaceKey": target}))
     assert (moved["name"], moved["workspaceKey"]) == ("After", target)
     assert [
-        p["projectKey"] for p in _ok(api.get(f"/workspaces/{target}"))["content"]["projects"]
+        p["projectKey"] for p in ok(api.get(f"/workspaces/{target}"))["content"]["projects"]
     ] == [key]
-    _problem(api.patch(f"/projects/{key}", json={"workspaceKey": "missing"}), 400)
-    _problem(api.patch(f"/projects/{key}", json={"workspaceKey": None}), 400)
-    _problem(api.patch(f"/projects/{key}", json={"name": None}), 400)
-    assert _ok(api.get(f"/projects/{key}"))["project"]["workspaceKey"] == target
+    assert_problem(api.patch(f"/projects/{key}", json={"workspaceKey": "missing"}), 400)
+    assert_problem(api.patch(f"/projects/{key}", json={"workspaceKey": None}), 400)
+    assert_problem(api.patch(f"/projects/{key}", json={"name": None}), 400)
+    assert ok(api.get(f"/projects/{key}"))["project"]["workspaceKey"] == target
 
 
 def test_search_by_workspace_and_name(api: httpx.Client) -> None:
-    ws = _ok(api.post("/workspaces", json={"name": "Search projects"}))["workspaceKey"]
+    ws = ok(api.post("/workspaces", json={"name": "Search projects"}))["workspaceKey"]
     for name in ("gamma", "alpha", "beta"):
         _project(api, ws, name)
     body = {"filter": {"workspaceKey": ws}, "sort": [{"field": "name"}]}
-    found = _ok(api.post("/projects/search", json=body))
+    found = ok(api.post("/projects/search", json=body))
     assert [p["name"] for p in found["items"]] == ["alpha", "beta", "gamma"]
     assert found["page"] == {"totalItems": 3, "hasMoreTotalItems": False}
     body = {"filter": {"workspaceKey": ws, "name": {"$in": ["alpha", "gamma"]}}}
-    assert _ok(api.post("/projects/search", json=body))["page"]["totalItems"] == 2
+    assert ok(api.post("/projects/search", json=body))["page"]["totalItems"] == 2
     body = {"filter": {"workspaceKey": ws, "name": {"$neq": "alpha"}}}
-    assert _ok(api.post("/projects/search", json=body))["page"]["totalItems"] == 2
-    _problem(api.post("/projects/search", json={"filter": {"workspaceKey": {"$like": "x"}}}), 400)
+    assert ok(api.post("/projects/search", json=body))["page"]["totalItems"] == 2
+    assert_problem(
+        api.post("/projects/search", json={"filter": {"workspaceKey": {"$like": "x"}}}), 400
+    )
 
 
 def test_other_organization_gets_404(
     api: httpx.Client, other_org_api: httpx.Client, workspace: str
 ) -> None:
     key = _project(api, workspace, "Private")["projectKey"]
-    _problem(other_org_api.get(f"/projects/{key}"), 404)
-    _problem(other_org_api.patch(f"/projects/{key}", json={"name": "x"}), 404)
-    _problem(other_org_api.delete(f"/projects/{key}"), 404)
-    _problem(other_org_api.delete(f"/projects/{key}/permanent"), 404)
-    _problem(other_org_api.post("/projects", json={"name": "x", "workspaceKey": workspace}), 400)
-    foreign_ws = _ok(other_org_api.post("/workspaces", json={"name": "Theirs"}))["workspaceKey"]
+    assert_problem(other_org_api.get(f"/projects/{key}"), 404)
+    assert_problem(other_org_api.patch(f"/projects/{key}", json={"name": "x"}), 404)
+    assert_problem(other_org_api.delete(f"/projects/{key}"), 404)
+    assert_problem(other_org_api.delete(f"/projects/{key}/permanent"), 404)
+    assert_problem(
+        other_org_api.post("/projects", json={"name": "x", "workspaceKey": workspace}), 400
+    )
+    foreign_ws = ok(other_org_api.post("/workspaces", json={"name": "Theirs"}))["workspaceKey"]
     # Nor can a project be moved into another organization's workspace.
-    _problem(api.patch(f"/projects/{key}", json={"workspaceKey": foreign_ws}), 400)
-    listed = _ok(other_org_api.post("/projects/search", json={"filter": {"name": "Private"}}))
+    assert_problem(api.patch(f"/projects/{key}", json={"workspaceKey": foreign_ws}), 400)
+    listed = ok(other_org_api.post("/projects/search", json={"filter": {"name": "Private"}}))
     assert listed["items"] == []
 
 
@@ -145,5 +142,5 @@ def test_each_operation_needs_its_permission(
     key = _project(api, workspace, "guarded")["projectKey"]
     payload = {"name": "renamed", "workspaceKey": workspace} if method != "GET" else None
     response = api_with(*permissions).request(method, path.format(key=key), json=payload)
-    assert needed in _problem(response, 403)["detail"]
-    assert _ok(api.get(f"/projects/{key}"))["project"]["name"] == "guarded"
+    assert needed in assert_problem(response, 403)["detail"]
+    assert ok(api.get(f"/projects/{key}"))["project"]["name"] == "guarded"

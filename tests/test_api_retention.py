@@ -22,12 +22,8 @@ from camunda_hub.server.store.db import Database
 from camunda_hub.server.store.schema.base import new_key, utcnow
 from camunda_hub.server.store.schema.hub import Deletion, File
 from tests.support.database import age_deletion, database_url, deletion_events, in_database
+from tests.support.responses import ok
 from tests.support.server import HubServer
-
-
-def _ok(response: httpx.Response) -> dict:
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 def _status(response: httpx.Response) -> int:
@@ -46,15 +42,13 @@ class Tree:
 
 @pytest.fixture
 def tree(api: httpx.Client) -> Tree:
-    workspace = _ok(api.post("/workspaces", json={"name": "Retention"}))["workspaceKey"]
-    project = _ok(api.post("/projects", json={"name": "P", "workspaceKey": workspace}))[
-        "projectKey"
-    ]
-    folder = _ok(api.post("/folders", json={"name": "old", "projectKey": project}))["folderKey"]
+    workspace = ok(api.post("/workspaces", json={"name": "Retention"}))["workspaceKey"]
+    project = ok(api.post("/projects", json={"name": "P", "workspaceKey": workspace}))["projectKey"]
+    folder = ok(api.post("/folders", json={"name": "old", "projectKey": project}))["folderKey"]
 
     def file(name: str, folder_key: str | None) -> str:
         body = {"name": name, "projectKey": project, "folderKey": folder_key, "type": "form"}
-        return str(_ok(api.post("/files", json={**body, "content": "{}"}))["fileKey"])
+        return str(ok(api.post("/files", json={**body, "content": "{}"}))["fileKey"])
 
     return Tree(
         project,
@@ -91,7 +85,7 @@ def test_expired_deletions_are_removed_whole_and_younger_ones_stay(
         assert _status(api.post(f"/files/{key}/restoration")) == 404
     assert _status(api.get(f"/folders/{tree.folder}")) == 404
     assert _status(api.post(f"/folders/{tree.folder}/restoration")) == 404
-    gone = _ok(
+    gone = ok(
         api.post(
             "/files/recently-deleted/search",
             json={"filter": {"projectKey": tree.project}},
@@ -101,9 +95,9 @@ def test_expired_deletions_are_removed_whole_and_younger_ones_stay(
     assert deletion_events(hub, tree.folder) == 0
 
     # ... the younger one is still restorable, and live resources were never touched.
-    assert _ok(api.post(f"/files/{tree.at_root}/restoration"))["fileKey"] == tree.at_root
-    assert _ok(api.get(f"/files/{tree.live}"))["content"] == "{}"
-    assert _ok(api.get(f"/projects/{tree.project}"))["project"]["projectKey"] == tree.project
+    assert ok(api.post(f"/files/{tree.at_root}/restoration"))["fileKey"] == tree.at_root
+    assert ok(api.get(f"/files/{tree.live}"))["content"] == "{}"
+    assert ok(api.get(f"/projects/{tree.project}"))["project"]["projectKey"] == tree.project
 
     again = hub.cli("db", "purge-deleted", "--older-than-days", "30")
     assert again.stdout.strip() == "removed 0 deletions older than 30 days for good"
@@ -114,7 +108,7 @@ def test_an_event_whose_root_is_live_removes_nothing(
 ) -> None:
     """A deletion event left behind for a resource that is live again must never take that
     resource with it: the sweep drops the event and nothing else."""
-    organization = _ok(api.get("/info"))["authorizedOrganization"]
+    organization = ok(api.get("/info"))["authorizedOrganization"]
     stale = new_key()
 
     async def leave_event(session: AsyncSession) -> None:
@@ -131,7 +125,7 @@ def test_an_event_whose_root_is_live_removes_nothing(
     in_database(hub, leave_event)
     done = hub.cli("db", "purge-deleted", "--older-than-days", "30")
     assert done.stdout.strip() == "removed 0 deletions older than 30 days for good"
-    assert _ok(api.get(f"/files/{tree.live}"))["content"] == "{}"
+    assert ok(api.get(f"/files/{tree.live}"))["content"] == "{}"
     assert deletion_events(hub, tree.live) == 0
 
 
@@ -141,7 +135,7 @@ def test_sweep_pages_through_more_events_than_one_batch(
     keys = []
     for index in range(5):
         body = {"name": f"bulk{index}", "projectKey": tree.project, "type": "form"}
-        keys.append(_ok(api.post("/files", json={**body, "content": "{}"}))["fileKey"])
+        keys.append(ok(api.post("/files", json={**body, "content": "{}"}))["fileKey"])
         assert _status(api.delete(f"/files/{keys[-1]}")) == 204
         age_deletion(hub, keys[-1], days=31 + index)
     monkeypatch.setattr(retention, "BATCH", 2)
@@ -180,7 +174,7 @@ def test_a_container_holding_a_live_file_is_kept_not_removed(
         "removed 0 deletions older than 30 days for good; 1 kept (see the log)"
     )
     assert "still contains live files" in kept.stderr
-    assert _ok(api.get(f"/files/{tree.in_folder}"))["content"] == "{}"
+    assert ok(api.get(f"/files/{tree.in_folder}"))["content"] == "{}"
     assert deletion_events(hub, tree.folder) == 1
     # Put right by hand (here: the file deleted again), the next sweep removes the folder, and
     # the file's own deletion with it.

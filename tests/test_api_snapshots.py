@@ -14,6 +14,8 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.support.responses import assert_problem, ok
+
 ZEEBE = 'xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"'
 BPMN_NS = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"'
 
@@ -23,22 +25,6 @@ def bpmn(process_id: str = "p", body: str = "") -> str:
         f'<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions {BPMN_NS} {ZEEBE}>'
         f'<bpmn:process id="{process_id}">{body}</bpmn:process></bpmn:definitions>'
     )
-
-
-def assert_problem(response: httpx.Response, status: int, *words: str) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/problem+json")
-    body: dict[str, Any] = response.json()
-    assert body["status"] == status
-    assert {"type", "title", "detail", "instance"} <= set(body)
-    for word in words:
-        assert word in body["detail"], body["detail"]
-    return body
-
-
-def ok(response: httpx.Response) -> Any:
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 def no_content(response: httpx.Response) -> None:

@@ -10,6 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.support.responses import assert_problem, ok
+
 BPMN_V1 = '<?xml version="1.0" encoding="UTF-8"?><definitions id="v1"/>'
 BPMN_V2 = '<?xml version="1.0" encoding="UTF-8"?><definitions id="v2"/>'
 
@@ -21,22 +23,6 @@ def template(number: int | None, **extra: Any) -> str:
         document["version"] = number
     document.update(extra)
     return json.dumps(document, indent=2)
-
-
-def assert_problem(response: httpx.Response, status: int, *words: str) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/problem+json")
-    body: dict[str, Any] = response.json()
-    assert body["status"] == status
-    assert {"type", "title", "detail", "instance"} <= set(body)
-    for word in words:
-        assert word in body["detail"], body["detail"]
-    return body
-
-
-def ok(response: httpx.Response) -> Any:
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 @pytest.fixture(scope="module")

@@ -8,22 +8,13 @@ from datetime import datetime
 import httpx
 import pytest
 
-PROBLEM = "application/problem+json"
+from tests.support.responses import assert_problem
 
 
 def _workspace(api: httpx.Client, name: str = "Workspace", **extra: object) -> dict:
     response = api.post("/workspaces", json={"name": name, **extra})
     assert response.status_code == 200, response.text
     return response.json()
-
-
-def _problem(response: httpx.Response, status: int) -> dict:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith(PROBLEM)
-    body = response.json()
-    assert {"type", "title", "status", "detail", "instance"} <= set(body)
-    assert body["status"] == status
-    return body
 
 
 def test_create_returns_the_contract_shape(api: httpx.Client) -> None:
@@ -62,16 +53,16 @@ def test_create_returns_the_contract_shape(api: httpx.Client) -> None:
     ],
 )
 def test_create_rejects_invalid_bodies(api: httpx.Client, payload: dict, mentions: str) -> None:
-    body = _problem(api.post("/workspaces", json=payload), 400)
+    body = assert_problem(api.post("/workspaces", json=payload), 400)
     assert mentions in body["detail"]
 
 
 def test_create_rejects_non_json(api: httpx.Client) -> None:
-    _problem(
+    assert_problem(
         api.post("/workspaces", content=b"{not json", headers={"content-type": "application/json"}),
         400,
     )
-    _problem(api.post("/workspaces", json=["name"]), 400)
+    assert_problem(api.post("/workspaces", json=["name"]), 400)
 
 
 def test_get_lists_live_projects(api: httpx.Client) -> None:
@@ -97,17 +88,17 @@ def test_patch_omit_keeps_null_clears(api: httpx.Client) -> None:
     assert cleared["description"] is None
     assert cleared["name"] == "After"
     assert api.get(f"/workspaces/{key}").json()["workspace"]["description"] is None
-    _problem(api.patch(f"/workspaces/{key}", json={"name": None}), 400)
-    _problem(api.patch(f"/workspaces/{key}", json={"name": ""}), 400)
-    _problem(api.patch(f"/workspaces/{key}", json={"nope": 1}), 400)
+    assert_problem(api.patch(f"/workspaces/{key}", json={"name": None}), 400)
+    assert_problem(api.patch(f"/workspaces/{key}", json={"name": ""}), 400)
+    assert_problem(api.patch(f"/workspaces/{key}", json={"nope": 1}), 400)
     assert api.get(f"/workspaces/{key}").json()["workspace"]["name"] == "After"
 
 
 def test_unknown_keys_are_404(api: httpx.Client) -> None:
     missing = "00000000-0000-0000-0000-000000000000"
-    _problem(api.get(f"/workspaces/{missing}"), 404)
-    _problem(api.patch(f"/workspaces/{missing}", json={"name": "x"}), 404)
-    _problem(api.delete(f"/workspaces/{missing}"), 404)
+    assert_problem(api.get(f"/workspaces/{missing}"), 404)
+    assert_problem(api.patch(f"/workspaces/{missing}", json={"name": "x"}), 404)
+    assert_problem(api.delete(f"/workspaces/{missing}"), 404)
 
 
 def test_search_filters_sorts_and_pages(api: httpx.Client) -> None:
@@ -142,19 +133,19 @@ def test_search_filters_sorts_and_pages(api: httpx.Client) -> None:
 def test_search_without_body_and_bad_queries(api: httpx.Client) -> None:
     _workspace(api)
     assert api.post("/workspaces/search").status_code == 200
-    _problem(api.post("/workspaces/search", json={"filter": {"owner": "x"}}), 400)
-    _problem(api.post("/workspaces/search", json={"sort": [{"field": "description"}]}), 400)
-    _problem(api.post("/workspaces/search", json={"page": {"limit": 0}}), 400)
-    _problem(api.post("/workspaces/search", json=[1]), 400)
+    assert_problem(api.post("/workspaces/search", json={"filter": {"owner": "x"}}), 400)
+    assert_problem(api.post("/workspaces/search", json={"sort": [{"field": "description"}]}), 400)
+    assert_problem(api.post("/workspaces/search", json={"page": {"limit": 0}}), 400)
+    assert_problem(api.post("/workspaces/search", json=[1]), 400)
 
 
 def test_other_organization_sees_nothing(api: httpx.Client, other_org_api: httpx.Client) -> None:
     workspace = _workspace(api, "Private")
     key = workspace["workspaceKey"]
-    _problem(other_org_api.get(f"/workspaces/{key}"), 404)
-    _problem(other_org_api.patch(f"/workspaces/{key}", json={"name": "mine"}), 404)
-    _problem(other_org_api.delete(f"/workspaces/{key}"), 404)
-    _problem(other_org_api.delete(f"/workspaces/{key}/permanent"), 404)
+    assert_problem(other_org_api.get(f"/workspaces/{key}"), 404)
+    assert_problem(other_org_api.patch(f"/workspaces/{key}", json={"name": "mine"}), 404)
+    assert_problem(other_org_api.delete(f"/workspaces/{key}"), 404)
+    assert_problem(other_org_api.delete(f"/workspaces/{key}/permanent"), 404)
     listed = other_org_api.post("/workspaces/search", json={"page": {"limit": 10000}}).json()
     assert key not in {w["workspaceKey"] for w in listed["items"]}
     assert api.get(f"/workspaces/{key}").json()["workspace"]["name"] == "Private"
@@ -184,6 +175,6 @@ def test_each_operation_needs_its_permission(
     client = api_with(*permissions)
     payload = {"name": "x"} if method in ("POST", "PATCH") else None
     response = client.request(method, "/workspaces" + path_suffix.format(key=key), json=payload)
-    body = _problem(response, 403)
+    body = assert_problem(response, 403)
     assert needed in body["detail"]
     assert api.get(f"/workspaces/{key}").json()["workspace"]["name"] == "Workspace"

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from camunda_hub.server.keys import material
 from camunda_hub.server.keys.deployment_secret import DeploymentSecret
+from tests.support import responses
 from tests.support.server import AUDIENCE, Credentials, HubServer
 
 REALM = "camunda-hub"
@@ -93,10 +94,9 @@ def call(server: HubServer, authorization: str | None, **kwargs: Any) -> httpx.R
 
 
 def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.text
+    """A problem of the Hub API's bearer check: exactly problem+json, about an /api/v2 path."""
+    body = responses.assert_problem(response, status)
     assert response.headers["content-type"] == "application/problem+json"
-    body = response.json()
-    assert body["status"] == status
     assert body["instance"] == "/api/v2/info" or body["instance"].startswith("/api/v2")
     assert body["title"] and body["detail"] and body["type"] == "about:blank"
     return body

@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.support.responses import assert_problem
 from tests.support.server import HubServer
 
 
@@ -69,7 +70,7 @@ def test_metrics_token_guards_metrics_only(tmp_path: Path) -> None:
         url = f"{server.url}/metrics"
         for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {token}"}):
             refused = httpx.get(url, headers=headers)
-            _assert_problem(refused, 401, "CAMUNDA_HUB_METRICS_TOKEN")
+            assert_problem(refused, 401, "CAMUNDA_HUB_METRICS_TOKEN")
             assert refused.headers["www-authenticate"] == 'Bearer realm="metrics"'
             assert token not in refused.text
         creds = server.create_client("read", name="metrics-probe")
@@ -104,14 +105,6 @@ def test_request_id_is_echoed_or_generated(hub: HubServer) -> None:
     assert " " not in hostile.headers["x-request-id"]
 
 
-def _assert_problem(response: httpx.Response, status: int, fragment: str) -> None:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/problem+json")
-    body = response.json()
-    assert body["status"] == status
-    assert fragment in body["detail"]
-
-
 def test_size_limits_answer_problem_json(hub: HubServer) -> None:
     # The declared length alone is refused, before any of the body is read.
     host, port = hub.url.removeprefix("http://").split(":")
@@ -125,9 +118,9 @@ def test_size_limits_answer_problem_json(hub: HubServer) -> None:
     assert "application/problem+json" in raw
 
     too_long = httpx.get(f"{hub.url}/api/v2/info?q=" + "x" * 9000)
-    _assert_problem(too_long, 414, "query string")
+    assert_problem(too_long, 414, "query string")
     many = "&".join(f"p{i}=1" for i in range(65))
-    _assert_problem(httpx.get(f"{hub.url}/api/v2/info?{many}"), 400, "too many query parameters")
+    assert_problem(httpx.get(f"{hub.url}/api/v2/info?{many}"), 400, "too many query parameters")
 
 
 def test_streamed_body_over_the_limit_is_refused(tmp_path: Path) -> None:
@@ -144,7 +137,7 @@ def test_streamed_body_over_the_limit_is_refused(tmp_path: Path) -> None:
             content=chunks(),
             headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
         )
-        _assert_problem(response, 413, "2048 bytes")
+        assert_problem(response, 413, "2048 bytes")
 
 
 def test_json_logs_have_request_ids_and_never_secrets(tmp_path: Path) -> None:
