@@ -9,11 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from tests.support.browser import SCREENSHOTS, chromium, chromium_available, printed_setup_link
-from tests.support.server import AUDIENCE, HubServer
+from tests.support.server import AUDIENCE, Credentials, HubServer
 
 pytestmark = [
     pytest.mark.browser,
@@ -47,26 +46,6 @@ def _shot(page: Any, name: str) -> None:
     # Every page we photograph is also checked for form fields without a label.
     assert page.evaluate(UNLABELLED) == [], name
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-
-def _token(server: HubServer, client_id: str, secret: str) -> httpx.Response:
-    # A plain HTTP form POST, as Camunda's guide does it with curl.
-    return httpx.post(
-        server.token_url,
-        data={
-            "grant_type": "client_credentials",
-            "audience": AUDIENCE,
-            "client_id": client_id,
-            "client_secret": secret,
-        },
-        timeout=30,
-    )
-
-
-def _info(server: HubServer, token: str) -> httpx.Response:
-    return httpx.get(
-        f"{server.url}/api/v2/info", headers={"Authorization": f"Bearer {token}"}, timeout=30
-    )
 
 
 def test_create_use_rotate_and_revoke_an_api_client(
@@ -143,11 +122,11 @@ def test_create_use_rotate_and_revoke_an_api_client(
     assert '"access_token"' in ran.stdout
 
     # The secret works: token by form POST, then the Hub API.
-    issued = _token(server, client_id, secret)
+    issued = server.request_token(Credentials(client_id, secret))
     assert issued.status_code == 200
     assert issued.json()["scope"] == "create:* read:*"
     token_before = issued.json()["access_token"]
-    info = _info(server, token_before)
+    info = server.info(token_before)
     assert info.status_code == 200
     assert info.json()["version"] == "v2"
 
@@ -164,12 +143,12 @@ def test_create_use_rotate_and_revoke_an_api_client(
     page.wait_for_selector("#client-secret")
     new_secret = page.inner_text("#client-secret").strip()
     assert new_secret != secret
-    assert _token(server, client_id, secret).status_code == 401
-    assert _info(server, token_before).status_code == 401
-    issued = _token(server, client_id, new_secret)
+    assert server.request_token(Credentials(client_id, secret)).status_code == 401
+    assert server.info(token_before).status_code == 401
+    issued = server.request_token(Credentials(client_id, new_secret))
     assert issued.status_code == 200
     live_token = issued.json()["access_token"]
-    assert _info(server, live_token).status_code == 200
+    assert server.info(live_token).status_code == 200
     page.go_back()
     assert new_secret not in page.content()
 
@@ -177,7 +156,7 @@ def test_create_use_rotate_and_revoke_an_api_client(
     page.goto(f"{server.url}/console/api-clients/{client_id}")
     page.click("button:has-text('Revoke and delete')")
     page.wait_for_url("**/console/api-clients?done=deleted")
-    assert _info(server, live_token).status_code == 401
+    assert server.info(live_token).status_code == 401
     assert client_id not in page.content()
     _shot(page, "06-clients-list")
 

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from tests.support.browser import admin_cli, printed_setup_link
-from tests.support.server import AUDIENCE, Credentials, HubServer
+from tests.support.server import Credentials, HubServer
 
 PASSWORD = "correct horse battery staple"
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -128,25 +128,6 @@ def _create_client(client: httpx.Client, name: str, *permissions: str) -> httpx.
     data: dict[str, object] = {"csrf_token": _csrf(form), "name": name}
     data["permission"] = list(permissions)
     return client.post("/api-clients", data=data)
-
-
-def _token(server: HubServer, client_id: str, secret: str) -> httpx.Response:
-    return httpx.post(
-        server.token_url,
-        data={
-            "grant_type": "client_credentials",
-            "audience": AUDIENCE,
-            "client_id": client_id,
-            "client_secret": secret,
-        },
-        timeout=30,
-    )
-
-
-def _info(server: HubServer, token: str) -> httpx.Response:
-    return httpx.get(
-        f"{server.url}/api/v2/info", headers={"Authorization": f"Bearer {token}"}, timeout=30
-    )
 
 
 # -- first admin ----------------------------------------------------------------------------
@@ -377,11 +358,11 @@ def test_client_lifecycle_takes_effect_at_once(console_hub: HubServer, first_adm
     assert _query(console_hub, "SELECT permissions FROM api_clients WHERE client_id = ?", client_id)
 
     # Usable at once: no waiting for the change feed.
-    token_response = _token(console_hub, client_id, secret)
+    token_response = console_hub.request_token(Credentials(client_id, secret))
     assert token_response.status_code == 200
     assert token_response.json()["scope"] == "read:* update:*"
     token = token_response.json()["access_token"]
-    assert _info(console_hub, token).status_code == 200
+    assert console_hub.info(token).status_code == 200
 
     # Permissions change: earlier tokens refused at once.
     page = client.get(f"/api-clients/{client_id}")
@@ -390,9 +371,9 @@ def test_client_lifecycle_takes_effect_at_once(console_hub: HubServer, first_adm
         data={"csrf_token": _csrf(page), "permission": ["read"]},
     )
     assert changed.status_code == 303
-    assert _info(console_hub, token).status_code == 401
-    token = _token(console_hub, client_id, secret).json()["access_token"]
-    assert _info(console_hub, token).status_code == 200
+    assert console_hub.info(token).status_code == 401
+    token = console_hub.request_token(Credentials(client_id, secret)).json()["access_token"]
+    assert console_hub.info(token).status_code == 200
 
     # Rotation with a grace period: the old secret still authenticates, tokens keep working.
     rotated = client.post(
@@ -401,8 +382,8 @@ def test_client_lifecycle_takes_effect_at_once(console_hub: HubServer, first_adm
     assert rotated.status_code == 200
     assert rotated.headers["cache-control"] == "no-store"
     graced_secret = SECRET_RE.search(rotated.text).group(1)  # type: ignore[union-attr]
-    assert _token(console_hub, client_id, secret).status_code == 200
-    assert _info(console_hub, token).status_code == 200
+    assert console_hub.request_token(Credentials(client_id, secret)).status_code == 200
+    assert console_hub.info(token).status_code == 200
     bad_grace = client.post(
         f"/api-clients/{client_id}/rotate", data={"csrf_token": _csrf(page), "grace": "-5"}
     )
@@ -421,18 +402,18 @@ def test_client_lifecycle_takes_effect_at_once(console_hub: HubServer, first_adm
         f"/api-clients/{client_id}/rotate", data={"csrf_token": _csrf(page), "grace": "0"}
     )
     new_secret = SECRET_RE.search(rotated.text).group(1)  # type: ignore[union-attr]
-    assert _token(console_hub, client_id, secret).status_code == 401
-    assert _token(console_hub, client_id, graced_secret).status_code == 401
-    assert _info(console_hub, token).status_code == 401
-    token = _token(console_hub, client_id, new_secret).json()["access_token"]
-    assert _info(console_hub, token).status_code == 200
+    assert console_hub.request_token(Credentials(client_id, secret)).status_code == 401
+    assert console_hub.request_token(Credentials(client_id, graced_secret)).status_code == 401
+    assert console_hub.info(token).status_code == 401
+    token = console_hub.request_token(Credentials(client_id, new_secret)).json()["access_token"]
+    assert console_hub.info(token).status_code == 200
 
     # Revoke: the live token is refused by the very next request.
     deleted = client.post(f"/api-clients/{client_id}/delete", data={"csrf_token": _csrf(page)})
     assert deleted.status_code == 303
     assert deleted.headers["location"] == "/console/api-clients?done=deleted"
-    assert _info(console_hub, token).status_code == 401
-    assert _token(console_hub, client_id, new_secret).status_code == 401
+    assert console_hub.info(token).status_code == 401
+    assert console_hub.request_token(Credentials(client_id, new_secret)).status_code == 401
     assert client.get(f"/api-clients/{client_id}").status_code == 404
 
     # The audit trail names who did what.
@@ -455,7 +436,7 @@ def test_token_counts_show_in_the_audit_trail(console_hub: HubServer, first_admi
     client_id = CLIENT_ID_RE.search(created.text).group(1)  # type: ignore[union-attr]
     secret = SECRET_RE.search(created.text).group(1)  # type: ignore[union-attr]
     for _ in range(3):
-        assert _token(console_hub, client_id, secret).status_code == 200
+        assert console_hub.request_token(Credentials(client_id, secret)).status_code == 200
     audit = client.get("/audit")
     row = re.search(
         rf"<code>{re.escape(client_id)}</code></td>\s*<td[^>]*class=\"num\">(\d+)</td>",
@@ -738,7 +719,7 @@ def test_console_on_postgresql(pg_hub: HubServer) -> None:
         assert created.status_code == 200
         client_id = CLIENT_ID_RE.search(created.text).group(1)  # type: ignore[union-attr]
         secret = SECRET_RE.search(created.text).group(1)  # type: ignore[union-attr]
-        issued = _token(pg_hub, client_id, secret)
+        issued = pg_hub.request_token(Credentials(client_id, secret))
         assert issued.status_code == 200
         access = issued.json()["access_token"]
         page = client.get(f"/api-clients/{client_id}")
@@ -748,7 +729,7 @@ def test_console_on_postgresql(pg_hub: HubServer) -> None:
             ).status_code
             == 303
         )
-        assert _info(pg_hub, access).status_code == 401
+        assert pg_hub.info(access).status_code == 401
         refused = client.post(
             "/admins/remove", data={"csrf_token": _csrf(page), "email": "pg@example.com"}
         )

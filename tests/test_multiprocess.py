@@ -47,18 +47,12 @@ def pair(
         b.stop()
 
 
-def _info(server: HubServer, token: str) -> httpx.Response:
-    return httpx.get(
-        f"{server.url}/api/v2/info", headers={"Authorization": f"Bearer {token}"}, timeout=30
-    )
-
-
 def test_a_token_from_one_process_works_on_the_other(pair: tuple[HubServer, HubServer]) -> None:
     a, b = pair
     creds = a.create_client("read", name="shared")
     b.wait_for_client(creds)
-    assert _info(b, a.token(creds)).status_code == 200
-    assert _info(a, b.token(creds)).status_code == 200
+    assert b.info(a.token(creds)).status_code == 200
+    assert a.info(b.token(creds)).status_code == 200
 
 
 def test_revocation_on_one_reaches_both(pair: tuple[HubServer, HubServer]) -> None:
@@ -66,7 +60,7 @@ def test_revocation_on_one_reaches_both(pair: tuple[HubServer, HubServer]) -> No
     creds = a.create_client("read", name="to-revoke")
     b.wait_for_client(creds)
     token = a.token(creds)
-    assert _info(b, token).status_code == 200
+    assert b.info(token).status_code == 200
     a.cli("clients", "delete", creds.client_id)
     for server in (a, b):
         assert server.wait_until_refused(token, timeout=PROPAGATION_TIMEOUT).status_code == 401
@@ -89,11 +83,11 @@ def test_key_rotation_reaches_both(pair: tuple[HubServer, HubServer]) -> None:
         time.sleep(0.1)
     assert jwt.get_unverified_header(new)["kid"] != old_kid
     deadline = time.monotonic() + PROPAGATION_TIMEOUT
-    while _info(b, new).status_code != 200 and time.monotonic() < deadline:
+    while b.info(new).status_code != 200 and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert _info(b, new).status_code == 200
+    assert b.info(new).status_code == 200
     # Tokens signed with the retired key stay valid until they expire.
-    assert _info(b, before).status_code == 200
+    assert b.info(before).status_code == 200
     jwks = httpx.get(f"{b.url}/.well-known/jwks.json").json()
     assert {old_kid, jwt.get_unverified_header(new)["kid"]} <= {key["kid"] for key in jwks["keys"]}
 
@@ -142,7 +136,7 @@ def test_serve_with_workers(postgres: PostgresCluster, tmp_path: Path) -> None:
         assert len(children) >= 2
         creds = server.create_client("read", name="workers")
         token = server.token(creds)
-        statuses = {_info(server, token).status_code for _ in range(20)}
+        statuses = {server.info(token).status_code for _ in range(20)}
         assert statuses == {200}
         metrics = httpx.get(
             f"{server.url}/metrics", headers={"Authorization": f"Bearer {metrics_token}"}
@@ -152,7 +146,7 @@ def test_serve_with_workers(postgres: PostgresCluster, tmp_path: Path) -> None:
         # Every worker learns about the revocation: many calls, spread over both workers.
         deadline = time.monotonic() + PROPAGATION_TIMEOUT
         while time.monotonic() < deadline:
-            if {_info(server, token).status_code for _ in range(10)} == {401}:
+            if {server.info(token).status_code for _ in range(10)} == {401}:
                 break
             time.sleep(0.1)
-        assert {_info(server, token).status_code for _ in range(20)} == {401}
+        assert {server.info(token).status_code for _ in range(20)} == {401}

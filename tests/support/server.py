@@ -274,12 +274,16 @@ class HubServer:
             time.sleep(0.05)
         raise RuntimeError("the server did not learn about the new client in time")
 
+    def info(self, token: str) -> httpx.Response:
+        """``GET /api/v2/info`` with ``token`` as a plain bearer token."""
+        return httpx.get(
+            f"{self.url}/api/v2/info", headers={"Authorization": f"Bearer {token}"}, timeout=30
+        )
+
     def wait_until_refused(self, token: str, timeout: float = 10.0) -> httpx.Response:
         deadline = time.monotonic() + timeout
         while True:
-            response = httpx.get(
-                f"{self.url}/api/v2/info", headers={"Authorization": f"Bearer {token}"}, timeout=30
-            )
+            response = self.info(token)
             if response.status_code == 401 or time.monotonic() > deadline:
                 return response
             time.sleep(0.05)
