@@ -4,23 +4,16 @@ pasting a PEM, the introspect permission, add and remove keys, the DPoP-required
 from __future__ import annotations
 
 import contextlib
-import re
 from pathlib import Path
 
 import httpx
 
 from camunda_hub.server.services import admins
 from tests.support.client_keys import KeyPair, assertion_form
+from tests.support.console_pages import csrf_token
 from tests.support.in_process import InProcessHub, in_process_hub
 
 PASSWORD = "correct horse battery staple"
-CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-def _csrf(page: httpx.Response) -> str:
-    match = CSRF_RE.search(page.text)
-    assert match, page.text
-    return match.group(1)
 
 
 async def _signed_in(hub: InProcessHub) -> httpx.AsyncClient:
@@ -39,7 +32,7 @@ async def _signed_in(hub: InProcessHub) -> httpx.AsyncClient:
     page = await browser.get("/sign-in")
     signed = await browser.post(
         "/sign-in",
-        data={"csrf_token": _csrf(page), "email": "keys@example.com", "password": PASSWORD},
+        data={"csrf_token": csrf_token(page), "email": "keys@example.com", "password": PASSWORD},
     )
     assert signed.status_code == 303, signed.text
     return browser
@@ -56,7 +49,7 @@ async def test_key_management_and_dpop_in_the_console(tmp_path: Path) -> None:
             created = await browser.post(
                 "/api-clients",
                 data={
-                    "csrf_token": _csrf(form),
+                    "csrf_token": csrf_token(form),
                     "name": "keyed in console",
                     "permission": ["read", "introspect"],
                     "public_key": first.public_pem(),
@@ -79,20 +72,20 @@ async def test_key_management_and_dpop_in_the_console(tmp_path: Path) -> None:
             # Switch DPoP off, add a second key (a JWK), remove the first.
             page = await browser.get(f"/api-clients/{client_id}")
             off = await browser.post(
-                f"/api-clients/{client_id}/dpop", data={"csrf_token": _csrf(page)}
+                f"/api-clients/{client_id}/dpop", data={"csrf_token": csrf_token(page)}
             )
             assert off.status_code == 303
             assert not runtime.clients.get(client_id).dpop_required
             bad = await browser.post(
                 f"/api-clients/{client_id}/keys",
-                data={"csrf_token": _csrf(page), "public_key": "not a key"},
+                data={"csrf_token": csrf_token(page), "public_key": "not a key"},
             )
             assert bad.status_code == 400
             assert "neither PEM nor JSON" in bad.text
             added = await browser.post(
                 f"/api-clients/{client_id}/keys",
                 data={
-                    "csrf_token": _csrf(page),
+                    "csrf_token": csrf_token(page),
                     "public_key": second.public_jwk_text(kid="second"),
                 },
             )
@@ -102,12 +95,12 @@ async def test_key_management_and_dpop_in_the_console(tmp_path: Path) -> None:
             first_kid = runtime.clients.get(client_id).keys[0].kid
             removed = await browser.post(
                 f"/api-clients/{client_id}/keys/remove",
-                data={"csrf_token": _csrf(page), "kid": first_kid},
+                data={"csrf_token": csrf_token(page), "kid": first_kid},
             )
             assert removed.status_code == 303
             last = await browser.post(
                 f"/api-clients/{client_id}/keys/remove",
-                data={"csrf_token": _csrf(page), "kid": "second"},
+                data={"csrf_token": csrf_token(page), "kid": "second"},
             )
             assert last.status_code == 409
         for pair, status in ((first, 401), (second, 200)):
@@ -141,12 +134,12 @@ async def test_jwks_url_in_the_console(tmp_path: Path) -> None:
                 assert 'id="jwks_url"' in page.text
                 bad = await browser.post(
                     f"/api-clients/{client_id}/jwks-url",
-                    data={"csrf_token": _csrf(page), "jwks_url": "ftp://keys.example/jwks"},
+                    data={"csrf_token": csrf_token(page), "jwks_url": "ftp://keys.example/jwks"},
                 )
                 assert bad.status_code == 400 and "https" in bad.text
                 saved = await browser.post(
                     f"/api-clients/{client_id}/jwks-url",
-                    data={"csrf_token": _csrf(page), "jwks_url": jwks.url},
+                    data={"csrf_token": csrf_token(page), "jwks_url": jwks.url},
                 )
                 assert saved.status_code == 303, saved.text
                 page = await browser.get(saved.headers["location"].split("/console", 1)[1])
@@ -158,7 +151,7 @@ async def test_jwks_url_in_the_console(tmp_path: Path) -> None:
                 assert token.status_code == 200, token.text
                 cleared = await browser.post(
                     f"/api-clients/{client_id}/jwks-url",
-                    data={"csrf_token": _csrf(page), "jwks_url": ""},
+                    data={"csrf_token": csrf_token(page), "jwks_url": ""},
                 )
                 assert cleared.status_code == 303
                 assert runtime.clients.get(client_id).jwks_url is None

@@ -15,10 +15,10 @@ import httpx
 import pytest
 
 from tests.support.browser import admin_cli, printed_setup_link
+from tests.support.console_pages import csrf_token
 from tests.support.server import Credentials, HubServer
 
 PASSWORD = "correct horse battery staple"
-CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 SECRET_RE = re.compile(r'<code id="client-secret">([^<]+)</code>')
 CLIENT_ID_RE = re.compile(r'<code id="client-id">([^<]+)</code>')
 
@@ -43,7 +43,7 @@ def first_admin(console_hub: HubServer) -> str:
         done = client.post(
             "/setup",
             data={
-                "csrf_token": _csrf(page),
+                "csrf_token": csrf_token(page),
                 "token": token,
                 "email": "First@Example.com",
                 "name": "First Admin",
@@ -61,7 +61,7 @@ def first_admin(console_hub: HubServer) -> str:
 
 def _invitation(inviter: httpx.Client, email: str) -> str:
     page = inviter.get("/admins")
-    invited = inviter.post("/admins/invite", data={"csrf_token": _csrf(page), "email": email})
+    invited = inviter.post("/admins/invite", data={"csrf_token": csrf_token(page), "email": email})
     assert invited.status_code == 200, invited.text
     link = re.search(r'<code id="invite-link"[^>]*>([^<]+)</code>', invited.text)
     assert link is not None
@@ -76,7 +76,7 @@ def _new_admin(server: HubServer, email: str) -> None:
         done = invitee.post(
             "/setup",
             data={
-                "csrf_token": _csrf(invitee.get("/setup")),
+                "csrf_token": csrf_token(invitee.get("/setup")),
                 "token": token,
                 "email": email,
                 "password": PASSWORD,
@@ -99,17 +99,11 @@ def _browser(server: HubServer) -> httpx.Client:
     return httpx.Client(base_url=f"{server.url}/console", timeout=30)
 
 
-def _csrf(page: httpx.Response) -> str:
-    match = CSRF_RE.search(page.text)
-    assert match, page.text
-    return match.group(1)
-
-
 def _sign_in(server: HubServer, email: str, password: str = PASSWORD) -> httpx.Client:
     client = _browser(server)
     page = client.get("/sign-in")
     response = client.post(
-        "/sign-in", data={"csrf_token": _csrf(page), "email": email, "password": password}
+        "/sign-in", data={"csrf_token": csrf_token(page), "email": email, "password": password}
     )
     assert response.status_code == 303, response.text
     return client
@@ -119,13 +113,13 @@ def _attempt(server: HubServer, email: str, password: str) -> httpx.Response:
     with _browser(server) as client:
         page = client.get("/sign-in")
         return client.post(
-            "/sign-in", data={"csrf_token": _csrf(page), "email": email, "password": password}
+            "/sign-in", data={"csrf_token": csrf_token(page), "email": email, "password": password}
         )
 
 
 def _create_client(client: httpx.Client, name: str, *permissions: str) -> httpx.Response:
     form = client.get("/api-clients/new")
-    data: dict[str, object] = {"csrf_token": _csrf(form), "name": name}
+    data: dict[str, object] = {"csrf_token": csrf_token(form), "name": name}
     data["permission"] = list(permissions)
     return client.post("/api-clients", data=data)
 
@@ -147,7 +141,7 @@ def test_setup_link_makes_the_first_admin_once(console_hub: HubServer, first_adm
     # Single use: the link (the fixture used it) no longer works.
     with _browser(console_hub) as again:
         form = {
-            "csrf_token": _csrf(again.get("/setup")),
+            "csrf_token": csrf_token(again.get("/setup")),
             "token": token,
             "email": "second@example.com",
             "password": PASSWORD,
@@ -174,7 +168,7 @@ def test_session_cookie_is_httponly_samesite_and_stored_hashed(
     page = client.get("/sign-in")
     response = client.post(
         "/sign-in",
-        data={"csrf_token": _csrf(page), "email": FIRST_ADMIN, "password": PASSWORD},
+        data={"csrf_token": csrf_token(page), "email": FIRST_ADMIN, "password": PASSWORD},
     )
     assert response.status_code == 303
     set_cookie = [
@@ -227,7 +221,7 @@ def test_sign_out_ends_the_session_server_side(console_hub: HubServer, first_adm
     stolen = client.cookies["camunda-hub-console"]
     page = client.get("/api-clients")
     assert page.status_code == 200
-    out = client.post("/sign-out", data={"csrf_token": _csrf(page)})
+    out = client.post("/sign-out", data={"csrf_token": csrf_token(page)})
     assert out.status_code == 303
     assert out.headers["location"] == "/console/sign-in?signed_out=1"
     # Replaying the old cookie does not work: the session is gone from the database.
@@ -251,7 +245,7 @@ def test_sign_in_redirects_only_inside_the_console(
             response = client.post(
                 "/sign-in",
                 data={
-                    "csrf_token": _csrf(page),
+                    "csrf_token": csrf_token(page),
                     "email": FIRST_ADMIN,
                     "password": PASSWORD,
                     "next": target,
@@ -270,8 +264,8 @@ def test_forms_without_the_session_token_are_refused(
     _new_admin(console_hub, "other-csrf@example.com")
     client = _sign_in(console_hub, FIRST_ADMIN)
     other = _sign_in(console_hub, "other-csrf@example.com")
-    other_token = _csrf(other.get("/api-clients/new"))
-    token = _csrf(client.get("/api-clients/new"))
+    other_token = csrf_token(other.get("/api-clients/new"))
+    token = csrf_token(client.get("/api-clients/new"))
     assert token != other_token
     base = {"name": "csrf-victim", "permission": ["read"]}
     for data, headers in (
@@ -314,7 +308,7 @@ def test_sign_in_form_needs_its_double_submit_token(
         ok = client.post(
             "/sign-in",
             data={
-                "csrf_token": _csrf(page),
+                "csrf_token": csrf_token(page),
                 "email": FIRST_ADMIN,
                 "password": PASSWORD,
             },
@@ -324,7 +318,7 @@ def test_sign_in_form_needs_its_double_submit_token(
 
 def test_forms_must_be_url_encoded_and_small(console_hub: HubServer, first_admin: str) -> None:
     client = _sign_in(console_hub, FIRST_ADMIN)
-    token = _csrf(client.get("/api-clients/new"))
+    token = csrf_token(client.get("/api-clients/new"))
     as_json = client.post("/api-clients", json={"csrf_token": token, "name": "j"})
     assert as_json.status_code == 415
     huge = client.post("/api-clients", data={"csrf_token": token, "name": "n" * 70_000})
@@ -368,7 +362,7 @@ def test_client_lifecycle_takes_effect_at_once(console_hub: HubServer, first_adm
     page = client.get(f"/api-clients/{client_id}")
     changed = client.post(
         f"/api-clients/{client_id}/permissions",
-        data={"csrf_token": _csrf(page), "permission": ["read"]},
+        data={"csrf_token": csrf_token(page), "permission": ["read"]},
     )
     assert changed.status_code == 303
     assert console_hub.info(token).status_code == 401
@@ -377,7 +371,7 @@ def test_client_lifecycle_takes_effect_at_once(console_hub: HubServer, first_adm
 
     # Rotation with a grace period: the old secret still authenticates, tokens keep working.
     rotated = client.post(
-        f"/api-clients/{client_id}/rotate", data={"csrf_token": _csrf(page), "grace": "3600"}
+        f"/api-clients/{client_id}/rotate", data={"csrf_token": csrf_token(page), "grace": "3600"}
     )
     assert rotated.status_code == 200
     assert rotated.headers["cache-control"] == "no-store"
@@ -385,21 +379,22 @@ def test_client_lifecycle_takes_effect_at_once(console_hub: HubServer, first_adm
     assert console_hub.request_token(Credentials(client_id, secret)).status_code == 200
     assert console_hub.info(token).status_code == 200
     bad_grace = client.post(
-        f"/api-clients/{client_id}/rotate", data={"csrf_token": _csrf(page), "grace": "-5"}
+        f"/api-clients/{client_id}/rotate", data={"csrf_token": csrf_token(page), "grace": "-5"}
     )
     assert bad_grace.status_code == 400
     too_long = client.post(
-        f"/api-clients/{client_id}/rotate", data={"csrf_token": _csrf(page), "grace": "9999999"}
+        f"/api-clients/{client_id}/rotate",
+        data={"csrf_token": csrf_token(page), "grace": "9999999"},
     )
     assert too_long.status_code == 400
     overflow = client.post(
-        f"/api-clients/{client_id}/rotate", data={"csrf_token": _csrf(page), "grace": "9" * 40}
+        f"/api-clients/{client_id}/rotate", data={"csrf_token": csrf_token(page), "grace": "9" * 40}
     )
     assert overflow.status_code == 400
 
     # Rotation without grace: both earlier secrets and earlier tokens stop at once.
     rotated = client.post(
-        f"/api-clients/{client_id}/rotate", data={"csrf_token": _csrf(page), "grace": "0"}
+        f"/api-clients/{client_id}/rotate", data={"csrf_token": csrf_token(page), "grace": "0"}
     )
     new_secret = SECRET_RE.search(rotated.text).group(1)  # type: ignore[union-attr]
     assert console_hub.request_token(Credentials(client_id, secret)).status_code == 401
@@ -409,7 +404,7 @@ def test_client_lifecycle_takes_effect_at_once(console_hub: HubServer, first_adm
     assert console_hub.info(token).status_code == 200
 
     # Revoke: the live token is refused by the very next request.
-    deleted = client.post(f"/api-clients/{client_id}/delete", data={"csrf_token": _csrf(page)})
+    deleted = client.post(f"/api-clients/{client_id}/delete", data={"csrf_token": csrf_token(page)})
     assert deleted.status_code == 303
     assert deleted.headers["location"] == "/console/api-clients?done=deleted"
     assert console_hub.info(token).status_code == 401
@@ -460,7 +455,7 @@ def test_clients_of_other_organizations_are_invisible(
     assert client.get(f"/api-clients/{foreign.client_id}").status_code == 404
     page = client.get("/api-clients/new")
     refused = client.post(
-        f"/api-clients/{foreign.client_id}/delete", data={"csrf_token": _csrf(page)}
+        f"/api-clients/{foreign.client_id}/delete", data={"csrf_token": csrf_token(page)}
     )
     assert refused.status_code == 404
     assert _query(console_hub, "SELECT 1 FROM api_clients WHERE client_id = ?", foreign.client_id)
@@ -489,20 +484,20 @@ def test_invitations_and_removing_admins(console_hub: HubServer, first_admin: st
     client = _sign_in(console_hub, FIRST_ADMIN)
     page = client.get("/admins")
     invited = client.post(
-        "/admins/invite", data={"csrf_token": _csrf(page), "email": "Invitee@Example.com"}
+        "/admins/invite", data={"csrf_token": csrf_token(page), "email": "Invitee@Example.com"}
     )
     assert invited.status_code == 200
     assert invited.headers["cache-control"] == "no-store"
     link = re.search(r'<code id="invite-link"[^>]*>([^<]+)</code>', invited.text).group(1)  # type: ignore[union-attr]
     token = link.split("#", 1)[1]
     duplicate = client.post(
-        "/admins/invite", data={"csrf_token": _csrf(page), "email": FIRST_ADMIN}
+        "/admins/invite", data={"csrf_token": csrf_token(page), "email": FIRST_ADMIN}
     )
     assert duplicate.status_code == 409
 
     invitee = _browser(console_hub)
     form = {
-        "csrf_token": _csrf(invitee.get("/setup")),
+        "csrf_token": csrf_token(invitee.get("/setup")),
         "token": token,
         "email": "someone-else@example.com",
         "password": PASSWORD,
@@ -516,12 +511,12 @@ def test_invitations_and_removing_admins(console_hub: HubServer, first_admin: st
 
     # Removing an admin ends their sessions at once.
     removed = client.post(
-        "/admins/remove", data={"csrf_token": _csrf(page), "email": "invitee@example.com"}
+        "/admins/remove", data={"csrf_token": csrf_token(page), "email": "invitee@example.com"}
     )
     assert removed.status_code == 303
     assert invitee.get("/admins").status_code == 303
     unknown = client.post(
-        "/admins/remove", data={"csrf_token": _csrf(page), "email": "ghost@example.com"}
+        "/admins/remove", data={"csrf_token": csrf_token(page), "email": "ghost@example.com"}
     )
     assert unknown.status_code == 404
 
@@ -540,12 +535,12 @@ def test_the_last_admin_stays(console_hub: HubServer, first_admin: str) -> None:
     page = client.get("/admins")
     assert FIRST_ADMIN not in page.text  # another organization's admin
     refused = client.post(
-        "/admins/remove", data={"csrf_token": _csrf(page), "email": "only@example.com"}
+        "/admins/remove", data={"csrf_token": csrf_token(page), "email": "only@example.com"}
     )
     assert refused.status_code == 409
     assert "at least one admin" in refused.text
     other_org = client.post(
-        "/admins/remove", data={"csrf_token": _csrf(page), "email": FIRST_ADMIN}
+        "/admins/remove", data={"csrf_token": csrf_token(page), "email": FIRST_ADMIN}
     )
     assert other_org.status_code == 404
     cli = admin_cli(console_hub, "admins", "remove", "only@example.com")
@@ -569,7 +564,7 @@ def _attempt_from(server: HubServer, address: str, email: str, password: str) ->
     with httpx.Client(base_url=f"{server.url}/console", transport=transport) as client:
         page = client.get("/sign-in")
         return client.post(
-            "/sign-in", data={"csrf_token": _csrf(page), "email": email, "password": password}
+            "/sign-in", data={"csrf_token": csrf_token(page), "email": email, "password": password}
         )
 
 
@@ -627,14 +622,14 @@ def test_cookies_are_secure_and_host_only_behind_an_https_issuer(tmp_path: Path)
             done = client.post(
                 "/setup",
                 data={
-                    "csrf_token": _csrf(page),
+                    "csrf_token": csrf_token(page),
                     "token": token,
                     "email": "tls@example.com",
                     "password": PASSWORD,
                     "password_confirm": PASSWORD,
                 },
                 headers={
-                    "Cookie": f"__Host-camunda-hub-csrf={_csrf(page)}",
+                    "Cookie": f"__Host-camunda-hub-csrf={csrf_token(page)}",
                     "Origin": "https://hub.example",
                 },
             )
@@ -659,7 +654,7 @@ def test_changing_the_password_ends_other_sessions(
     assert page.status_code == 200
     new_password = "an entirely new passphrase"
     form = {
-        "csrf_token": _csrf(page),
+        "csrf_token": csrf_token(page),
         "current": PASSWORD,
         "password": new_password,
         "password_confirm": new_password,
@@ -707,7 +702,7 @@ def test_console_on_postgresql(pg_hub: HubServer) -> None:
         done = client.post(
             "/setup",
             data={
-                "csrf_token": _csrf(client.get("/setup")),
+                "csrf_token": csrf_token(client.get("/setup")),
                 "token": token,
                 "email": "pg@example.com",
                 "password": PASSWORD,
@@ -725,13 +720,13 @@ def test_console_on_postgresql(pg_hub: HubServer) -> None:
         page = client.get(f"/api-clients/{client_id}")
         assert (
             client.post(
-                f"/api-clients/{client_id}/delete", data={"csrf_token": _csrf(page)}
+                f"/api-clients/{client_id}/delete", data={"csrf_token": csrf_token(page)}
             ).status_code
             == 303
         )
         assert pg_hub.info(access).status_code == 401
         refused = client.post(
-            "/admins/remove", data={"csrf_token": _csrf(page), "email": "pg@example.com"}
+            "/admins/remove", data={"csrf_token": csrf_token(page), "email": "pg@example.com"}
         )
         assert refused.status_code == 409
         assert "Revoked and deleted API client" in client.get("/audit").text

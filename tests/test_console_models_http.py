@@ -19,9 +19,9 @@ from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services import admins, organizations
 from camunda_hub.server.services.hub import files, projects, workspaces
 from tests.support.console_models import BPMN_V1, BPMN_V2, Tree, seed
+from tests.support.console_pages import csrf_token
 from tests.support.in_process import in_process_hub
 
-CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 PASSWORD = "correct horse battery staple"
 ADMIN = "ada@example.com"
 OTHER_ADMIN = "grace@elsewhere.example"
@@ -83,10 +83,9 @@ async def _signed_in(setup: Setup, email: str = ADMIN) -> AsyncIterator[httpx.As
         transport=httpx.ASGITransport(app=setup.app), base_url="http://hub/console"
     ) as client:
         page = await client.get("/sign-in")
-        token = CSRF_RE.search(page.text)
-        assert token is not None
         done = await client.post(
-            "/sign-in", data={"csrf_token": token.group(1), "email": email, "password": PASSWORD}
+            "/sign-in",
+            data={"csrf_token": csrf_token(page), "email": email, "password": PASSWORD},
         )
         assert done.status_code == 303, done.text
         yield client
@@ -269,26 +268,25 @@ async def test_recently_deleted_restore_is_csrf_checked_and_audited(setup: Setup
     async with _signed_in(setup) as client:
         page = await client.get(f"{org}/recently-deleted")
         assert f'action="/console{org}/recently-deleted/file/{notes}/restore"' in page.text
-        token = CSRF_RE.search(page.text)
-        assert token is not None
+        token = csrf_token(page)
         action = f"{org}/recently-deleted/file/{notes}/restore"
         refused = await client.post(action, data={"csrf_token": "wrong"})
         assert refused.status_code == 403
         assert (await setup.api.get(f"/files/{notes}")).status_code == 404
         cross_site = await client.post(
-            action, data={"csrf_token": token.group(1)}, headers={"Origin": "https://evil.example"}
+            action, data={"csrf_token": token}, headers={"Origin": "https://evil.example"}
         )
         assert cross_site.status_code == 403
         unknown = await client.post(
             f"{org}/recently-deleted/file/{setup.other_file}/restore",
-            data={"csrf_token": token.group(1)},
+            data={"csrf_token": token},
         )
         assert unknown.status_code == 404
-        done = await client.post(action, data={"csrf_token": token.group(1)})
+        done = await client.post(action, data={"csrf_token": token})
         assert done.status_code == 303
         assert done.headers["location"] == f"/console{org}/recently-deleted?done=restored"
         assert (await setup.api.get(f"/files/{notes}")).status_code == 200
-        again = await client.post(action, data={"csrf_token": token.group(1)})
+        again = await client.post(action, data={"csrf_token": token})
         assert again.status_code == 404
         audit = await client.get("/audit")
         assert "Restored file" in audit.text

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
+from tests.support.console_pages import csrf_token
 from tests.support.server import HubServer
 from tests.test_console_http import (  # noqa: F401  (fixtures)
     FIRST_ADMIN,
-    _csrf,
     _sign_in,
     console_hub,
     first_admin,
@@ -25,7 +25,7 @@ def test_the_webhooks_page(console_hub: HubServer, first_admin: str) -> None:  #
     created = browser.post(
         "/webhooks",
         data={
-            "csrf_token": _csrf(listing),
+            "csrf_token": csrf_token(listing),
             "url": "https://hooks.example.com/console",
             "types": "file., project",
             "description": "CI",
@@ -43,28 +43,29 @@ def test_the_webhooks_page(console_hub: HubServer, first_admin: str) -> None:  #
     assert secret.group(1) not in detail.text  # shown once only
     assert "Nothing delivered yet" in detail.text
     disabled = browser.post(
-        f"/webhooks/{key_value}/active", data={"csrf_token": _csrf(detail), "active": "false"}
+        f"/webhooks/{key_value}/active", data={"csrf_token": csrf_token(detail), "active": "false"}
     )
     assert disabled.status_code == 303
     detail = browser.get(disabled.headers["location"].removeprefix("/console"))
     assert '<span class="tag" id="webhook-status">disabled</span>' in detail.text
     enabled = browser.post(
-        f"/webhooks/{key_value}/active", data={"csrf_token": _csrf(detail), "active": "true"}
+        f"/webhooks/{key_value}/active", data={"csrf_token": csrf_token(detail), "active": "true"}
     )
     detail = browser.get(enabled.headers["location"].removeprefix("/console"))
     assert '<span class="tag" id="webhook-status">active</span>' in detail.text
     rotated = browser.post(
-        f"/webhooks/{key_value}/rotate", data={"csrf_token": _csrf(detail), "grace": "3600"}
+        f"/webhooks/{key_value}/rotate", data={"csrf_token": csrf_token(detail), "grace": "3600"}
     )
     new_secret = SECRET_RE.search(rotated.text)
     assert new_secret and new_secret.group(1) != secret.group(1)
     refused = browser.post(
-        "/webhooks", data={"csrf_token": _csrf(detail), "url": "http://hooks.example.com/plain"}
+        "/webhooks",
+        data={"csrf_token": csrf_token(detail), "url": "http://hooks.example.com/plain"},
     )
     assert refused.status_code == 400 and "https" in refused.text
     no_csrf = browser.post(f"/webhooks/{key_value}/delete", data={"csrf_token": "guessed"})
     assert no_csrf.status_code == 403
-    deleted = browser.post(f"/webhooks/{key_value}/delete", data={"csrf_token": _csrf(detail)})
+    deleted = browser.post(f"/webhooks/{key_value}/delete", data={"csrf_token": csrf_token(detail)})
     assert deleted.status_code == 303
     assert browser.get(f"/webhooks/{key_value}").status_code == 404
     assert FIRST_ADMIN
