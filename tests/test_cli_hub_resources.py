@@ -4,7 +4,6 @@ exit codes that mean something."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +18,7 @@ MODELS = Path(__file__).parent / "fixtures" / "models"
 
 @pytest.fixture(scope="module")
 def cli_env(hub: HubServer, admin_creds: Credentials) -> dict[str, str | None]:
-    outer: dict[str, str | None] = {k: None for k in os.environ if k.startswith("CAMUNDA_")}
-    return {**outer, **hub.client_env(admin_creds)}
+    return hub.cli_env(admin_creds)
 
 
 def cli(env: dict[str, str | None], *args: str) -> Result:

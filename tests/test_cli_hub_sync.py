@@ -5,7 +5,6 @@ reported (never overwritten), ``--dry-run``."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -30,18 +29,12 @@ TREE = {
 
 @pytest.fixture(scope="module")
 def cli_env(hub: HubServer, admin_creds: Credentials) -> dict[str, str | None]:
-    outer: dict[str, str | None] = {k: None for k in os.environ if k.startswith("CAMUNDA_")}
-    return {**outer, **hub.client_env(admin_creds)}
+    return hub.cli_env(admin_creds)
 
 
 @pytest.fixture
 def sdk(hub: HubServer, admin_creds: Credentials) -> HubClient:
-    return HubClient(
-        client_id=admin_creds.client_id,
-        client_secret=admin_creds.client_secret,
-        oauth_url=hub.token_url,
-        rest_url=hub.url,
-    )
+    return HubClient(**hub.sdk_options(admin_creds))
 
 
 @pytest.fixture

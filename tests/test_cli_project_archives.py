@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -26,17 +25,7 @@ MANIFEST = "camunda-hub-project.json"
 
 @pytest.fixture(scope="module")
 def cli_env(hub: HubServer, admin_creds: Credentials) -> dict[str, str | None]:
-    outer: dict[str, str | None] = {k: None for k in os.environ if k.startswith("CAMUNDA_")}
-    return {**outer, **hub.client_env(admin_creds)}
-
-
-def sdk_options(hub: HubServer, creds: Credentials) -> dict[str, str]:
-    return {
-        "client_id": creds.client_id,
-        "client_secret": creds.client_secret,
-        "oauth_url": hub.token_url,
-        "rest_url": hub.url,
-    }
+    return hub.cli_env(admin_creds)
 
 
 def run(env: dict[str, str | None], *args: str) -> Any:
@@ -52,7 +41,7 @@ def entries(path: Path) -> dict[str, bytes]:
 def test_cli_export_import_round_trip_and_conflicts(
     tmp_path: Path, hub: HubServer, admin_creds: Credentials, cli_env: dict[str, str | None]
 ) -> None:
-    sdk = HubClient(**sdk_options(hub, admin_creds))
+    sdk = HubClient(**hub.sdk_options(admin_creds))
     workspace = sdk.workspaces.create("Archives").workspace_key
     project = sdk.projects.create("Orders", workspace).project_key
     models = tmp_path / "models"
@@ -98,7 +87,7 @@ def test_cli_export_import_round_trip_and_conflicts(
 async def test_async_sdk_export_and_import(
     tmp_path: Path, hub: HubServer, admin_creds: Credentials
 ) -> None:
-    async with AsyncHubClient(**sdk_options(hub, admin_creds)) as sdk:
+    async with AsyncHubClient(**hub.sdk_options(admin_creds)) as sdk:
         workspace = (await sdk.workspaces.create("Async archives")).workspace_key
         archive = io.BytesIO()
         with zipfile.ZipFile(archive, "w") as zf:

@@ -22,12 +22,7 @@ def _wait_for(condition: object, timeout: float = 30.0) -> None:
 def test_pull_watch_follows_changes(
     hub: HubServer, admin_creds: Credentials, tmp_path: Path
 ) -> None:
-    with HubClient(
-        client_id=admin_creds.client_id,
-        client_secret=admin_creds.client_secret,
-        oauth_url=hub.token_url,
-        rest_url=hub.url,
-    ) as sdk:
+    with HubClient(**hub.sdk_options(admin_creds)) as sdk:
         workspace = sdk.workspaces.create("watched pull")
         project = sdk.projects.create("watched", workspace.workspace_key).project_key
         target = tmp_path / "models"

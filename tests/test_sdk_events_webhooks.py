@@ -27,12 +27,7 @@ from tests.support.server import Credentials, HubServer
 
 @pytest.fixture(scope="module")
 def sdk(hub: HubServer, admin_creds: Credentials) -> Iterator[HubClient]:
-    with HubClient(
-        client_id=admin_creds.client_id,
-        client_secret=admin_creds.client_secret,
-        oauth_url=hub.token_url,
-        rest_url=hub.url,
-    ) as client:
+    with HubClient(**hub.sdk_options(admin_creds)) as client:
         yield client
 
 
@@ -48,12 +43,7 @@ def test_iterate_reads_on_from_a_sequence_and_stops_without_follow(sdk: HubClien
 
 
 async def test_async_iterate_follows_new_events(hub: HubServer, admin_creds: Credentials) -> None:
-    async with AsyncHubClient(
-        client_id=admin_creds.client_id,
-        client_secret=admin_creds.client_secret,
-        oauth_url=hub.token_url,
-        rest_url=hub.url,
-    ) as client:
+    async with AsyncHubClient(**hub.sdk_options(admin_creds)) as client:
         head = await client.events.head()
 
         async def first() -> Any:

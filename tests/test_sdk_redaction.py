@@ -35,12 +35,7 @@ def test_real_server_flow_logs_no_secret_or_token(
     hub: HubServer, admin_creds: Credentials, debug_logs: pytest.LogCaptureFixture
 ) -> None:
     clear_token_caches()
-    with HubClient(
-        client_id=admin_creds.client_id,
-        client_secret=admin_creds.client_secret,
-        oauth_url=hub.token_url,
-        rest_url=hub.url,
-    ) as client:
+    with HubClient(**hub.sdk_options(admin_creds)) as client:
         client.info()
         token = client.token().access_token.reveal()
         texts = [repr(client), repr(client.config), repr(client.token()), str(client.config)]

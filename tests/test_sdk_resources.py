@@ -18,12 +18,7 @@ BPMN = '<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/sp
 
 @pytest.fixture(scope="module")
 def client(hub: HubServer, admin_creds: Credentials) -> Iterator[HubClient]:
-    with HubClient(
-        client_id=admin_creds.client_id,
-        client_secret=admin_creds.client_secret,
-        oauth_url=hub.token_url,
-        rest_url=hub.url,
-    ) as sdk:
+    with HubClient(**hub.sdk_options(admin_creds)) as sdk:
         yield sdk
 
 
@@ -128,12 +123,7 @@ def test_iterators_page_transparently(client: HubClient) -> None:
 async def test_async_client_has_the_same_resources(
     hub: HubServer, admin_creds: Credentials
 ) -> None:
-    async with AsyncHubClient(
-        client_id=admin_creds.client_id,
-        client_secret=admin_creds.client_secret,
-        oauth_url=hub.token_url,
-        rest_url=hub.url,
-    ) as client:
+    async with AsyncHubClient(**hub.sdk_options(admin_creds)) as client:
         workspace = await client.workspaces.create("async workspace")
         project = await client.projects.create("async project", workspace.workspace_key)
         for i in range(5):

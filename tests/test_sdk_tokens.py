@@ -21,21 +21,11 @@ CALLERS = 1000
 
 
 def sdk(hub: HubServer, creds: Credentials) -> HubClient:
-    return HubClient(
-        client_id=creds.client_id,
-        client_secret=creds.client_secret,
-        oauth_url=hub.token_url,
-        rest_url=hub.url,
-    )
+    return HubClient(**hub.sdk_options(creds))
 
 
 def async_sdk(hub: HubServer, creds: Credentials) -> AsyncHubClient:
-    return AsyncHubClient(
-        client_id=creds.client_id,
-        client_secret=creds.client_secret,
-        oauth_url=hub.token_url,
-        rest_url=hub.url,
-    )
+    return AsyncHubClient(**hub.sdk_options(creds))
 
 
 @pytest.fixture(scope="module")

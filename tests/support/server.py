@@ -310,6 +310,21 @@ class HubServer:
             "CAMUNDA_HUB_REST_URL": self.url,
         }
 
+    def cli_env(self, creds: Credentials) -> dict[str, str | None]:
+        """``client_env`` for a ``CliRunner`` run: every other ``CAMUNDA_*`` variable of the
+        test process unset, so that only these count."""
+        outer: dict[str, str | None] = {k: None for k in os.environ if k.startswith("CAMUNDA_")}
+        return {**outer, **self.client_env(creds)}
+
+    def sdk_options(self, creds: Credentials) -> dict[str, str]:
+        """The keyword arguments of ``HubClient`` / ``AsyncHubClient`` for ``creds`` here."""
+        return {
+            "client_id": creds.client_id,
+            "client_secret": creds.client_secret,
+            "oauth_url": self.token_url,
+            "rest_url": self.url,
+        }
+
     def api(self, creds: Credentials) -> httpx.Client:
         """An httpx client for ``/api/v2`` that sends a bearer token of ``creds`` (renewed
         before it expires, so session-long fixtures keep working)."""
