@@ -11,7 +11,13 @@ from typing import Any
 
 import pytest
 
-from tests.support.browser import SCREENSHOTS, chromium, chromium_available, printed_setup_link
+from tests.support.browser import (
+    SCREENSHOTS,
+    chromium,
+    chromium_available,
+    printed_setup_link,
+    screenshot,
+)
 from tests.support.server import AUDIENCE, Credentials, HubServer
 
 pytestmark = [
@@ -36,18 +42,6 @@ def browser() -> Iterator[Any]:
         yield launched
 
 
-UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea')]
-    .filter((el) => el.type !== 'hidden' && !el.hidden)
-    .filter((el) => el.labels.length === 0 && !el.getAttribute('aria-label'))
-    .map((el) => el.name)"""
-
-
-def _shot(page: Any, name: str) -> None:
-    # Every page we photograph is also checked for form fields without a label.
-    assert page.evaluate(UNLABELLED) == [], name
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-
 def test_create_use_rotate_and_revoke_an_api_client(
     server: HubServer, browser: Any, tmp_path: Path
 ) -> None:
@@ -70,14 +64,14 @@ def test_create_use_rotate_and_revoke_an_api_client(
     page.fill("#name", "Ada")
     page.fill("#password", PASSWORD)
     page.fill("#password_confirm", PASSWORD)
-    _shot(page, "01-setup")
+    screenshot(page, "01-setup")
     page.click("text=Create my admin account")
     page.wait_for_url("**/console/api-clients?done=welcome")
 
     # Sign out, then sign in again with the keyboard only.
     page.click("text=Sign out")
     page.wait_for_url("**/console/sign-in?signed_out=1")
-    _shot(page, "02-sign-in")
+    screenshot(page, "02-sign-in")
     page.focus("#email")
     page.keyboard.type(EMAIL)
     page.keyboard.press("Tab")
@@ -91,13 +85,13 @@ def test_create_use_rotate_and_revoke_an_api_client(
     page.fill("#name", "Release pipeline")
     page.check("label:has-text('Read')")
     page.check("label:has-text('Create')")
-    _shot(page, "03-create-client")
+    screenshot(page, "03-create-client")
     page.click("button:has-text('Create')")
     page.wait_for_selector("#client-secret")
     client_id = page.inner_text("#client-id").strip()
     secret = page.inner_text("#client-secret").strip()
     assert len(secret) >= 43
-    _shot(page, "04-client-secret")
+    screenshot(page, "04-client-secret")
     # The page's history entry already points at the client's page (reload shows that).
     assert page.url.endswith(f"/console/api-clients/{client_id}")
 
@@ -135,7 +129,7 @@ def test_create_use_rotate_and_revoke_an_api_client(
     assert page.url.endswith(f"/console/api-clients/{client_id}")
     assert secret not in page.content()
     assert page.inner_text("#client-id").strip() == client_id
-    _shot(page, "05-client-detail")
+    screenshot(page, "05-client-detail")
 
     # Rotate (no grace): the old secret is refused, the new one works.
     page.select_option("#grace", "0")
@@ -158,21 +152,21 @@ def test_create_use_rotate_and_revoke_an_api_client(
     page.wait_for_url("**/console/api-clients?done=deleted")
     assert server.info(live_token).status_code == 401
     assert client_id not in page.content()
-    _shot(page, "06-clients-list")
+    screenshot(page, "06-clients-list")
 
     page.click("text=Audit trail")
     page.wait_for_url("**/console/audit")
     for action in ("Created API client", "Rotated secret", "Revoked and deleted API client"):
         assert page.is_visible(f"text={action}")
-    _shot(page, "07-audit")
+    screenshot(page, "07-audit")
     page.click("nav >> text=Admins")
     page.wait_for_url("**/console/admins")
-    _shot(page, "08-admins")
+    screenshot(page, "08-admins")
 
     # A phone-sized screen: no horizontal scrolling, navigation still reachable.
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{server.url}/console/audit")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert page.is_visible("nav >> text=Administration API")
-    _shot(page, "09-audit-phone")
+    screenshot(page, "09-audit-phone")
     context.close()

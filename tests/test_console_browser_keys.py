@@ -5,12 +5,17 @@ endpoint. Screenshots go to ``test-artifacts/screenshots/``."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import httpx
 import pytest
 
-from tests.support.browser import SCREENSHOTS, chromium, chromium_available, printed_setup_link
+from tests.support.browser import (
+    SCREENSHOTS,
+    chromium,
+    chromium_available,
+    printed_setup_link,
+    screenshot,
+)
 from tests.support.client_keys import KeyPair, assertion_form
 from tests.support.server import HubServer
 
@@ -20,21 +25,12 @@ pytestmark = [
 ]
 
 PASSWORD = "correct horse battery staple"
-UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea')]
-    .filter((el) => el.type !== 'hidden' && !el.hidden)
-    .filter((el) => el.labels.length === 0 && !el.getAttribute('aria-label'))
-    .map((el) => el.name)"""
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubServer]:
     with HubServer(tmp_path_factory.mktemp("console-browser-keys")) as hub:
         yield hub
-
-
-def _shot(page: Any, name: str) -> None:
-    assert page.evaluate(UNLABELLED) == [], name
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def _token_status(server: HubServer, pair: KeyPair, client_id: str) -> int:
@@ -61,12 +57,12 @@ def test_keys_are_managed_on_the_client_page(server: HubServer) -> None:
         page.fill("#name", "Keyed pipeline")
         page.check("label:has-text('Read')")
         page.fill("#public_key", first.public_pem())
-        _shot(page, "keys-01-create-with-key")
+        screenshot(page, "keys-01-create-with-key")
         page.click("button:has-text('Create')")
         page.wait_for_selector("text=It has no secret")
         assert page.query_selector("#client-secret") is None
         client_id = page.inner_text("#client-id").strip()
-        _shot(page, "keys-02-client-with-key")
+        screenshot(page, "keys-02-client-with-key")
         assert _token_status(server, first, client_id) == 200
 
         page.fill("#public_key", second.public_jwk_text(kid="second-key"))
@@ -77,7 +73,7 @@ def test_keys_are_managed_on_the_client_page(server: HubServer) -> None:
         # Remove the first key (the row that is not "second-key").
         page.click("tr:not(:has-text('second-key')) >> button:has-text('Remove')")
         page.wait_for_selector("text=Key removed")
-        _shot(page, "keys-03-after-rotation")
+        screenshot(page, "keys-03-after-rotation")
         assert page.locator("tbody tr").count() == 1
         assert _token_status(server, first, client_id) == 401
         assert _token_status(server, second, client_id) == 200

@@ -45,6 +45,21 @@ def printed_setup_link(server: HubServer) -> tuple[str, str]:
     return match.group(1), match.group(2)
 
 
+def _unlabelled(within: str) -> str:
+    fields = ", ".join(f"{within} {tag}".strip() for tag in ("input", "select", "textarea"))
+    return f"""() => [...document.querySelectorAll('{fields}')]
+    .filter((el) => el.type !== 'hidden' && !el.hidden)
+    .filter((el) => el.labels.length === 0 && !el.getAttribute('aria-label'))
+    .map((el) => el.name || el.id)"""
+
+
+def screenshot(page: Any, name: str, *, within: str = "") -> None:
+    """A full-page screenshot, ``SCREENSHOTS/<name>.png``, of a page whose every visible form
+    field (inside the CSS selector ``within``, when given) has a label."""
+    assert page.evaluate(_unlabelled(within)) == [], name
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
 def chromium_available() -> bool:
     return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
 
