@@ -10,7 +10,6 @@ from pathlib import Path
 from fastapi.routing import APIRoute
 
 from camunda_hub.server.api_clients.permissions import PERMISSIONS
-from camunda_hub.server.services import api_clients
 from tests.support.in_process import InProcessHub, in_process_hub
 
 # Camunda's documented model, written out here rather than taken from the code under test.
@@ -38,28 +37,8 @@ def hub_api_routes(hub: InProcessHub) -> list[tuple[str, str]]:
 
 
 async def _token_with(hub: InProcessHub, permissions: list[str]) -> str:
-    runtime = hub.app.state.runtime
-    async with runtime.db.transaction() as session:
-        issued = await api_clients.create(
-            session,
-            organization_id=hub.creds.client.organization_id,
-            name="only-" + "-".join(permissions),
-            permissions=permissions,
-            pepper=runtime.pepper,
-            actor="test",
-        )
-    await runtime.sync_now()
-    response = await hub.client.post(
-        "/oauth/token",
-        data={
-            "grant_type": "client_credentials",
-            "client_id": issued.client.client_id,
-            "client_secret": issued.client_secret,
-        },
-    )
-    assert response.status_code == 200, response.text
-    token: str = response.json()["access_token"]
-    return token
+    issued = await hub.create_client(*permissions, name="only-" + "-".join(permissions))
+    return await hub.token(issued)
 
 
 async def test_every_hub_api_route_needs_its_documented_permission(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from camunda_hub.server.app import create_app
 from camunda_hub.server.oauth import minting
-from camunda_hub.server.services import api_clients, organizations
+from camunda_hub.server.services import organizations
 from camunda_hub.server.services.api_clients import IssuedCredentials
 from camunda_hub.server.settings import Settings
 from tests.support.client_keys import KeyPair, assertion_form
@@ -23,32 +23,15 @@ from tests.support.in_process import InProcessHub, in_process_hub
 async def _client(
     hub: InProcessHub, *permissions: str, org: str | None = None
 ) -> IssuedCredentials:
-    runtime = hub.app.state.runtime
-    async with runtime.db.transaction() as session:
-        organization_id = hub.creds.client.organization_id
-        if org is not None:
+    organization_id = None
+    if org is not None:
+        async with hub.app.state.runtime.db.transaction() as session:
             organization_id = (await organizations.create(session, org, actor="test")).id
-        issued = await api_clients.create(
-            session,
-            organization_id=organization_id,
-            name="rs",
-            permissions=list(permissions),
-            pepper=runtime.pepper,
-            actor="test",
-        )
-    await runtime.sync_now()
-    return issued
+    return await hub.create_client(*permissions, name="rs", organization_id=organization_id)
 
 
 def _auth(creds: IssuedCredentials) -> dict[str, str]:
     return {"client_id": creds.client.client_id, "client_secret": creds.client_secret}
-
-
-async def _token(hub: InProcessHub, creds: IssuedCredentials) -> str:
-    form = {"grant_type": "client_credentials", **_auth(creds)}
-    response = await hub.client.post("/oauth/token", data=form)
-    assert response.status_code == 200, response.text
-    return str(response.json()["access_token"])
 
 
 async def test_introspection_reports_live_tokens_only_to_introspectors(
@@ -56,7 +39,7 @@ async def test_introspection_reports_live_tokens_only_to_introspectors(
 ) -> None:
     async with in_process_hub(tmp_path) as hub:
         resource_server = await _client(hub, "introspect")
-        token = await _token(hub, hub.creds)
+        token = await hub.token(hub.creds)
 
         async def introspect(
             value: str, creds: IssuedCredentials = resource_server
@@ -79,10 +62,10 @@ async def test_introspection_reports_live_tokens_only_to_introspectors(
         for bad in ("not-a-token", token[:-4] + "AAAA"):
             assert (await introspect(bad)).json() == {"active": False}
         other_org = await _client(hub, "read", org="elsewhere")
-        assert (await introspect(await _token(hub, other_org))).json() == {"active": False}
+        assert (await introspect(await hub.token(other_org))).json() == {"active": False}
         real_time = time.time
         monkeypatch.setattr(minting, "time", SimpleNamespace(time=lambda: real_time() - 3600))
-        expired = await _token(hub, hub.creds)
+        expired = await hub.token(hub.creds)
         monkeypatch.undo()
         assert (await introspect(expired)).json() == {"active": False}
         # The caller: without the permission 403, unauthenticated or wrong secret 401.
@@ -102,7 +85,7 @@ async def test_introspection_reports_live_tokens_only_to_introspectors(
         )
         assert wrong.status_code == 401
         # The introspect permission grants nothing on the Hub API.
-        rs_token = await _token(hub, resource_server)
+        rs_token = await hub.token(resource_server)
         denied = await hub.client.get(
             "/api/v2/workspaces/00000000-0000-0000-0000-000000000000",
             headers={"Authorization": f"Bearer {rs_token}"},
@@ -131,7 +114,7 @@ async def test_a_key_client_introspects_with_an_assertion(tmp_path: Path) -> Non
             )
             client_id = client.client_id
         await runtime.sync_now()
-        token = await _token(hub, hub.creds)
+        token = await hub.token(hub.creds)
         form = assertion_form(pair.assertion(client_id, runtime.issuer), client_id, token=token)
         del form["grant_type"]
         response = await hub.client.post("/oauth/introspect", data=form)
@@ -152,7 +135,7 @@ async def test_revocation_is_immediate_here_and_reaches_other_processes(tmp_path
         try:
             transport = httpx.ASGITransport(app=second)
             async with httpx.AsyncClient(transport=transport, base_url="http://hub") as there:
-                token = await _token(hub, hub.creds)
+                token = await hub.token(hub.creds)
                 bearer = {"Authorization": f"Bearer {token}"}
                 assert (await hub.client.get("/api/v2/info", headers=bearer)).status_code == 200
                 assert (await there.get("/api/v2/info", headers=bearer)).status_code == 200
@@ -186,7 +169,7 @@ async def test_revocation_is_immediate_here_and_reaches_other_processes(tmp_path
                 )
                 assert again.status_code == 200
                 # Other tokens of the same client keep working.
-                fresh = {"Authorization": f"Bearer {await _token(hub, hub.creds)}"}
+                fresh = {"Authorization": f"Bearer {await hub.token(hub.creds)}"}
                 assert (await there.get("/api/v2/info", headers=fresh)).status_code == 200
         finally:
             await second_runtime.stop()

@@ -15,7 +15,6 @@ import jwt
 import pytest
 import pytest_asyncio
 
-from camunda_hub.server.services import api_clients
 from tests.support.in_process import InProcessHub, in_process_hub
 
 AUDIENCE = "api.cloud.camunda.io"
@@ -157,17 +156,7 @@ async def test_errors_are_the_same(
 
 
 async def test_scope_beyond_the_grant_is_the_same(hub: InProcessHub) -> None:
-    runtime = hub.app.state.runtime
-    async with runtime.db.transaction() as session:
-        issued = await api_clients.create(
-            session,
-            organization_id=hub.creds.client.organization_id,
-            name="read only",
-            permissions=["read"],
-            pepper=runtime.pepper,
-            actor="test",
-        )
-    await runtime.sync_now()
+    issued = await hub.create_client("read", name="read only")
     params = {
         "grant_type": GRANT,
         "client_id": issued.client.client_id,

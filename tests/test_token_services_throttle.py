@@ -8,24 +8,12 @@ from pathlib import Path
 
 import httpx
 
-from camunda_hub.server.services import api_clients
 from camunda_hub.server.services.api_clients import IssuedCredentials
 from tests.support.in_process import InProcessHub, in_process_hub
 
 
 async def _client(hub: InProcessHub, *permissions: str) -> IssuedCredentials:
-    runtime = hub.app.state.runtime
-    async with runtime.db.transaction() as session:
-        issued = await api_clients.create(
-            session,
-            organization_id=hub.creds.client.organization_id,
-            name="rs",
-            permissions=list(permissions),
-            pepper=runtime.pepper,
-            actor="test",
-        )
-    await runtime.sync_now()
-    return issued
+    return await hub.create_client(*permissions, name="rs")
 
 
 def _form(creds: IssuedCredentials | None, secret: str | None = None, **extra: str) -> dict:

@@ -15,7 +15,7 @@ import pytest
 import pytest_asyncio
 
 from camunda_hub.server.api.v1.places import default_project_key
-from camunda_hub.server.services import api_clients, organizations
+from camunda_hub.server.services import organizations
 from tests.support.in_process import InProcessHub, in_process_hub
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -54,27 +54,10 @@ async def hub(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[InProce
 
 
 async def _api(hub: InProcessHub, *permissions: str, organization_id: str | None = None) -> Api:
-    runtime = hub.app.state.runtime
-    async with runtime.db.transaction() as session:
-        issued = await api_clients.create(
-            session,
-            organization_id=organization_id or hub.creds.client.organization_id,
-            name="v1-" + "-".join(permissions),
-            permissions=list(permissions),
-            pepper=runtime.pepper,
-            actor="test",
-        )
-    await runtime.sync_now()
-    answer = await hub.client.post(
-        "/oauth/token",
-        data={
-            "grant_type": "client_credentials",
-            "client_id": issued.client.client_id,
-            "client_secret": issued.client_secret,
-        },
+    issued = await hub.create_client(
+        *permissions, name="v1-" + "-".join(permissions), organization_id=organization_id
     )
-    assert answer.status_code == 200, answer.text
-    return Api(hub.client, answer.json()["access_token"])
+    return Api(hub.client, await hub.token(issued))
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")

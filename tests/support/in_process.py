@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 
 from camunda_hub.server.app import HubApp, create_app
+from camunda_hub.server.services import api_clients
 from camunda_hub.server.services.api_clients import IssuedCredentials
 from camunda_hub.server.settings import Settings
 
@@ -30,6 +31,36 @@ class InProcessHub:
             "client_secret": self.creds.client_secret,
             **extra,
         }
+
+    async def create_client(
+        self, *permissions: str, name: str = "test", organization_id: str | None = None
+    ) -> IssuedCredentials:
+        """A new API client (in the bootstrap client's organization unless told), known to the
+        runtime at once."""
+        runtime = self.app.state.runtime
+        async with runtime.db.transaction() as session:
+            issued: IssuedCredentials = await api_clients.create(
+                session,
+                organization_id=organization_id or self.creds.client.organization_id,
+                name=name,
+                permissions=list(permissions),
+                pepper=runtime.pepper,
+                actor="test",
+            )
+        await runtime.sync_now()
+        return issued
+
+    async def token(self, creds: IssuedCredentials | None = None) -> str:
+        """An access token of ``creds`` (of the bootstrap client without), by its secret."""
+        creds = creds or self.creds
+        form = {
+            "grant_type": "client_credentials",
+            "client_id": creds.client.client_id,
+            "client_secret": creds.client_secret,
+        }
+        response = await self.client.post("/oauth/token", data=form)
+        assert response.status_code == 200, response.text
+        return str(response.json()["access_token"])
 
 
 @asynccontextmanager
