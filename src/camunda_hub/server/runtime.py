@@ -11,6 +11,7 @@ from datetime import timedelta
 from starlette.requests import HTTPConnection
 
 from camunda_hub.server.api_clients.registry import ClientRegistry
+from camunda_hub.server.api_clients.usage import UsageRecorder
 from camunda_hub.server.events.service import EventsService
 from camunda_hub.server.keys import rotation
 from camunda_hub.server.keys.keyring import Keyring
@@ -28,7 +29,6 @@ from camunda_hub.server.store.open import Store, open_store
 from camunda_hub.server.store.schema.base import utcnow
 from camunda_hub.server.store.unavailable import means_unavailable
 from camunda_hub.server.throttle.ratelimit import TokenThrottle
-from camunda_hub.server.usage import UsageRecorder
 
 log = logging.getLogger("camunda_hub.runtime")
 

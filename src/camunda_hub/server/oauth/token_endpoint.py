@@ -16,6 +16,7 @@ from starlette.types import Receive, Scope, Send
 from camunda_hub.server.api_clients import permissions as perms
 from camunda_hub.server.api_clients.registry import ClientEntry, ClientRegistry
 from camunda_hub.server.api_clients.secrets import matches
+from camunda_hub.server.api_clients.usage import UsageRecorder
 from camunda_hub.server.keys.keyring import Keyring
 from camunda_hub.server.metrics import Metrics
 from camunda_hub.server.oauth import client_authentication, errors
@@ -36,7 +37,6 @@ from camunda_hub.server.oauth.token_request import (
 from camunda_hub.server.settings import Settings
 from camunda_hub.server.store.schema.base import utcnow
 from camunda_hub.server.throttle.ratelimit import TokenThrottle
-from camunda_hub.server.usage import UsageRecorder
 
 log = logging.getLogger("camunda_hub.oauth")
 
