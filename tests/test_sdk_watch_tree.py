@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -232,6 +233,19 @@ def test_local_edits_are_kept_like_pull_keeps_them(tree: dict[str, Any]) -> None
     update, _ = watcher.next()
     assert _actions(update) == {"clash.md": "conflict"}
     assert (target / "clash.md").read_text() == "# mine"
+
+
+def test_nothing_is_removed_through_a_symlinked_folder(
+    tree: dict[str, Any], tmp_path: Path
+) -> None:
+    target = tree["target"]
+    outside = tmp_path / "outside"
+    shutil.move(target / "orders", outside)
+    (target / "orders").symlink_to(outside, target_is_directory=True)
+    tree["sdk"].files.delete(tree["process"].file_key)
+    update, _ = tree["watcher"].next()
+    assert _actions(update) == {"orders/order-process.bpmn": "skipped"}
+    assert (outside / "order-process.bpmn").read_text() == BPMN
 
 
 def test_a_410_from_the_feed_means_one_full_pull(

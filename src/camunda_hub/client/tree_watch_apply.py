@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from camunda_hub.client import model_files
 from camunda_hub.client.models import File
 from camunda_hub.client.sync_state import SyncState, content_hash, write_atomic
 from camunda_hub.client.tree_plan import Compare, Outcome, Write, entry_of, plan_pull
@@ -43,8 +44,6 @@ def _read(path: Path) -> str | None:
 def _path_of(target: Renamed | File) -> str:
     if isinstance(target, Renamed):
         return target.path
-    from camunda_hub.client import model_files
-
     return model_files.local_path(target.simple_path, target.type)
 
 
@@ -57,12 +56,16 @@ class PageApply:
         self._moving: dict[str, tuple[str, str]] = {}
 
     def run(self, targets: dict[str, Target]) -> list[Outcome]:
-        for key, target in targets.items():
-            self._vacate(key, target)
-        for key, target in targets.items():
-            if not isinstance(target, Gone):
-                self._place(key, target)
-        self.state.save(self.root)
+        try:
+            for key, target in targets.items():
+                self._vacate(key, target)
+            for key, target in targets.items():
+                if not isinstance(target, Gone):
+                    self._place(key, target)
+        finally:
+            # Also after an error (a disk full): what was done is recorded, so the next pull
+            # does not take the watch's own writes for someone else's.
+            self.state.save(self.root)
         return sorted(self.outcomes, key=lambda o: o.path)
 
     def unchanged_here(self, path: str) -> bool:
@@ -83,6 +86,12 @@ class PageApply:
             local = self._local(old)
             if not local.exists():
                 del self.state.files[old]
+                continue
+            if not local.parent.resolve().is_relative_to(self.root.resolve()):
+                # Never remove a file outside the sync folder (a symlinked folder).
+                self.outcomes.append(
+                    Outcome(old, "skipped", "its local folder leads outside the sync folder")
+                )
                 continue
             text = _read(local)
             if text is None or content_hash(text) != entry.sha256:
