@@ -73,6 +73,7 @@ WORDS = {
     "AsyncProjectArchives": "ProjectArchives",
     "AsyncWebhooks": "Webhooks",
     "AsyncTreeSync": "TreeSync",
+    "AsyncTreeWatch": "TreeWatch",
     "aiterate": "iterate",
     "aclose": "close",
     "__aenter__": "__enter__",

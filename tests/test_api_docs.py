@@ -116,3 +116,23 @@ def test_swagger_ui_renders_in_a_browser_without_leaving_the_server(hub: HubServ
     assert requested
     assert all(url.startswith(hub.url) for url in requested), requested
     assert problems == []
+
+
+def test_events_and_webhooks_are_documented_under_their_extension_tag(hub: HubServer) -> None:
+    document = httpx.get(f"{hub.url}/openapi.json").json()
+    tag = "Events and webhooks (camunda-hub extension)"
+    assert any(t["name"] == tag and "Not part of" in t["description"] for t in document["tags"])
+    tagged: dict[str, str] = {}
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            if not isinstance(operation, dict):
+                continue
+            extension = path.startswith(("/api/v2/events", "/api/v2/webhooks"))
+            assert (tag in operation.get("tags", [])) == extension, (method, path)
+            if extension:
+                assert operation["tags"] == [tag]
+                tagged[operation["operationId"]] = f"{method.upper()} {path}"
+    assert not CORE_OPERATIONS & set(tagged)
+    assert "getEvents" in tagged and len(tagged) >= 8, tagged
+    gone = document["paths"]["/api/v2/events"]["get"]["responses"]["410"]
+    assert "prunedThrough" in gone["description"]

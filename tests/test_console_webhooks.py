@@ -4,6 +4,7 @@ detail with the delivery log, disable/enable, rotate, delete, refused URLs, CSRF
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from tests.support.console_pages import csrf_token
 from tests.support.server import HubServer
@@ -16,6 +17,22 @@ from tests.test_console_http import (  # noqa: F401  (fixtures)
 
 SECRET_RE = re.compile(r'<code id="webhook-secret">(whsec_[^<]+)</code>')
 KEY_RE = re.compile(r'<code id="webhook-key">([^<]+)</code>')
+
+
+def _mark_failing(server: HubServer, key: str) -> None:
+    """What the dispatcher writes after 24 h of failed attempts (not waited out here)."""
+
+    async def work(session: Any, store: Any) -> None:
+        from sqlalchemy import update
+
+        from camunda_hub.server.store.schema.base import utcnow
+        from camunda_hub.server.store.schema.events import Webhook
+
+        await session.execute(
+            update(Webhook).where(Webhook.key == key).values(failing=True, failing_since=utcnow())
+        )
+
+    server._in_store(work)
 
 
 def test_the_webhooks_page(console_hub: HubServer, first_admin: str) -> None:  # noqa: F811
@@ -58,6 +75,18 @@ def test_the_webhooks_page(console_hub: HubServer, first_admin: str) -> None:  #
     )
     new_secret = SECRET_RE.search(rotated.text)
     assert new_secret and new_secret.group(1) != secret.group(1)
+    # A webhook stopped after 24 h of failures shows as failing, and enabling resumes it.
+    _mark_failing(console_hub, key_value)
+    listing = browser.get("/webhooks")
+    assert '<span class="tag">failing</span>' in listing.text
+    detail = browser.get(f"/webhooks/{key_value}")
+    assert '<span class="tag" id="webhook-status">failing</span>' in detail.text
+    assert "Enable webhook" in detail.text
+    enabled = browser.post(
+        f"/webhooks/{key_value}/active", data={"csrf_token": csrf_token(detail), "active": "true"}
+    )
+    detail = browser.get(enabled.headers["location"].removeprefix("/console"))
+    assert '<span class="tag" id="webhook-status">active</span>' in detail.text
     refused = browser.post(
         "/webhooks",
         data={"csrf_token": csrf_token(detail), "url": "http://hooks.example.com/plain"},

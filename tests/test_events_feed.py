@@ -244,6 +244,7 @@ async def test_reading_from_before_the_retention_is_410(tmp_path: Path) -> None:
         assert response.status_code == 410
         assert response.headers["content-type"].startswith("application/problem+json")
         assert "resync" in response.json()["detail"]
+        assert response.json()["prunedThrough"] == 4
         # From the newest sequence on, the feed goes on without a gap.
         assert (await _events(api, after=4))["items"] == []
         await _ok(await api.post("/workspaces", json={"name": "after prune"}))

@@ -78,6 +78,34 @@ def test_a_410_is_resync_required_sync_and_async() -> None:
         asyncio.run(drain())
 
 
+def test_head_starts_past_what_retention_dropped_sync_and_async() -> None:
+    """``head()`` reads from 0; after a prune that is a 410 naming ``prunedThrough``, from
+    where the head is found (without it, every reader after the first prune failed)."""
+    asked: list[str] = []
+
+    def feed(call: Any) -> Any:
+        asked.append(call.path)
+        if "after=0&" in call.path:
+            problem = {"title": "Gone", "status": 410, "detail": "resync", "prunedThrough": 7}
+            raise api_error(410, problem, "Gone")
+        return call.parse({"items": [], "nextAfter": 9})
+
+    assert Events(feed, timeout=30).head() == 9
+    assert [path.split("&")[0] for path in asked] == ["/events?after=0", "/events?after=7"]
+
+    async def feed_async(call: Any) -> Any:
+        return feed(call)
+
+    assert asyncio.run(AsyncEvents(feed_async, timeout=30).head()) == 9
+
+    def gone(_call: Any) -> Any:
+        raise api_error(410, {"title": "Gone", "status": 410, "detail": "resync"}, "Gone")
+
+    with pytest.raises(ResyncRequired) as caught:
+        Events(gone, timeout=30).head()
+    assert caught.value.pruned_through is None
+
+
 def test_verify_accepts_a_signed_delivery_and_refuses_a_tampered_one() -> None:
     secret = "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
     body = json.dumps({"eventKey": "e1", "sequence": 1})

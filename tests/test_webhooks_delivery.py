@@ -13,6 +13,7 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 import socket
 import threading
 import time
@@ -426,9 +427,21 @@ async def test_after_24_hours_of_failures_the_webhook_is_failing_until_re_enable
     assert (
         len((await _ok(await hub.post(f"/webhooks/{key}/deliveries/search")))["items"]) == attempts
     )
-    metrics = (await hub.get("http://hub/metrics")).text
-    assert "camunda_hub_webhooks_failing" in metrics
-    assert 'camunda_hub_webhook_attempts_total{outcome="failed"}' in metrics
+
+    def gauge(text: str, series: str) -> int:
+        found = re.search(rf"^{re.escape(series)} (\d+)$", text, re.MULTILINE)
+        assert found, series
+        return int(found.group(1))
+
+    # The gauge is refreshed by the dispatcher's next round (the database's view).
+    deadline = time.monotonic() + 10
+    while (
+        gauge(metrics := (await hub.get("http://hub/metrics")).text, "camunda_hub_webhooks_failing")
+        < 1
+    ):
+        assert time.monotonic() < deadline, "the failing webhook never showed in /metrics"
+        await asyncio.sleep(0.1)
+    assert gauge(metrics, 'camunda_hub_webhook_attempts_total{outcome="failed"}') >= 1
     resumed = await _ok(await hub.patch(f"/webhooks/{key}", json={"active": True}))
     assert resumed["status"] == "active"
     await _ok(await hub.delete(f"/webhooks/{key}"), 204)

@@ -18,7 +18,7 @@ import httpx
 from camunda_hub.client import operations as ops
 from camunda_hub.client.auth import HubAuth
 from camunda_hub.client.client_base import ClientBase
-from camunda_hub.client.events import AsyncEvents
+from camunda_hub.client.events import AsyncEvents, long_poll_wait
 from camunda_hub.client.filters import DEFAULT_PAGE_SIZE, FilterValue, eq
 from camunda_hub.client.models import (
     File,
@@ -41,6 +41,7 @@ from camunda_hub.client.token_request import Token, request_token_async
 from camunda_hub.client.tokens import shared_cache
 from camunda_hub.client.tree_run import DEFAULT_CONCURRENCY, TreeProgress, TreeSyncResult
 from camunda_hub.client.tree_sync import AsyncTreeSync
+from camunda_hub.client.tree_watch import AsyncTreeWatch, WatchUpdate
 from camunda_hub.client.webhooks_resource import AsyncWebhooks
 
 T = TypeVar("T")
@@ -173,6 +174,10 @@ class Files(_Searchable[File]):
 
     _search = ops.FILE_SEARCH
 
+    def __init__(self, run: Run, *, timeout: float) -> None:
+        super().__init__(run)
+        self._wait = long_poll_wait(timeout)
+
     async def create(
         self,
         name: str,
@@ -239,6 +244,26 @@ class Files(_Searchable[File]):
         overwritten (a conflict is reported). Same options as :meth:`push_tree`."""
         engine = AsyncTreeSync(self._run, concurrency, progress)
         return await engine.pull(local_dir, project_key, dry_run)
+
+    def watch_tree(
+        self,
+        project_key: str,
+        local_dir: str | os.PathLike[str],
+        *,
+        after: int | None = None,
+        concurrency: int = DEFAULT_CONCURRENCY,
+    ) -> AsyncIterator[WatchUpdate]:
+        """Keep a local folder pulled as the project changes on the Hub (a camunda-hub
+        extension: the change feed). The first update is a full :meth:`pull_tree`; then each
+        page of events about the project fetches only the files it names and applies them by
+        ``pull``'s rules, renames, moves and deletions included (a local file edited since the
+        last sync is never replaced or removed: a conflict is reported). The whole project is
+        pulled again only when the feed cannot say what changed (``update.full_pull`` says
+        why). Stops after an update with ``stopped`` set when the project is deleted; break
+        out of the loop to stop earlier. ``after`` resumes from a sequence an earlier watch
+        reached (``update.after``) instead of starting with a full pull."""
+        engine = AsyncTreeWatch(self._run, concurrency, wait=self._wait)
+        return engine.watch(local_dir, project_key, after)
 
 
 class Versions(_Resource):
@@ -364,7 +389,7 @@ class AsyncHubClient(ClientBase):
         self.projects = Projects(self._run)
         self.projects.attach_http(self._http)
         self.folders = Folders(self._run)
-        self.files = Files(self._run)
+        self.files = Files(self._run, timeout=self.config.timeout)
         self.versions = Versions(self._run)
         self.members = Members(self._run)
         self.events = AsyncEvents(self._run, timeout=self.config.timeout)

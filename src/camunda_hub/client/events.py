@@ -26,9 +26,22 @@ _GONE = 410
 class ResyncRequired(HubError):
     """The events after the sequence asked for are no longer kept by the server."""
 
-    def __init__(self, after: int, detail: str) -> None:
+    def __init__(self, after: int, detail: str, pruned_through: int | None = None) -> None:
         super().__init__(f"the change feed no longer holds events after {after}: {detail}")
         self.after = after
+        # The lowest ``after`` the feed still answers (None from servers that do not say).
+        self.pruned_through = pruned_through
+
+
+def long_poll_wait(timeout: float) -> float:
+    """The ``wait`` of a long poll: it must end before the client's own read timeout."""
+    return max(0.0, min(MAX_WAIT, timeout - 5))
+
+
+def pruned_through(exc: ApiError) -> int | None:
+    """From a 410 of ``GET /events``: up to which sequence retention dropped the events."""
+    value = exc.extra.get("prunedThrough") if exc.status == _GONE else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 @dataclass(frozen=True)
@@ -92,14 +105,15 @@ def page_call(
 
 
 def _resync(exc: ApiError, after: int) -> ResyncRequired | None:
-    return ResyncRequired(after, exc.detail or "resync") if exc.status == _GONE else None
+    if exc.status != _GONE:
+        return None
+    return ResyncRequired(after, exc.detail or "resync", pruned_through(exc))
 
 
 class Events:
     def __init__(self, run: Callable[[Call[Any]], Any], *, timeout: float) -> None:
         self._run = run
-        # A long poll must end before the client's own read timeout.
-        self._wait = max(0.0, min(MAX_WAIT, timeout - 5))
+        self._wait = long_poll_wait(timeout)
 
     def page(
         self,
@@ -119,7 +133,14 @@ class Events:
         """The newest sequence: where a reader that only wants what comes next starts."""
         after = 0
         while True:
-            page = self.page(after, limit=1000)
+            try:
+                page = self.page(after, limit=1000)
+            except ResyncRequired as exc:
+                # Retention dropped the oldest events: the head is past them.
+                if exc.pruned_through is None or exc.pruned_through <= after:
+                    raise
+                after = exc.pruned_through
+                continue
             if not page.items:
                 return page.next_after
             after = page.next_after
@@ -141,7 +162,7 @@ class Events:
 class AsyncEvents:
     def __init__(self, run: Callable[[Call[Any]], Awaitable[Any]], *, timeout: float) -> None:
         self._run = run
-        self._wait = max(0.0, min(MAX_WAIT, timeout - 5))
+        self._wait = long_poll_wait(timeout)
 
     async def page(
         self,
@@ -162,7 +183,13 @@ class AsyncEvents:
     async def head(self) -> int:
         after = 0
         while True:
-            page = await self.page(after, limit=1000)
+            try:
+                page = await self.page(after, limit=1000)
+            except ResyncRequired as exc:
+                if exc.pruned_through is None or exc.pruned_through <= after:
+                    raise
+                after = exc.pruned_through
+                continue
             if not page.items:
                 return page.next_after
             after = page.next_after

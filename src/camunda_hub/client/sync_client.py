@@ -20,7 +20,7 @@ import httpx
 from camunda_hub.client import operations as ops
 from camunda_hub.client.auth import HubAuth
 from camunda_hub.client.client_base import ClientBase
-from camunda_hub.client.events import Events
+from camunda_hub.client.events import Events, long_poll_wait
 from camunda_hub.client.filters import DEFAULT_PAGE_SIZE, FilterValue, eq
 from camunda_hub.client.models import (
     File,
@@ -43,6 +43,7 @@ from camunda_hub.client.token_request import Token, request_token
 from camunda_hub.client.tokens import shared_cache
 from camunda_hub.client.tree_run import DEFAULT_CONCURRENCY, TreeProgress, TreeSyncResult
 from camunda_hub.client.tree_sync import TreeSync
+from camunda_hub.client.tree_watch import TreeWatch, WatchUpdate
 from camunda_hub.client.webhooks_resource import Webhooks
 
 T = TypeVar("T")
@@ -163,6 +164,10 @@ class Files(_Searchable[File]):
 
     _search = ops.FILE_SEARCH
 
+    def __init__(self, run: Run, *, timeout: float) -> None:
+        super().__init__(run)
+        self._wait = long_poll_wait(timeout)
+
     def create(
         self,
         name: str,
@@ -229,6 +234,26 @@ class Files(_Searchable[File]):
         overwritten (a conflict is reported). Same options as :meth:`push_tree`."""
         engine = TreeSync(self._run, concurrency, progress)
         return engine.pull(local_dir, project_key, dry_run)
+
+    def watch_tree(
+        self,
+        project_key: str,
+        local_dir: str | os.PathLike[str],
+        *,
+        after: int | None = None,
+        concurrency: int = DEFAULT_CONCURRENCY,
+    ) -> Iterator[WatchUpdate]:
+        """Keep a local folder pulled as the project changes on the Hub (a camunda-hub
+        extension: the change feed). The first update is a full :meth:`pull_tree`; then each
+        page of events about the project fetches only the files it names and applies them by
+        ``pull``'s rules, renames, moves and deletions included (a local file edited since the
+        last sync is never replaced or removed: a conflict is reported). The whole project is
+        pulled again only when the feed cannot say what changed (``update.full_pull`` says
+        why). Stops after an update with ``stopped`` set when the project is deleted; break
+        out of the loop to stop earlier. ``after`` resumes from a sequence an earlier watch
+        reached (``update.after``) instead of starting with a full pull."""
+        engine = TreeWatch(self._run, concurrency, wait=self._wait)
+        return engine.watch(local_dir, project_key, after)
 
 
 class Versions(_Resource):
@@ -354,7 +379,7 @@ class HubClient(ClientBase):
         self.projects = Projects(self._run)
         self.projects.attach_http(self._http)
         self.folders = Folders(self._run)
-        self.files = Files(self._run)
+        self.files = Files(self._run, timeout=self.config.timeout)
         self.versions = Versions(self._run)
         self.members = Members(self._run)
         self.events = Events(self._run, timeout=self.config.timeout)

@@ -99,6 +99,10 @@ class Settings(BaseSettings):
     # Webhook retry delays (5 s, 30 s, 2 min, 10 min, 1 h, then hourly; failing after 24 h) are
     # multiplied by this: below 1 only for tests and demos (events/dispatcher.py).
     webhook_retry_scale: float = Field(1.0, gt=0, le=1)
+    # PostgreSQL: wake other server processes' long polls by LISTEN/NOTIFY (events/
+    # pg_wakeups.py); off, they see commits by the counter poll only (e.g. behind a pooler in
+    # transaction mode, where LISTEN does not work).
+    event_notify: bool = True
     # DPoP (RFC 9449 §8, §9): require proofs to carry a server nonce (`use_dpop_nonce` + a
     # `DPoP-Nonce` header tell clients which), so a proof cannot be made ahead of time.
     dpop_nonce: bool = False

@@ -1,43 +1,60 @@
-"""``camunda-hub pull DIR --watch``: after the first pull, the change feed says when to pull
-again — only when an event concerns the project (its files, folders or the project itself),
-instead of rescanning on a timer."""
+"""``camunda-hub pull DIR --watch``: pull once, then apply each change the feed reports about
+the project (only the files it names are fetched; ``hub.files.watch_tree``). A full pull
+happens again only when the feed cannot say what changed, and the console says so."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from pathlib import Path
 
 import typer
 
+from camunda_hub.cli.errors import EXIT_ERROR, EXIT_USAGE, fail
 from camunda_hub.cli.hub_commands.connection import connection
 from camunda_hub.cli.hub_commands.failures import client_errors
-
-WATCHED_TYPES = ("file.", "folder.", "project.")
-
-
-def concerns(event: object, project_key: str) -> bool:
-    parents = getattr(event, "parents", {}) or {}
-    return (
-        parents.get("projectKey") == project_key
-        or getattr(event, "resource_key", None) == project_key
-        # A file moved out of the project: its old projectKey is in the changes.
-        or any(
-            isinstance(change, dict) and project_key in (change.get("old"), change.get("new"))
-            for change in (getattr(event, "data", {}) or {}).get("changes", {}).values()
-        )
-    )
+from camunda_hub.cli.hub_commands.output import print_table
+from camunda_hub.client.sync_state import SyncStateError
+from camunda_hub.client.tree_watch import WatchUpdate
 
 
-def watch(project_key: str, pull_again: Callable[[], None], *, quiet: bool) -> None:
-    """Pull again whenever a batch of events touches the project; Ctrl-C stops."""
+def _show(update: WatchUpdate, as_json: bool) -> None:
+    if update.retrying is not None:
+        typer.echo(f"The Hub cannot be reached: {update.retrying}", err=True)
+        return
+    if as_json:
+        line = {
+            "after": update.after,
+            "fullPull": update.full_pull,
+            "stopped": update.stopped,
+            "events": [event.sequence for event in update.events],
+            "files": [
+                {"path": o.path, "action": o.action, "detail": o.detail} for o in update.outcomes
+            ],
+        }
+        typer.echo(json.dumps(line, separators=(",", ":")))
+        return
+    if update.full_pull is not None and update.full_pull != "first pull":
+        typer.echo(f"Pulling the whole project: {update.full_pull}", err=True)
+    changes = [o for o in update.outcomes if o.action != "unchanged"]
+    if changes:
+        print_table(("path", "outcome", "detail"), [(o.path, o.action, o.detail) for o in changes])
+    elif update.full_pull is not None:
+        typer.echo("nothing to sync")
+
+
+def watch(folder: Path, project_key: str, *, as_json: bool) -> None:
+    """Follow the project until Ctrl-C, or until it is deleted on the Hub (exit 1)."""
     with client_errors(), connection().client() as hub:
-        after = hub.events.head()
-        if not quiet:
-            typer.echo("Watching for changes on the Hub (Ctrl-C to stop) …", err=True)
         try:
-            while True:
-                page = hub.events.page(after, limit=1000, types=WATCHED_TYPES, wait=20)
-                after = page.next_after
-                if any(concerns(event, project_key) for event in page.items):
-                    pull_again()
+            for update in hub.files.watch_tree(project_key, folder):
+                _show(update, as_json)
+                if update.stopped is not None:
+                    fail(f"stopped watching: {update.stopped}", EXIT_ERROR)
+                if update.full_pull == "first pull" and not as_json:
+                    typer.echo("Watching for changes on the Hub (Ctrl-C to stop) …", err=True)
         except KeyboardInterrupt:
             return
+        except SyncStateError as exc:
+            fail(str(exc), EXIT_USAGE)
+        except OSError as exc:
+            fail(f"{exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", EXIT_ERROR)

@@ -135,7 +135,11 @@ def pull(
     as_json: AsJson = False,
     watch: Annotated[
         bool,
-        typer.Option("--watch", help="Keep pulling as changes happen on the Hub (Ctrl-C stops)."),
+        typer.Option(
+            "--watch",
+            help="Then apply each change made on the Hub as it happens, renames, moves and "
+            "deletions included (Ctrl-C stops; --json prints one line per change).",
+        ),
     ] = False,
 ) -> None:
     """Download a project's files into a local folder tree.
@@ -148,12 +152,9 @@ def pull(
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             fail(f"cannot create {folder}: {exc.strerror or exc}", EXIT_USAGE)
-    _sync(folder, project, dry_run, as_json, "pull")
     if watch and not dry_run:
         from camunda_hub.cli.hub_commands import pull_watch
 
-        pull_watch.watch(
-            project,
-            lambda: _sync(folder, project, dry_run, as_json, "pull"),
-            quiet=as_json,
-        )
+        pull_watch.watch(folder, project, as_json=as_json)
+        return
+    _sync(folder, project, dry_run, as_json, "pull")

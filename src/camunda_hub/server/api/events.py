@@ -6,14 +6,15 @@ import time
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
 
 from camunda_hub.server.api.deps import Caller
 from camunda_hub.server.api.docs import problem
 from camunda_hub.server.api.models.events import EXTENSION_TAG, EventPage, EventResult
 from camunda_hub.server.events import feed
 from camunda_hub.server.events.service import events_of
+from camunda_hub.server.problem_details import problem as problem_response
 from camunda_hub.server.runtime import runtime_of
-from camunda_hub.server.services.errors import Gone
 
 router = APIRouter(tags=[EXTENSION_TAG])
 
@@ -26,7 +27,9 @@ router = APIRouter(tags=[EXTENSION_TAG])
         400: problem("A parameter is invalid."),
         410: problem(
             "`after` is older than the events the server keeps (retention): read the current "
-            "state again and continue from the newest sequence."
+            "state again and continue from the newest sequence. The extension member "
+            "`prunedThrough` is the sequence up to which events were dropped: reading from "
+            "`after=prunedThrough` on is answered."
         ),
     },
 )
@@ -48,7 +51,7 @@ async def get_events(
         float,
         Query(ge=0, le=30, description="Seconds to wait for a first event (long poll)."),
     ] = 0,
-) -> EventPage:
+) -> EventPage | Response:
     """Events of the caller's organization in sequence order, from `after` on. With `wait`,
     the answer is held until at least one matching event exists or the time is up."""
     runtime = runtime_of(request)
@@ -62,11 +65,15 @@ async def get_events(
                     session, caller.organization_id, after=after, limit=limit, types=prefixes
                 )
             except feed.ResyncRequired as exc:
-                raise Gone(
+                return problem_response(
+                    410,
                     f"events up to sequence {exc.pruned_through} are no longer kept (after="
                     f"{exc.after}); resync: read the current state and continue from the newest "
-                    "sequence"
-                ) from exc
+                    "sequence",
+                    instance=request.url.path,
+                    title="Gone",
+                    prunedThrough=exc.pruned_through,
+                )
         remaining = deadline - time.monotonic()
         if page.items or remaining <= 0:
             return EventPage(

@@ -3,7 +3,9 @@
 Commits of this process announce themselves at once (events/record.py ``commit_listeners``);
 commits of other processes (another server, the CLI) are seen by one poll of the counters
 every ``poll_interval`` seconds, made only while someone waits: no busy loop, and at most that
-long a delay between processes, on SQLite and PostgreSQL alike."""
+long a delay between processes, on SQLite and PostgreSQL alike. On PostgreSQL, other server
+processes' commits also arrive by NOTIFY (events/pg_wakeups.py, through :meth:`advance`),
+which wakes a waiter within milliseconds; the poll stays, for writers that do not notify."""
 
 from __future__ import annotations
 
@@ -38,9 +40,9 @@ class FeedNotifier:
 
     def _committed(self, written: dict[str, int]) -> None:
         # Called from the session's commit, which runs on this loop's thread.
-        self._advance(written)
+        self.advance(written)
 
-    def _advance(self, sequences: dict[str, int]) -> None:
+    def advance(self, sequences: dict[str, int]) -> None:
         for organization_id, sequence in sequences.items():
             if sequence > self._known.get(organization_id, 0):
                 self._known[organization_id] = sequence
@@ -81,7 +83,7 @@ class FeedNotifier:
                             EventCounter.organization_id.in_(list(self._waiters))
                         )
                     )
-                    self._advance({org: int(seq) for org, seq in rows.all()})
+                    self.advance({org: int(seq) for org, seq in rows.all()})
             except asyncio.CancelledError:
                 raise
             except Exception as exc:

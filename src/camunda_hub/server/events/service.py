@@ -9,9 +9,10 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from camunda_hub.server.events import feed
+from camunda_hub.server.events import feed, record
 from camunda_hub.server.events.dispatcher import WebhookDispatcher
 from camunda_hub.server.events.notifier import FeedNotifier
+from camunda_hub.server.events.pg_wakeups import PgWakeups
 from camunda_hub.server.outbound import policy_for
 from camunda_hub.server.settings import Settings
 from camunda_hub.server.store.db import Database
@@ -31,6 +32,10 @@ class EventsService:
         self.retention_days = settings.event_retention_days
         self.policy = policy_for(settings.outbound_allow)
         self.notifier = FeedNotifier(db)
+        # PostgreSQL: other server processes' commits wake long polls by NOTIFY, not only by
+        # the counter poll.
+        notify = settings.event_notify and not db.is_sqlite
+        self.wakeups = PgWakeups(db, self.notifier.advance) if notify else None
         self.dispatcher = WebhookDispatcher(
             db, kek=kek, policy=self.policy, retry_scale=settings.webhook_retry_scale
         )
@@ -39,6 +44,9 @@ class EventsService:
     def start(self) -> None:
         self._tasks.append(asyncio.create_task(self._prune_loop(), name="camunda-hub-events"))
         self.dispatcher.start()
+        if self.wakeups is not None:
+            record.commit_listeners.append(self.wakeups.announce)
+            self.wakeups.start()
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -46,6 +54,10 @@ class EventsService:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._tasks.clear()
+        if self.wakeups is not None:
+            with contextlib.suppress(ValueError):
+                record.commit_listeners.remove(self.wakeups.announce)
+            await self.wakeups.stop()
         await self.dispatcher.stop()
         self.notifier.close()
 
