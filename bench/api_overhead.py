@@ -1,5 +1,8 @@
-"""Authenticated API overhead: ``GET /api/v2/info`` with a valid bearer token against the
-hello-world route of the same app (``bench/apps.py``) in the same process, alternating rounds."""
+"""Authenticated API overhead: ``GET /api/v2/info`` with a valid bearer token on ``camunda-hub
+serve`` in its default configuration (access log on, token throttle on), against a bare FastAPI
+hello-world on uvicorn's defaults (``bench/bare_fastapi.py``), both pinned to the same core and
+loaded in alternating rounds. Target (issue 12): at least the hello-world's requests per
+CPU-second — the access log and the middleware cost less than the framework work they sit on."""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from bench.memory import rss_mib
 from bench.profiling import Profile, profile_under_load
 from bench.report import Row, ms, rate
 
-TARGET_RATIO = 0.8
+TARGET_RATIO = 1.0
 
 
 @dataclass
@@ -39,11 +42,14 @@ def _figure(loads: list[Load]) -> str:
 
 
 def run(ctx: BenchContext, *, rounds: int) -> OverheadResults:
-    app = hubs.start_bench_app(ctx, "bench-app", alg="ES256")
+    # The access log as `serve` has it by default (bench/hub.py turns it off for the token
+    # figures); its lines go to the process's log file, as they would to a file or journald.
+    app = hubs.start_hub(ctx, "hub-api", alg="ES256", env={"CAMUNDA_HUB_ACCESS_LOG": "true"})
+    bare = hubs.start_bare_fastapi(ctx, "bare-fastapi")
     creds = hubs.create_client(ctx, app)
     bearer = f"Bearer {hubs.token(app, creds)}"
     info_url = f"{app.url}/api/v2/info"
-    hello_url = f"{app.url}/hello"
+    hello_url = f"{bare.url}/hello"
     # Both answer 200 with JSON before the load starts, so wrk measures real work.
     info = httpx.get(info_url, headers={"Authorization": bearer}, timeout=30)
     info.raise_for_status()
@@ -56,7 +62,7 @@ def run(ctx: BenchContext, *, rounds: int) -> OverheadResults:
         return run_wrk(ctx, info_url, seconds=seconds, authorization=bearer, server_pid=app.pid)
 
     def hello_load(seconds: float) -> Load:
-        return run_wrk(ctx, hello_url, seconds=seconds, server_pid=app.pid)
+        return run_wrk(ctx, hello_url, seconds=seconds, server_pid=bare.pid)
 
     infos: list[Load] = []
     hellos: list[Load] = []
@@ -77,13 +83,17 @@ def run(ctx: BenchContext, *, rounds: int) -> OverheadResults:
         else None
     )
     rows = [
-        Row("API overhead", "GET /api/v2/info, authenticated", _figure(infos)),
-        Row("API overhead", "GET /hello, same stack, no auth", _figure(hellos)),
         Row(
             "API overhead",
-            "/info ÷ /hello throughput",
+            "GET /api/v2/info, authenticated (camunda-hub serve: access log and throttle on)",
+            _figure(infos),
+        ),
+        Row("API overhead", "GET /hello, bare FastAPI on uvicorn (its defaults)", _figure(hellos)),
+        Row(
+            "API overhead",
+            "/api/v2/info ÷ bare FastAPI /hello",
             f"{ratio:.2f} req/s" + (f"; {cpu_ratio:.2f} per CPU-second" if cpu_ratio else ""),
-            f"≥ {TARGET_RATIO}",
+            f"≥ {TARGET_RATIO} per CPU-second",
             (cpu_ratio or ratio) >= TARGET_RATIO,
         ),
     ]
@@ -95,5 +105,6 @@ def run(ctx: BenchContext, *, rounds: int) -> OverheadResults:
             name="authenticated-info",
             load=info_load,
         )
+    ctx.procs.stop(bare.managed)
     ctx.procs.stop(app.managed)
     return OverheadResults(rows, rss_idle, rss_after, profile)

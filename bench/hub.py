@@ -143,6 +143,17 @@ def start_bench_app(
     return HubProcess(managed, match.group(1), data_dir)
 
 
+def start_bare_fastapi(ctx: BenchContext, name: str) -> HubProcess:
+    """A bare FastAPI hello-world on uvicorn's defaults (``bench/bare_fastapi.py``), pinned to
+    the server core: the yardstick of the API overhead."""
+    ctx.progress("starting a bare FastAPI hello-world")
+    argv = pinned(ctx.server_core, [sys.executable, "-m", "bench.bare_fastapi"])
+    ctx.record(argv)
+    managed = ctx.procs.start(name, argv, env={**os.environ, "PYTHONUNBUFFERED": "1"}, cwd=REPO)
+    match = managed.wait_for(r"bare FastAPI listening on (http://\S+)", START_TIMEOUT)
+    return HubProcess(managed, match.group(1), ctx.data_dir(name))
+
+
 def create_client(ctx: BenchContext, hub: HubProcess, name: str = "bench") -> ClientCredentials:
     ctx.progress("creating an API client")
     argv = [sys.executable, "-m", "camunda_hub", "clients", "create", "--name", name, "--json"]

@@ -5,7 +5,11 @@ Both servers are pinned to the same core and measured in alternating rounds with
 counts. Verdicts use the figures per CPU-second of the server (what it serves on a core of its
 own) when /proc tells them, since other processes on a shared machine take turns on the pinned
 core; wall-clock figures are printed next to them. EdDSA is measured for camunda-hub alone (node-oidc-provider is compared at RS256 and
-ES256, the algorithms the target names)."""
+ES256, the algorithms the target names).
+
+The targets (issue 12), one per algorithm: at ES256 camunda-hub issues at least 2.5x the tokens of
+node-oidc-provider per CPU-second; at RS256 both are bound by the RSA-2048 signature, so the
+target is camunda-hub reaching 85 % of what the key alone signs on the same core."""
 
 from __future__ import annotations
 
@@ -22,8 +26,10 @@ from bench.memory import rss_mib
 from bench.profiling import Profile, profile_under_load
 from bench.report import Row, ms, rate
 
-TARGET_TOKENS_PER_SECOND = 2500  # ES256, one server core
-TARGET_RATIO = 2.0
+# Per algorithm: tokens per CPU-second against node-oidc-provider's (ES256), or against the
+# signatures per CPU-second of the key alone on the same core (RS256).
+TARGET_RATIO = {"ES256": 2.5}
+TARGET_OF_CEILING = {"RS256": 0.85}
 COMPARED = ("RS256", "ES256")
 
 
@@ -91,17 +97,19 @@ def _ratio(ours: Measured, theirs: Measured) -> tuple[float, float | None]:
 
 
 def _ceiling_row(ctx: BenchContext, alg: str, ours: Measured, theirs: Measured) -> Row:
-    """Signing alone bounds every issuer on one core: when the target ratio asks for more
-    tokens/s than the key can sign, no endpoint code can meet it (RS256-2048)."""
+    """Signing alone bounds every issuer on one core (RS256-2048 most of all): how close
+    camunda-hub comes to it, and the target where the algorithm has one."""
     limit = signing.ceiling(ctx, alg, seconds=0.5 if ctx.smoke else 2.0)
     ours_rate = ours.capacity() or ours.rate()
-    needed = TARGET_RATIO * (theirs.capacity() or theirs.rate())
-    verdict = "reachable" if needed < limit else "above the ceiling: no issuer can reach it"
+    theirs_rate = theirs.capacity() or theirs.rate()
+    share = TARGET_OF_CEILING.get(alg)
     return Row(
         "Token endpoint",
-        f"{alg}: signing alone on one core",
-        f"{rate(limit)} signatures/s; camunda-hub reaches {ours_rate / limit:.0%} of it; "
-        f"{TARGET_RATIO:.0f}x node-oidc-provider needs {rate(needed)} tokens/s ({verdict})",
+        f"{alg}: camunda-hub ÷ signing alone on one core",
+        f"{ours_rate / limit:.0%} ({rate(ours_rate)} tokens vs {rate(limit)} signatures per "
+        f"CPU-second; node-oidc-provider {theirs_rate / limit:.0%})",
+        f"≥ {share:.0%}" if share else "",
+        ours_rate / limit >= share if share else None,
     )
 
 
@@ -134,14 +142,15 @@ def run(ctx: BenchContext, *, algs: tuple[str, ...], rounds: int) -> IssuerResul
             theirs.rss_after = rss_mib(reference.pid)
             rows.append(Row("Token endpoint", f"{alg}: node-oidc-provider", theirs.figure()))
             wall, capacity = _ratio(ours, theirs)
+            target = TARGET_RATIO.get(alg)
             rows.append(
                 Row(
                     "Token endpoint",
                     f"{alg}: camunda-hub / node-oidc-provider",
                     f"{wall:.2f}x tokens/s"
                     + (f"; {capacity:.2f}x per CPU-second" if capacity else ""),
-                    f"≥ {TARGET_RATIO:.0f}x",
-                    (capacity or wall) >= TARGET_RATIO,
+                    f"≥ {target}x per CPU-second" if target else "",
+                    (capacity or wall) >= target if target else None,
                 )
             )
             ctx.procs.stop(reference.managed)
@@ -150,17 +159,6 @@ def run(ctx: BenchContext, *, algs: tuple[str, ...], rounds: int) -> IssuerResul
                 reference_es256 = theirs
         if alg == "ES256":
             hub_es256 = ours
-            capacity = ours.capacity()
-            rows.append(
-                Row(
-                    "Token endpoint",
-                    "ES256: camunda-hub on one core",
-                    f"{rate(ours.rate())} tokens/s"
-                    + (f"; {rate(capacity)} per CPU-second" if capacity else ""),
-                    f"≥ {rate(TARGET_TOKENS_PER_SECOND)} tokens/s",
-                    (capacity or ours.rate()) >= TARGET_TOKENS_PER_SECOND,
-                )
-            )
             if ctx.profile_dir is not None:
                 profile = profile_under_load(
                     ctx, pid=hub.pid, name="token-endpoint-ES256", load=hub_load

@@ -80,7 +80,7 @@ def test_smoke_run_prints_table_and_writes_report(tmp_path: Path) -> None:
         "ES256: node-oidc-provider",
         "ES256: camunda-hub / node-oidc-provider",
         "GET /api/v2/info, authenticated",
-        "GET /hello, same stack, no auth",
+        "GET /hello, bare FastAPI on uvicorn",
         "token requests for 100 concurrent info() calls",
         "HubClient.info() over bare httpx",
         "ES256: verify_header, CPU per call",

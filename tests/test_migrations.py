@@ -41,6 +41,11 @@ def test_the_history_has_one_head() -> None:
     assert len(migrate.head_revisions()) == 1
 
 
+def test_the_start_up_check_reads_the_heads_alembic_reads() -> None:
+    # The check every start makes without Alembic (store/migrate.py) must see the same graph.
+    assert migrate.file_heads() == migrate.head_revisions()
+
+
 def test_sqlite_schema_matches_the_models(tmp_path: Path) -> None:
     current, diffs = asyncio.run(_upgrade_and_compare(f"sqlite:///{tmp_path / 'm.sqlite3'}"))
     assert current == migrate.head_revisions()

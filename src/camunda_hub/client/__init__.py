@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from camunda_hub import httpx_cli
 from camunda_hub.client.config import HubConfig
 from camunda_hub.client.errors import (
     ApiError,
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     from camunda_hub.client.operations import UNSET
     from camunda_hub.client.sync_client import HubClient
     from camunda_hub.client.token_request import RetryPolicy, Token
+
+httpx_cli.defer()
 
 # Imported on first use: httpx and asyncio are most of what importing the SDK costs, and a
 # script that only reads a config or catches an error should not pay for them.

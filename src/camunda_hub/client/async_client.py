@@ -13,10 +13,7 @@ import os
 from collections.abc import AsyncIterator, Awaitable, Mapping
 from typing import Any, Generic, Protocol, TypeVar
 
-import httpx
-
 from camunda_hub.client import operations as ops
-from camunda_hub.client.auth import HubAuth
 from camunda_hub.client.client_base import ClientBase
 from camunda_hub.client.events import AsyncEvents, long_poll_wait
 from camunda_hub.client.filters import DEFAULT_PAGE_SIZE, FilterValue, eq
@@ -373,6 +370,12 @@ class AsyncHubClient(ClientBase):
     resources, every call awaited. Tokens are shared with other clients of the process."""
 
     def _open(self, options: dict[str, Any]) -> None:
+        # httpx (and HubAuth, an httpx.Auth) load when a client is made, not on import: a
+        # script that imports the SDK and exits, or only reads its settings, never pays for it.
+        import httpx
+
+        from camunda_hub.client.auth import HubAuth
+
         self._token_http = httpx.AsyncClient(**options)
         self._auth = HubAuth(
             shared_cache(self.config.cache_key, self.config.token_cache_dir),
@@ -412,6 +415,8 @@ class AsyncHubClient(ClientBase):
         return await self._run(ops.info())
 
     async def _run(self, call: Call[T]) -> T:
+        import httpx
+
         async with self._in_flight:
             try:
                 response = await self._http.request(call.method, call.path, json=call.json)

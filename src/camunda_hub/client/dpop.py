@@ -12,12 +12,13 @@ import hashlib
 import secrets
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import httpx
-
 from camunda_hub.client.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    import httpx
 
 DPOP_VAR = "CAMUNDA_HUB_DPOP"
 EXTRA = "pip install 'camunda-hub[keys]'"

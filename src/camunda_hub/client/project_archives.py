@@ -8,13 +8,14 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from camunda_hub.client.errors import HubConnectionError, api_error
 from camunda_hub.client.operations import _key
 from camunda_hub.client.redact import redact
+
+if TYPE_CHECKING:
+    import httpx
 
 Progress = Callable[[int], None]  # bytes just transferred
 CHUNK = 64 * 1024
@@ -94,6 +95,8 @@ class ProjectArchives:
         self, project_key: str, path: str | os.PathLike[str], *, progress: Progress | None = None
     ) -> ExportedProject:
         """Download the project as a zip to ``path`` (written beside it, then renamed)."""
+        import httpx
+
         target = Path(path)
         partial = _partial(target)
         url = f"/projects/{_key(project_key)}/export"
@@ -129,6 +132,8 @@ class ProjectArchives:
         """Upload a project zip: a new project in ``workspace_key``, or an update of
         ``project_key`` by path (a conflict raises the 409 error; its ``extra["conflicts"]``
         lists them)."""
+        import httpx
+
         source = Path(path)
         method, url, fields = _import_request(source, workspace_key, name, project_key)
         try:
@@ -157,6 +162,8 @@ class AsyncProjectArchives:
         self, project_key: str, path: str | os.PathLike[str], *, progress: Progress | None = None
     ) -> ExportedProject:
         """Download the project as a zip to ``path`` (written beside it, then renamed)."""
+        import httpx
+
         target = Path(path)
         partial = _partial(target)
         url = f"/projects/{_key(project_key)}/export"
@@ -192,6 +199,8 @@ class AsyncProjectArchives:
         """Upload a project zip: a new project in ``workspace_key``, or an update of
         ``project_key`` by path (a conflict raises the 409 error; its ``extra["conflicts"]``
         lists them)."""
+        import httpx
+
         source = Path(path)
         method, url, fields = _import_request(source, workspace_key, name, project_key)
         try:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
-
-import httpx
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from camunda_hub.client.errors import HubConnectionError, ProtocolError, api_error
 from camunda_hub.client.operations import Call, response_value
 from camunda_hub.client.redact import redact
+
+if TYPE_CHECKING:
+    import httpx
 
 T = TypeVar("T")
 

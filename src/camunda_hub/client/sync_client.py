@@ -15,10 +15,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import nullcontext
 from typing import Any, Generic, Protocol, TypeVar
 
-import httpx
-
 from camunda_hub.client import operations as ops
-from camunda_hub.client.auth import HubAuth
 from camunda_hub.client.client_base import ClientBase
 from camunda_hub.client.events import Events, long_poll_wait
 from camunda_hub.client.filters import DEFAULT_PAGE_SIZE, FilterValue, eq
@@ -364,6 +361,12 @@ class HubClient(ClientBase):
     ``CAMUNDA_HUB_OAUTH_AUDIENCE``, ``CAMUNDA_HUB_REST_URL``, …); arguments override it."""
 
     def _open(self, options: dict[str, Any]) -> None:
+        # httpx (and HubAuth, an httpx.Auth) load when a client is made, not on import: a
+        # script that imports the SDK and exits, or only reads its settings, never pays for it.
+        import httpx
+
+        from camunda_hub.client.auth import HubAuth
+
         self._token_http = httpx.Client(**options)
         self._auth = HubAuth(
             shared_cache(self.config.cache_key, self.config.token_cache_dir),
@@ -399,6 +402,8 @@ class HubClient(ClientBase):
         return self._run(ops.info())
 
     def _run(self, call: Call[T]) -> T:
+        import httpx
+
         with self._in_flight:
             try:
                 response = self._http.request(call.method, call.path, json=call.json)

@@ -6,21 +6,19 @@ full jitter, waiting at least what ``Retry-After`` asks for, within a total time
 
 from __future__ import annotations
 
-import asyncio
-import email.utils
 import logging
 import random
-import ssl
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from camunda_hub.client.config import HubConfig
 from camunda_hub.client.errors import TokenEndpointUnavailable, TokenError, TokenRequestRejected
 from camunda_hub.client.redact import Secret, redact
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger("camunda_hub.client.tokens")
 
@@ -127,6 +125,8 @@ def retry_after(response: httpx.Response) -> float | None:
     raw = raw.strip()
     if raw.isdigit():
         return float(raw)
+    import email.utils  # an HTTP-date Retry-After is rare: not worth loading on import
+
     try:
         when = email.utils.parsedate_to_datetime(raw)
     except (TypeError, ValueError):
@@ -190,6 +190,8 @@ class _Attempts:
 
 
 def _tls_failure(exc: BaseException) -> bool:
+    import ssl  # loaded by httpx by now; not on import of the SDK
+
     seen: BaseException | None = exc
     for _ in range(5):
         if seen is None:
@@ -233,6 +235,8 @@ def request_token(
     sleep: Callable[[float], None] = time.sleep,
     rng: random.Random | None = None,
 ) -> Token:
+    import httpx
+
     attempts = _Attempts(policy, config.oauth_url, rng or random.Random())
     while True:
         attempts.number += 1
@@ -261,9 +265,16 @@ async def request_token_async(
     config: HubConfig,
     *,
     policy: RetryPolicy,
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    sleep: Callable[[float], Awaitable[None]] | None = None,
     rng: random.Random | None = None,
 ) -> Token:
+    import httpx
+
+    if sleep is None:
+        # Here, not at the top: a blocking HubClient (the CLI) never loads asyncio.
+        import asyncio
+
+        sleep = asyncio.sleep
     attempts = _Attempts(policy, config.oauth_url, rng or random.Random())
     while True:
         attempts.number += 1

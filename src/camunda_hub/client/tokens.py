@@ -8,13 +8,17 @@ to several processes."""
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from camunda_hub.client.disk_cache import DiskTokenCache
 from camunda_hub.client.token_request import Token
+
+if TYPE_CHECKING:
+    # Imported where awaited: a blocking HubClient (the CLI) never loads asyncio.
+    import asyncio
 
 
 class TokenCache:
@@ -67,6 +71,8 @@ class TokenCache:
 
     # -- asyncio ---------------------------------------------------------------------------
     async def get_async(self, fetch: Callable[[], Awaitable[Token]]) -> Token:
+        import asyncio
+
         token = self.current()
         if token is not None:
             return token
@@ -93,6 +99,8 @@ class TokenCache:
             return token
         if self.disk is None:
             return self._keep(await fetch())
+        import asyncio
+
         disk = self.disk
         acquiring = asyncio.ensure_future(asyncio.to_thread(disk.acquire))
         try:

@@ -3,19 +3,23 @@ bundle, client certificate for mTLS), proxies from the environment and a timeout
 
 from __future__ import annotations
 
-import ssl
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from camunda_hub import __version__
 from camunda_hub.client.config import CA_BUNDLE_VAR, CLIENT_CERT_VAR, HubConfig
 from camunda_hub.client.errors import ConfigurationError
 
+if TYPE_CHECKING:
+    import ssl
+
 USER_AGENT = f"camunda-hub-python/{__version__}"
 
 
 def ssl_context(config: HubConfig) -> ssl.SSLContext | bool:
+    import ssl
+
+    import httpx
+
     if config.ca_bundle is None and config.client_cert is None:
         return True  # httpx's default: certifi, or SSL_CERT_FILE / SSL_CERT_DIR from the env
     try:
@@ -44,6 +48,8 @@ def ssl_context(config: HubConfig) -> ssl.SSLContext | bool:
 
 def client_options(config: HubConfig) -> dict[str, Any]:
     """Keyword arguments for ``httpx.Client``/``httpx.AsyncClient`` (trust_env → proxies)."""
+    import httpx
+
     return {
         "verify": ssl_context(config),
         "timeout": httpx.Timeout(config.timeout),

@@ -8,8 +8,6 @@ from datetime import datetime
 from typing import Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 AsJson = typer.Option("--json", help="Print JSON (for scripts) instead of a table.")
 
@@ -37,6 +35,11 @@ def cell(value: Any) -> str:
 def print_table(
     columns: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str | None = None
 ) -> None:
+    # Rich is imported when a table is printed: `camunda-hub token` and every --json run
+    # print none, and CI scripts call them in loops.
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(title=title, title_justify="left")
     for column in columns:
         if column == "key":
@@ -56,6 +59,9 @@ def print_table(
 
 
 def print_fields(fields: Mapping[str, Any], *, title: str | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(show_header=False, title=title, title_justify="left", box=None)
     table.add_column(style="bold")
     table.add_column()
