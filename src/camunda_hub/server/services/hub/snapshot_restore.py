@@ -34,6 +34,7 @@ from camunda_hub.server.services.hub import (
     paths,
     projects,
     snapshots,
+    template_usages,
 )
 from camunda_hub.server.services.hub import files as file_service
 from camunda_hub.server.services.hub.labels import NAME_MAX
@@ -156,6 +157,8 @@ async def _reset_file(
             **audit_fields.created(caller, utcnow()),
         )
         session.add(recreated)
+        await session.flush()
+        await template_usages.record(session, recreated, new=True)
         await hub_events.resource_event(session, caller, recreated, "created")
         return
     if file.project_key != project_key:
@@ -176,6 +179,7 @@ async def _reset_file(
     content_changed = snapshots.content_hash(file.content) != state.content_hash
     if content_changed:
         file.content = state.content
+        await template_usages.record(session, file)
     target = (state.name, folder_key, simple_path, canonical_path)
     moved = (file.name, file.folder_key, file.simple_path, file.canonical_path) != target
     if moved:
