@@ -210,8 +210,13 @@ async def get_project_snapshot_external_resources(
     (``calledElement``), decisions (``calledDecision``) or RPA scripts (``linkedResource``
     of type RPA) that no file of the snapshot provides."""
     snapshot = await service.live_snapshot(session, caller, projectSnapshotKey)
-    states = await service.captured_states(session, snapshot.key)
-    # Parsing every model is CPU work: in a worker thread, not on the event loop.
-    files = [(s.type, s.content) for s in states]
-    found = await asyncio.to_thread(external_resources.analyse, files)
-    return ProjectSnapshotExternalResourcesResult.of(found)
+    states = [
+        state
+        for state in await service.captured_states(session, snapshot.key)
+        if state.type in external_resources.READ_TYPES
+    ]
+    analysis = external_resources.Analysis()
+    # A batch of contents at a time; parsing is CPU work: in a worker thread, not on the loop.
+    async for batch in service.with_captured_contents(session, snapshot.organization_id, states):
+        await asyncio.to_thread(analysis.add, [(state.type, content) for state, content in batch])
+    return ProjectSnapshotExternalResourcesResult.of(analysis.result())

@@ -268,29 +268,9 @@ def search_base(caller: Principal) -> Select[Any]:
 
 
 async def usages(session: AsyncSession, caller: Principal) -> dict[str, Usage]:
-    """Asset key → usage, for every asset of the caller's organization."""
-    assets = (
-        await session.execute(
-            select(
-                CatalogAsset.key,
-                CatalogAsset.resource_id,
-                CatalogAsset.latest_version,
-                CatalogAsset.deprecated,
-                CatalogAsset.unpublished,
-            ).where(CatalogAsset.organization_id == caller.organization_id)
-        )
-    ).all()
-    uses = await catalog_usage.uses_by_template(
-        session, caller.organization_id, (row.resource_id for row in assets)
-    )
-    return {
-        row.key: catalog_usage.aggregate(
-            uses.get(row.resource_id, []),
-            latest=row.latest_version,
-            retired=row.unpublished or row.deprecated,
-        )
-        for row in assets
-    }
+    """Asset key → usage, for the used assets of the caller's organization (the others are
+    unused)."""
+    return await catalog_usage.usage_by_asset(session, caller.organization_id)
 
 
 def status_column(usage_by_key: dict[str, Usage]) -> ColumnElement[str]:

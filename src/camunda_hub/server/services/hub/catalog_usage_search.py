@@ -6,7 +6,7 @@ uses the latest version, ``UPDATE_AVAILABLE`` otherwise (``UNUSED`` cannot occur
 are listed). ``usedVersions`` lists the distinct version numbers in use, ascending; an element
 without a version attribute adds none but keeps its project or file off ``UP_TO_DATE``.
 
-Usage is read from the files (see ``catalog_usage``); the listed rows are then searched in SQL
+Usage is read from ``file_template_usages`` (see ``catalog_usage``); the listed rows are then searched in SQL
 like every other resource, with each row's status bound as a CASE over its key."""
 
 from __future__ import annotations

@@ -94,21 +94,40 @@ def _external(references: set[str], provided: set[str]) -> bool:
     return any(ref.startswith("=") or ref not in provided for ref in references)
 
 
+# The file types whose content the analysis reads (the others need not be loaded).
+READ_TYPES = frozenset({"bpmn", "dmn", "form", "rpa"})
+
+
+@dataclass
+class Analysis:
+    """The analysis of a snapshot's files, fed a batch at a time (``add``)."""
+
+    model: _Model = field(default_factory=_Model)
+    forms: set[str] = field(default_factory=set)
+    rpa: set[str] = field(default_factory=set)
+
+    def add(self, files: Iterable[tuple[str, str]]) -> None:
+        """``files``: (type, content) of captured files."""
+        for file_type, content in files:
+            if file_type in ("bpmn", "dmn"):
+                _scan_xml(content, self.model)
+            elif file_type in ("form", "rpa"):
+                identifier = _json_id(content)
+                if identifier is not None:
+                    (self.forms if file_type == "form" else self.rpa).add(identifier)
+
+    def result(self) -> ExternalResources:
+        model = self.model
+        return ExternalResources(
+            forms=_external(model.form_refs, self.forms),
+            call_activities=_external(model.process_refs, model.processes),
+            business_rule_tasks=_external(model.decision_refs, model.decisions),
+            rpa=_external(model.rpa_refs, self.rpa),
+        )
+
+
 def analyse(files: Iterable[tuple[str, str]]) -> ExternalResources:
     """``files``: (type, content) of every file the snapshot captured."""
-    model = _Model()
-    forms: set[str] = set()
-    rpa: set[str] = set()
-    for file_type, content in files:
-        if file_type in ("bpmn", "dmn"):
-            _scan_xml(content, model)
-        elif file_type in ("form", "rpa"):
-            identifier = _json_id(content)
-            if identifier is not None:
-                (forms if file_type == "form" else rpa).add(identifier)
-    return ExternalResources(
-        forms=_external(model.form_refs, forms),
-        call_activities=_external(model.process_refs, model.processes),
-        business_rule_tasks=_external(model.decision_refs, model.decisions),
-        rpa=_external(model.rpa_refs, rpa),
-    )
+    analysis = Analysis()
+    analysis.add(files)
+    return analysis.result()

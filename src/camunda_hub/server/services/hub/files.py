@@ -15,7 +15,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from camunda_hub.server.search import Field, FieldKind, SearchSpec
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import Conflict
-from camunda_hub.server.services.hub import audit_fields, hub_events, lookups, paths
+from camunda_hub.server.services.hub import (
+    audit_fields,
+    hub_events,
+    lookups,
+    paths,
+    template_usages,
+)
 from camunda_hub.server.services.hub.folders import resolve_location
 from camunda_hub.server.services.hub.listing import without_content
 from camunda_hub.server.store.schema.base import new_key, utcnow
@@ -84,6 +90,7 @@ async def create(
     )
     session.add(file)
     await session.flush()
+    await template_usages.record(session, file, new=True)
     await hub_events.resource_event(session, principal, file, "created")
     return file
 
@@ -156,6 +163,8 @@ async def update(
             f"file '{key}' was changed concurrently; fetch it again and retry with its "
             "current revision"
         )
+    if "content" in values:
+        await template_usages.record(session, file, content=values["content"])
     before = hub_events.snapshot_of(file)
     await session.refresh(file)
     await _record_update(session, principal, file, before, content_changed="content" in values)

@@ -34,6 +34,7 @@ from camunda_hub.server.services.hub import (
     paths,
     projects,
     snapshots,
+    template_usages,
 )
 from camunda_hub.server.services.hub import files as file_service
 from camunda_hub.server.services.hub.labels import NAME_MAX
@@ -128,6 +129,7 @@ async def _reset_file(
     session: AsyncSession,
     caller: Principal,
     state: snapshots.FileState,
+    content: str,
     project_key: str,
     folder_key: str | None,
 ) -> None:
@@ -148,7 +150,7 @@ async def _reset_file(
             folder_key=folder_key,
             name=state.name,
             type=state.type,
-            content=state.content,
+            content=content,
             revision=1,
             simple_path=simple_path,
             canonical_path=canonical_path,
@@ -156,6 +158,8 @@ async def _reset_file(
             **audit_fields.created(caller, utcnow()),
         )
         session.add(recreated)
+        await session.flush()
+        await template_usages.record(session, recreated, new=True)
         await hub_events.resource_event(session, caller, recreated, "created")
         return
     if file.project_key != project_key:
@@ -166,7 +170,7 @@ async def _reset_file(
             project_key=project_key,
             folder_key=folder_key,
             file_type=state.type,
-            content=state.content,
+            content=content,
         )
         return
     before = hub_events.snapshot_of(file)
@@ -175,7 +179,8 @@ async def _reset_file(
         await _bring_back(session, file)
     content_changed = snapshots.content_hash(file.content) != state.content_hash
     if content_changed:
-        file.content = state.content
+        file.content = content
+        await template_usages.record(session, file)
     target = (state.name, folder_key, simple_path, canonical_path)
     moved = (file.name, file.folder_key, file.simple_path, file.canonical_path) != target
     if moved:
@@ -241,10 +246,14 @@ async def _restore(session: AsyncSession, caller: Principal, key: str) -> None:
         if state.file_key not in captured_keys:
             await lifecycle.soft_delete(session, caller, File, state.file_key)
     placer = _FolderPlacer(session, caller, project_key)
-    locations = [await placer.place(s.folder_keys, s.folder_names) for s in wanted]
-    for state, folder_key in zip(wanted, locations, strict=True):
-        await _reset_file(session, caller, state, project_key, folder_key)
-    await session.flush()
+    locations = {s.file_key: await placer.place(s.folder_keys, s.folder_names) for s in wanted}
+    organization_id = caller.organization_id
+    async for batch in snapshots.with_captured_contents(session, organization_id, wanted):
+        for state, content in batch:
+            folder_key = locations[state.file_key]
+            await _reset_file(session, caller, state, content, project_key, folder_key)
+        # Written, the batch's rows are no longer held by the session.
+        await session.flush()
 
 
 # -- duplication ------------------------------------------------------------------------------
@@ -286,28 +295,30 @@ async def duplicate(
     name = await _free_project_name(session, workspace.key, str(source_name))
     project = await projects.create(session, caller, name=name, workspace_key=workspace.key)
     created_folders: dict[str, str] = {}
-    for state in await snapshots.captured_states(session, snapshot.key):
-        parent: str | None = None
-        for folder_key, folder_name in zip(state.folder_keys, state.folder_names, strict=True):
-            if folder_key not in created_folders:
-                folder = await folders.create(
-                    session,
-                    caller,
-                    name=folder_name,
-                    project_key=project.key,
-                    parent_folder_key=parent,
-                )
-                created_folders[folder_key] = folder.key
-            parent = created_folders[folder_key]
-        await file_service.create(
-            session,
-            caller,
-            name=state.name,
-            project_key=project.key,
-            folder_key=parent,
-            file_type=state.type,
-            content=state.content,
-        )
+    states = await snapshots.captured_states(session, snapshot.key)
+    async for batch in snapshots.with_captured_contents(session, caller.organization_id, states):
+        for state, content in batch:
+            parent: str | None = None
+            for folder_key, folder_name in zip(state.folder_keys, state.folder_names, strict=True):
+                if folder_key not in created_folders:
+                    folder = await folders.create(
+                        session,
+                        caller,
+                        name=folder_name,
+                        project_key=project.key,
+                        parent_folder_key=parent,
+                    )
+                    created_folders[folder_key] = folder.key
+                parent = created_folders[folder_key]
+            await file_service.create(
+                session,
+                caller,
+                name=state.name,
+                project_key=project.key,
+                folder_key=parent,
+                file_type=state.type,
+                content=content,
+            )
     await snapshots.capture(
         session,
         caller.organization_id,

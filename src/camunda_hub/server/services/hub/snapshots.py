@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -40,6 +41,10 @@ from camunda_hub.server.store.schema.snapshots import (
 )
 
 PENDING, REVIEWED, SUPERSEDED = "PENDING", "REVIEWED", "SUPERSEDED"
+# Files whose content is held at once by capture, restore, duplication and the external-resource
+# check: a project of any size is processed in batches of this many.
+BATCH = 200
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,9 @@ SYSTEM = Actor("Camunda System", "system@camunda-hub.invalid")
 
 @dataclass(frozen=True)
 class FileState:
-    """One file as a snapshot sees it (captured, or live right now)."""
+    """One file as a snapshot sees it (captured, or live right now), without its content: the
+    content is read ``BATCH`` files at a time where it is needed (``with_live_contents``,
+    ``with_captured_contents``)."""
 
     file_key: str
     name: str
@@ -69,7 +76,6 @@ class FileState:
     folder_keys: tuple[str, ...]
     folder_names: tuple[str, ...]
     content_hash: str
-    content: str
 
     def identity(self) -> tuple[object, ...]:
         return (
@@ -106,33 +112,79 @@ def content_hash(content: str) -> str:
 # -- current state of a project --------------------------------------------------------------
 
 
-async def live_state(session: AsyncSession, project_key: str) -> list[FileState]:
-    """Every live file of the project with its folder chain and content."""
-    folders = {
-        folder.key: folder.name
-        for folder in await session.scalars(select(Folder).where(Folder.project_key == project_key))
-    }
-    files = await session.scalars(
-        select(File)
+def _batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+async def _live_rows(session: AsyncSession, project_key: str) -> list[Any]:
+    """Every live file of the project, without content, by name."""
+    rows = await session.execute(
+        select(File.key, File.name, File.type, File.canonical_path)
         .where(File.project_key == project_key, File.deleted.is_(None))
         .order_by(File.name, File.key)
-        .execution_options(populate_existing=True)
     )
-    states = []
-    for file in files:
-        keys = tuple(file.canonical_path.split("/")) if file.canonical_path else ()
-        states.append(
-            FileState(
-                file_key=file.key,
-                name=file.name,
-                type=file.type,
+    return list(rows)
+
+
+async def _live_contents(session: AsyncSession, keys: Sequence[str]) -> dict[str, str]:
+    rows = await session.execute(select(File.key, File.content).where(File.key.in_(keys)))
+    return {key: content for key, content in rows}
+
+
+async def _live_batches(
+    session: AsyncSession, project_key: str
+) -> AsyncIterator[list[tuple[FileState, str]]]:
+    """Every live file of the project with its folder chain, content hash and content, by
+    name, ``BATCH`` files at a time."""
+    folders = {
+        key: name
+        for key, name in await session.execute(
+            select(Folder.key, Folder.name).where(Folder.project_key == project_key)
+        )
+    }
+    rows = await _live_rows(session, project_key)
+    for batch in _batches(rows, BATCH):
+        contents = await _live_contents(session, [row.key for row in batch])
+        paired = []
+        for row in batch:
+            content = contents.get(row.key)
+            if content is None:
+                continue  # removed meanwhile (PostgreSQL reads each statement afresh)
+            keys = tuple(row.canonical_path.split("/")) if row.canonical_path else ()
+            state = FileState(
+                file_key=row.key,
+                name=row.name,
+                type=row.type,
                 folder_keys=keys,
                 folder_names=tuple(folders.get(key, "") for key in keys),
-                content_hash=content_hash(file.content),
-                content=file.content,
+                content_hash=content_hash(content),
             )
-        )
-    return states
+            paired.append((state, content))
+        yield paired
+
+
+async def live_state(session: AsyncSession, project_key: str) -> list[FileState]:
+    """Every live file of the project with its folder chain and content hash."""
+    return [state async for batch in _live_batches(session, project_key) for state, _ in batch]
+
+
+async def with_live_contents(
+    session: AsyncSession, states: Sequence[FileState]
+) -> AsyncIterator[list[tuple[FileState, str]]]:
+    """``states`` of live files with their current content, ``BATCH`` at a time. A file whose
+    content changed since its state was taken comes with a state of its new hash (what is
+    stored must be what is hashed); one removed since is left out."""
+    for batch in _batches(states, BATCH):
+        contents = await _live_contents(session, [state.file_key for state in batch])
+        paired = []
+        for state in batch:
+            content = contents.get(state.file_key)
+            if content is None:
+                continue
+            digest = content_hash(content)
+            paired.append((replace(state, content_hash=digest), content))
+        yield paired
 
 
 def same_state(left: Iterable[FileState], right: Iterable[FileState]) -> bool:
@@ -142,11 +194,13 @@ def same_state(left: Iterable[FileState], right: Iterable[FileState]) -> bool:
 # -- capture ----------------------------------------------------------------------------------
 
 
-async def _reusable_version(session: AsyncSession, state: FileState) -> FileVersion | None:
+async def _reusable_version(
+    session: AsyncSession, state: FileState, content: str
+) -> FileVersion | None:
     version: FileVersion | None = await session.scalar(
         select(FileVersion)
         .options(defer(FileVersion.content))
-        .where(FileVersion.file_key == state.file_key, FileVersion.content == state.content)
+        .where(FileVersion.file_key == state.file_key, FileVersion.content == content)
         .order_by(FileVersion.created.desc(), FileVersion.key)
         .limit(1)
     )
@@ -154,9 +208,9 @@ async def _reusable_version(session: AsyncSession, state: FileState) -> FileVers
 
 
 async def _store_contents(
-    session: AsyncSession, organization_id: str, states: Sequence[FileState]
+    session: AsyncSession, organization_id: str, files: Sequence[tuple[FileState, str]]
 ) -> None:
-    by_hash = {s.content_hash: s.content for s in states}
+    by_hash = {state.content_hash: content for state, content in files}
     if not by_hash:
         return
     present = set(
@@ -190,9 +244,8 @@ async def capture(
     actor: Actor,
     states: Sequence[FileState] | None = None,
 ) -> ProjectSnapshot:
-    """A new snapshot of the project's live files (``states``: already loaded)."""
-    if states is None:
-        states = await live_state(session, project_key)
+    """A new snapshot of the project's live files (``states``: already taken, without
+    content), written ``BATCH`` files at a time."""
     now = utcnow()
     who = {"created_by_name": actor.name, "created_by_email": actor.email}
     snapshot = ProjectSnapshot(
@@ -208,19 +261,39 @@ async def capture(
         **who,
     )
     session.add(snapshot)
-    await _store_contents(session, organization_id, states)
-    for state in states:
-        version = await _reusable_version(session, state)
+    await session.flush()
+    batches = (
+        _live_batches(session, project_key)
+        if states is None
+        else with_live_contents(session, states)
+    )
+    async for batch in batches:
+        await _capture_batch(session, snapshot, batch, actor, now)
+    return snapshot
+
+
+async def _capture_batch(
+    session: AsyncSession,
+    snapshot: ProjectSnapshot,
+    files: Sequence[tuple[FileState, str]],
+    actor: Actor,
+    now: datetime,
+) -> None:
+    organization_id = snapshot.organization_id
+    who = {"created_by_name": actor.name, "created_by_email": actor.email}
+    await _store_contents(session, organization_id, files)
+    for state, content in files:
+        version = await _reusable_version(session, state, content)
         if version is None:
             version = FileVersion(
                 key=new_key(),
                 organization_id=organization_id,
                 file_key=state.file_key,
-                name=name,
+                name=snapshot.name,
                 description=None,
                 organization_public=False,
                 linked_to_process_application=True,
-                content=state.content,
+                content=content,
                 # Element-template numbers are left to explicit versions: a snapshot must
                 # never fail because the template's number already has a version.
                 template_version=None,
@@ -234,8 +307,9 @@ async def capture(
         else:
             version.linked_to_process_application = True
         session.add(_entry(snapshot.key, organization_id, state, version))
+    # Flushed rows are no longer held by the session (its identity map keeps clean objects
+    # weakly): memory stays at one batch of contents.
     await session.flush()
-    return snapshot
 
 
 def _entry(
@@ -353,19 +427,14 @@ async def captured_versions(
 
 
 async def captured_states(session: AsyncSession, snapshot_key: str) -> list[FileState]:
-    """What the snapshot captured, with content."""
-    rows = await session.execute(
-        select(SnapshotFile, SnapshotContent.content)
-        .join(
-            SnapshotContent,
-            (SnapshotContent.organization_id == SnapshotFile.organization_id)
-            & (SnapshotContent.content_hash == SnapshotFile.content_hash),
-        )
+    """What the snapshot captured (contents: ``with_captured_contents``)."""
+    entries = await session.scalars(
+        select(SnapshotFile)
         .where(SnapshotFile.snapshot_key == snapshot_key)
         .order_by(SnapshotFile.file_name, SnapshotFile.file_key)
     )
     states = []
-    for entry, content in rows.tuples():
+    for entry in entries:
         names: list[str] = json.loads(entry.folder_names) if entry.folder_names else []
         states.append(
             FileState(
@@ -375,10 +444,32 @@ async def captured_states(session: AsyncSession, snapshot_key: str) -> list[File
                 folder_keys=tuple(entry.folder_keys.split("/")) if entry.folder_keys else (),
                 folder_names=tuple(names),
                 content_hash=entry.content_hash,
-                content=content,
             )
         )
     return states
+
+
+async def with_captured_contents(
+    session: AsyncSession, organization_id: str, states: Sequence[FileState]
+) -> AsyncIterator[list[tuple[FileState, str]]]:
+    """Captured ``states`` with their stored content, ``BATCH`` at a time."""
+    for batch in _batches(states, BATCH):
+        contents = await _captured_contents(
+            session, organization_id, list({state.content_hash for state in batch})
+        )
+        yield [(state, contents[state.content_hash]) for state in batch]
+
+
+async def _captured_contents(
+    session: AsyncSession, organization_id: str, hashes: Sequence[str]
+) -> dict[str, str]:
+    rows = await session.execute(
+        select(SnapshotContent.content_hash, SnapshotContent.content).where(
+            SnapshotContent.organization_id == organization_id,
+            SnapshotContent.content_hash.in_(hashes),
+        )
+    )
+    return {digest: content for digest, content in rows}
 
 
 async def newest_of_project(session: AsyncSession, project_key: str) -> ProjectSnapshot | None:

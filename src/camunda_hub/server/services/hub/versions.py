@@ -19,7 +19,7 @@ from sqlalchemy.orm import defer
 from camunda_hub.server.search import Field, FieldKind, SearchSpec
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import Conflict, InvalidInput, NotFound
-from camunda_hub.server.services.hub import audit_fields, hub_events, lookups
+from camunda_hub.server.services.hub import audit_fields, hub_events, lookups, template_usages
 from camunda_hub.server.services.hub.labels import (
     NAME_MAX,
     checked_description,
@@ -260,6 +260,13 @@ async def restore(
     )
     if cast("CursorResult[Any]", written).rowcount == 0:
         raise NotFound(f"version {shown(version_key)} was not found")
+    await template_usages.record_content(
+        session,
+        organization_id=caller.organization_id,
+        file_key=file_key,
+        file_type=file_type,
+        content=content,
+    )
     version = _new_version(
         caller,
         file_key,

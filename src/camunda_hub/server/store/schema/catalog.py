@@ -5,13 +5,19 @@ An asset is identified inside its organization by its ``resource_id`` (the eleme
 second one. Every ingested template version is kept in ``catalog_asset_versions``; a version's
 content never changes once stored (diagrams pin a template version, so a changed template must
 carry a new number). Tags are rows of their own so the ``tag`` filter is an indexed ``EXISTS``.
+
+``file_template_usages`` is derived from file content: which templates (and versions) each BPMN
+file applies, so usage searches read rows instead of parsing every model of the organization.
+It is rewritten in the transaction that changes a file's content (services/hub/template_usages)
+and kept while the file is soft-deleted (a restored file uses its templates again); a file's
+removal takes its rows along (cascade).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from camunda_hub.server.store.schema.base import Base, UTCDateTime, new_key, utcnow
@@ -61,3 +67,28 @@ class CatalogAssetVersion(Base):
     version: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     content: Mapped[str] = mapped_column(Text)
     created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class FileTemplateUsage(Base):
+    """One element template a BPMN file applies, with the template versions its elements use."""
+
+    __tablename__ = "file_template_usages"
+
+    file_key: Mapped[str] = mapped_column(
+        ForeignKey("files.key", ondelete="CASCADE"), primary_key=True
+    )
+    # Catalog resource ids have at most 255 characters: a longer id can match no asset and is
+    # not stored.
+    template_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    organization_id: Mapped[str] = mapped_column(String(64))
+    # Ascending, ``null`` first for elements without a (numeric) version attribute. JSON, not
+    # an integer column: a model may name a version beyond 64 bits, and it is still listed.
+    versions: Mapped[list[int | None]] = mapped_column(JSON)
+    # The one version every element applying the template uses, when there is one (and it fits
+    # 64 bits, as every catalog version does); null otherwise. The file is on an asset's latest
+    # version exactly when this equals it, so catalog usage is aggregated in SQL.
+    sole_version: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+
+    __table_args__ = (
+        Index("ix_file_template_usages_org_template", "organization_id", "template_id"),
+    )

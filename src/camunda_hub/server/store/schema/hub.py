@@ -220,6 +220,10 @@ class File(_Audited, _SoftDeleted, Base):
             sqlite_where=text("deleted IS NULL"),
         ),
         Index("ix_files_project", "project_key", "folder_key", "deleted"),
+        # Catalog usage joins ``file_template_usages`` to the live BPMN files and their
+        # projects by key (migration 0016). Covering: on SQLite ``deleted`` is stored after the
+        # content, so reading it from the row would walk the content's overflow pages.
+        Index("ix_files_key_usage", "key", "deleted", "type", "project_key"),
     )
 
 
