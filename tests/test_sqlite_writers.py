@@ -138,7 +138,7 @@ async def test_a_writer_waiting_for_another_process_lock_does_not_block_the_loop
         writing = asyncio.create_task(write())
         await asyncio.sleep(0.3)
         assert not writing.done()  # waiting for the lock ...
-        assert ticks >= 10  # ... while the loop goes on serving
+        assert ticks >= 3  # ... while the loop goes on serving (a blocked loop: 0 or 1)
         other.execute("COMMIT")
         other.close()
         await asyncio.wait_for(writing, timeout=5)
