@@ -5,7 +5,9 @@ folder, driven through httpx's ASGI transport), receiver on 127.0.0.1 in a threa
     python -m bench.events [--quick]
 
 - write cost: PATCH /files/{key} (content) p50/p99 with events recorded and with recording
-  switched off, alternating request by request in the same run (ratio is what counts);
+  switched off, alternating request by request in the same run (ratio is what counts), and
+  the median CPU time of the process per request (the app and the in-process client: on a
+  shared machine the wall-clock p50 mostly measures the scheduler);
 - latency: POST /workspaces → the webhook's receiver has the event, p50/p99;
 - throughput: events queued while the webhook is disabled, then enabled: deliveries/s.
 """
@@ -89,6 +91,7 @@ async def _write_cost(api: httpx.AsyncClient, rounds: int, per_round: int) -> di
     ).json()
     revision = file["revision"]
     timings: dict[str, list[float]] = {"with events": [], "without events": []}
+    cpu: dict[str, list[float]] = {"with events": [], "without events": []}
     original: Callable[..., None] = record.record
     # Alternating request by request, so a change in the machine's load (shared cores) hits
     # both series alike.
@@ -97,15 +100,18 @@ async def _write_cost(api: httpx.AsyncClient, rounds: int, per_round: int) -> di
             # Where the services look the recorder up: off = nothing queued, nothing written.
             hub_events.record = original if label == "with events" else _off  # type: ignore[attr-defined]
             started = time.perf_counter()
+            cpu_started = time.process_time()
             response = await api.patch(
                 f"/files/{file['fileKey']}",
                 json={"revision": revision, "content": f"# {revision}"},
             )
+            cpu[label].append((time.process_time() - cpu_started) * 1000)
             timings[label].append((time.perf_counter() - started) * 1000)
             revision = response.json()["revision"]
     hub_events.record = original  # type: ignore[attr-defined]
     return {
-        label: (statistics.median(values), _pct(values, 0.99)) for label, values in timings.items()
+        label: (statistics.median(values), _pct(values, 0.99), statistics.median(cpu[label]))
+        for label, values in timings.items()
     }
 
 
@@ -158,9 +164,13 @@ async def main(quick: bool) -> None:
     with_p50 = cost["with events"][0]
     without_p50 = cost["without events"][0]
     print("events bench (in-process, SQLite, receiver on 127.0.0.1)")
-    for label, (p50, p99) in cost.items():
-        print(f"  file update {label:<15} p50 {p50:6.2f} ms  p99 {p99:6.2f} ms")
+    for label, (p50, p99, cpu_ms) in cost.items():
+        print(
+            f"  file update {label:<15} p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  CPU {cpu_ms:5.2f} ms"
+        )
     print(f"  event cost on a write: {100 * (with_p50 / without_p50 - 1):+.1f} % (p50)")
+    with_cpu, without_cpu = cost["with events"][2], cost["without events"][2]
+    print(f"  event cost on a write: {100 * (with_cpu / without_cpu - 1):+.1f} % (CPU, median)")
     print(
         f"  change → webhook received: p50 {statistics.median(latencies):.1f} ms, "
         f"p99 {_pct(latencies, 0.99):.1f} ms ({len(latencies)} changes)"

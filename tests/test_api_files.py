@@ -303,3 +303,48 @@ def test_nul_characters_are_refused_not_a_database_error(api: httpx.Client, proj
     assert_problem(api.patch("/files/a%00b", json={"revision": 1, "content": "x"}), 404)
     assert api.delete("/files/a%00b/purge").status_code == 204
     assert_problem(api.post("/files", json={**body, "name": "ok", "projectKey": "p\x00"}), 400)
+
+
+def test_create_names_the_key_that_does_not_resolve(api: httpx.Client, project: dict) -> None:
+    # The one-statement location lookup of a create finds nothing in all these cases; the
+    # answer must still say which key is wrong and why.
+    other = ok(api.post("/projects", json={"name": "R", "workspaceKey": project["workspaceKey"]}))
+    elsewhere = _folder(api, other, "elsewhere")
+    gone = _folder(api, project, "gone")
+    assert api.delete(f"/folders/{gone['folderKey']}").status_code == 204
+    body = {"name": "f", "projectKey": project["projectKey"], "type": "bpmn", "content": "c"}
+    cases = {
+        "no-such-folder": "folderKey: no folder with key 'no-such-folder' was found",
+        gone["folderKey"]: f"folderKey: no folder with key '{gone['folderKey']}' was found",
+        elsewhere["folderKey"]: (
+            f"folderKey: folder '{elsewhere['folderKey']}' belongs to another project than "
+            "projectKey"
+        ),
+    }
+    for folder_key, detail in cases.items():
+        problem = assert_problem(api.post("/files", json={**body, "folderKey": folder_key}), 400)
+        assert problem["detail"] == detail
+    missing = {**body, "projectKey": "no-such-project"}
+    problem = assert_problem(api.post("/files", json=missing), 400)
+    assert problem["detail"] == "projectKey: no project with key 'no-such-project' was found"
+
+
+def test_create_event_carries_the_workspace_and_folder(api: httpx.Client, project: dict) -> None:
+    folder = _folder(api, project, "evented")
+    created = _file(api, project, "evented-file", folderKey=folder["folderKey"])
+    mine: list[dict] = []
+    after = 0
+    while True:
+        page = ok(api.get("/events", params={"after": after, "type": "file.", "limit": 1000}))
+        mine += [e for e in page["items"] if e["resource"]["key"] == created["fileKey"]]
+        if not page["items"]:
+            break
+        after = page["nextAfter"]
+    assert [e["type"] for e in mine] == ["file.created"]
+    parents = mine[0]["parents"]
+    assert (parents["workspaceKey"], parents["projectKey"], parents["folderKey"]) == (
+        project["workspaceKey"],
+        project["projectKey"],
+        folder["folderKey"],
+    )
+    assert mine[0]["data"]["simplePath"] == "evented/evented-file.bpmn"

@@ -45,3 +45,14 @@ def test_bulk_bench_round_trips_the_tree_both_ways() -> None:
     out = _run("bench.bulk", "--files", "20")
     assert re.search(r"^sequential\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+$", out, re.M), out
     assert re.search(r"^8 in flight\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+$", out, re.M), out
+
+
+def test_write_path_bench_prints_cpu_and_statements_per_request() -> None:
+    out = _run("bench.write_path", "--count", "5")
+    match = re.search(
+        r"info\s+[\d.]+ ms\s+create\s+[\d.]+ ms \(\s*[\d.]+x, ([\d.]+) statements\)"
+        r"\s+update\s+[\d.]+ ms \(\s*[\d.]+x, ([\d.]+) statements\)",
+        out,
+    )
+    assert match is not None, out
+    assert float(match.group(1)) > 0 and float(match.group(2)) > 0, out

@@ -5,11 +5,15 @@ for a writer."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import event, text
+from sqlalchemy.exc import OperationalError
 
+from camunda_hub.server.store import db as db_module
 from camunda_hub.server.store.db import Database
 from tests.support.in_process import in_process_hub
 
@@ -105,3 +109,68 @@ async def test_32_concurrent_api_writers_get_no_5xx_and_lose_nothing(tmp_path: P
         assert stored == written
         for key in list(written)[:3]:
             assert (await hub.client.get(f"{api}/files/{key}")).json()["content"].startswith("two")
+
+
+async def test_a_writer_waiting_for_another_process_lock_does_not_block_the_loop(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "p.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    try:
+        async with db.transaction() as session:
+            await session.execute(text("CREATE TABLE t (n INTEGER)"))
+        # Another process's writer (here: another connection) holds the write lock.
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        ticks = 0
+
+        async def ticker() -> None:
+            nonlocal ticks
+            while True:
+                await asyncio.sleep(0.005)
+                ticks += 1
+
+        async def write() -> None:
+            async with db.transaction() as session:
+                await session.execute(text("INSERT INTO t VALUES (1)"))
+
+        ticking = asyncio.create_task(ticker())
+        writing = asyncio.create_task(write())
+        await asyncio.sleep(0.3)
+        assert not writing.done()  # waiting for the lock ...
+        assert ticks >= 3  # ... while the loop goes on serving (a blocked loop: 0 or 1)
+        other.execute("COMMIT")
+        other.close()
+        await asyncio.wait_for(writing, timeout=5)
+        ticking.cancel()
+        async with db.session() as reader:
+            assert (await reader.execute(text("SELECT count(*) FROM t"))).scalar_one() == 1
+    finally:
+        await db.dispose()
+
+
+async def test_a_writer_gives_up_after_the_busy_timeout_as_database_is_locked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db_module, "_BUSY_TIMEOUT_S", 0.2)
+    path = tmp_path / "t.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    try:
+        async with db.transaction() as session:
+            await session.execute(text("CREATE TABLE t (n INTEGER)"))
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            with pytest.raises(OperationalError, match="database is locked"):
+                async with db.transaction() as session:
+                    await session.execute(text("INSERT INTO t VALUES (1)"))
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        # The connection is usable again once the lock is free.
+        async with db.transaction() as session:
+            await session.execute(text("INSERT INTO t VALUES (2)"))
+        async with db.session() as reader:
+            assert (await reader.execute(text("SELECT n FROM t"))).scalar_one() == 2
+    finally:
+        await db.dispose()

@@ -33,7 +33,7 @@ class RecentlyDeletedFileSearchQueryResult(SearchResult[RecentlyDeletedFileResul
 
 
 @router.post("/files", operation_id="createFile", response_model=FileResult)
-async def create_file(body: FileCreateRequest, session: WriteSession, caller: Caller) -> FileResult:
+async def create_file(body: FileCreateRequest, session: WriteSession, caller: Caller) -> Response:
     """Create a file. ``simplePath`` is the folder names plus the file name and its type's
     extension: bpmn `.bpmn`, dmn `.dmn`, form `.form`, element-template `.json`, rpa `.rpa`,
     markdown `.md`, tests `.json` (not doubled when the name already ends with it). Keys in the
@@ -47,7 +47,8 @@ async def create_file(body: FileCreateRequest, session: WriteSession, caller: Ca
         file_type=body.type,
         content=body.content,
     )
-    return FileResult.of(file)
+    # FileResult, encoded from the row (see wire_json).
+    return json_response(file_json(file))
 
 
 async def _search(session: ReadSession, caller: Caller, body: object) -> Response:
@@ -109,14 +110,15 @@ async def get_file(fileKey: str, session: ReadSession, caller: Caller) -> Respon
 )
 async def update_file(
     fileKey: str, body: FileUpdateRequest, session: WriteSession, caller: Caller
-) -> FileResult:
+) -> Response:
     """Rename, move or edit a file. ``revision`` must be the file's current revision, else
     409 and nothing is written; every change bumps it. Omitted fields keep their value;
     ``folderKey: null`` moves to the project root; ``projectKey`` alone moves to that project's
     root."""
     changes = body.model_dump(include=body.model_fields_set - {"revision"})
     file = await service.update(session, caller, fileKey, revision=body.revision, changes=changes)
-    return FileResult.of(file)
+    # FileResult, encoded from the row (see wire_json).
+    return json_response(file_json(file))
 
 
 @router.delete("/files/{fileKey}", operation_id="deleteFile", status_code=204)

@@ -16,10 +16,12 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from camunda_hub.server.store.sqlite_inline import inline_creator
+from camunda_hub.server.store.sqlite_inline import begin_immediate, inline_creator
 
 # Any constant works; it only has to be the same in every camunda-hub process.
 _SETUP_LOCK_ID = 0x43484D53  # "CHMS"
+# How long a writer waits for another process's write transaction before "database is locked".
+_BUSY_TIMEOUT_S = 10
 
 
 class DatabaseUrlError(ValueError):
@@ -47,7 +49,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets the CLI admin commands write while a server reads; busy_timeout makes concurrent
     # writers wait for the lock instead of failing at once.
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={int(_BUSY_TIMEOUT_S * 1000)}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
@@ -61,6 +63,19 @@ def _begin_immediate(conn: Any) -> None:
     # A writer takes the write lock up front: a deferred transaction that reads and then writes
     # fails with SQLITE_BUSY when another writer committed in between, and no timeout helps.
     conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _inline_writer_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    _sqlite_pragmas(dbapi_connection, _record)
+    # An inline writer must never sleep in SQLite's busy handler: that would stall the loop.
+    # Its one waiting statement, BEGIN IMMEDIATE, waits in begin_immediate instead.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=0")
+    cursor.close()
+
+
+def _begin_immediate_inline(conn: Any) -> None:
+    begin_immediate(conn, _BUSY_TIMEOUT_S)
 
 
 class Database:
@@ -79,19 +94,24 @@ class Database:
                 pool_timeout=5,
                 connect_args={"timeout": 5},
             )
-        read_kwargs = dict(kwargs)
-        if self.is_sqlite and self.url.database not in (None, "", ":memory:"):
-            # Reads run SQLite on the loop's thread (see sqlite_inline); writes keep a thread.
-            read_kwargs["async_creator"] = inline_creator(self.url)
-        self.engine: AsyncEngine = create_async_engine(self.url, **read_kwargs)
+        inline = self.is_sqlite and self.url.database not in (None, "", ":memory:")
+        if inline:
+            # Reads and writes run SQLite on the loop's thread (see sqlite_inline).
+            kwargs["async_creator"] = inline_creator(self.url)
+        self.engine: AsyncEngine = create_async_engine(self.url, **kwargs)
         self.write_engine = self.engine
         if self.is_sqlite:
             self.write_engine = create_async_engine(self.url, **kwargs)
-            for engine, begin in (
-                (self.engine, _begin_deferred),
-                (self.write_engine, _begin_immediate),
+            writer_pragmas = _inline_writer_pragmas if inline else _sqlite_pragmas
+            for engine, connect, begin in (
+                (self.engine, _sqlite_pragmas, _begin_deferred),
+                (
+                    self.write_engine,
+                    writer_pragmas,
+                    _begin_immediate_inline if inline else _begin_immediate,
+                ),
             ):
-                event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+                event.listen(engine.sync_engine, "connect", connect)
                 event.listen(engine.sync_engine, "begin", begin)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self.write_sessions = async_sessionmaker(self.write_engine, expire_on_commit=False)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, Table, select
 from sqlalchemy import update as sql_update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from camunda_hub.server.search import Field, FieldKind, SearchSpec
 from camunda_hub.server.security.principal import Principal
@@ -20,12 +21,16 @@ from camunda_hub.server.services.hub import (
     hub_events,
     lookups,
     paths,
+    placement,
     template_usages,
 )
 from camunda_hub.server.services.hub.folders import resolve_location
 from camunda_hub.server.services.hub.listing import without_content
 from camunda_hub.server.store.schema.base import new_key, utcnow
 from camunda_hub.server.store.schema.hub import File, Folder
+
+_FILES: Table = File.__table__  # type: ignore[assignment]
+_INSERT = _FILES.insert()
 
 SEARCH = SearchSpec(
     fields={
@@ -70,26 +75,46 @@ async def create(
     file_type: str,
     content: str,
 ) -> File:
-    project, folder = await resolve_location(
-        session, principal, project_key=project_key, folder_key=folder_key, folder_field="folderKey"
-    )
-    simple_path, canonical_path = paths.file_paths(folder, name, file_type)
-    file = File(
-        key=new_key(),
-        organization_id=principal.organization_id,
-        project_key=project.key,
-        folder_key=folder.key if folder else None,
-        name=name,
-        type=file_type,
-        content=content,
-        revision=1,
-        simple_path=simple_path,
-        canonical_path=canonical_path,
-        deletion_root=False,
+    if session.new or session.dirty or session.deleted:
+        # The row goes in as a Core INSERT, which does not flush the session first: whatever
+        # the transaction changed through the ORM must be in the database before it.
+        await session.flush()
+    found = await placement.place(session, principal, project_key, folder_key)
+    if found is None:
+        # Some key does not resolve (or they disagree): the general lookup words the 400.
+        project, folder = await resolve_location(
+            session,
+            principal,
+            project_key=project_key,
+            folder_key=folder_key,
+            folder_field="folderKey",
+        )
+        found = placement.Place(project.key, project.workspace_key, None)
+        if folder is not None:
+            found = found._replace(
+                folder_key=folder.key, path_keys=folder.path_keys, path_names=folder.path_names
+            )
+    folder_path = None if found.folder_key is None else found
+    simple_path, canonical_path = paths.file_paths(folder_path, name, file_type)
+    values = {
+        "key": new_key(),
+        "organization_id": principal.organization_id,
+        "project_key": found.project_key,
+        "folder_key": found.folder_key,
+        "name": name,
+        "type": file_type,
+        "content": content,
+        "revision": 1,
+        "simple_path": simple_path,
+        "canonical_path": canonical_path,
+        "deletion_root": False,
         **audit_fields.created(principal, utcnow()),
-    )
-    session.add(file)
-    await session.flush()
+    }
+    await session.execute(_INSERT, values)
+    hub_events.remember_workspace(session, found.project_key, found.workspace_key)
+    # Not added to the session: the row is written; the object carries it to the event and
+    # the response.
+    file = File(**values)
     await template_usages.record(session, file, new=True)
     await hub_events.resource_event(session, principal, file, "created")
     return file
@@ -146,6 +171,7 @@ async def update(
         values["name"] = name
     if not values:
         return file
+    audited = audit_fields.updated(principal, utcnow())
     result = await session.execute(
         sql_update(File)
         .where(
@@ -154,7 +180,7 @@ async def update(
             File.deleted.is_(None),
             File.revision == revision,
         )
-        .values(revision=File.revision + 1, **values, **audit_fields.updated(principal, utcnow()))
+        .values(revision=File.revision + 1, **values, **audited)
         .execution_options(synchronize_session=False)
     )
     if getattr(result, "rowcount", 0) != 1:
@@ -166,7 +192,10 @@ async def update(
     if "content" in values:
         await template_usages.record(session, file, content=values["content"])
     before = hub_events.snapshot_of(file)
-    await session.refresh(file)
+    # The row now holds exactly these values (the UPDATE matched this revision): set them on
+    # the loaded object as committed state instead of reading the row back.
+    for name, value in {"revision": revision + 1, **values, **audited}.items():
+        set_committed_value(file, name, value)
     await _record_update(session, principal, file, before, content_changed="content" in values)
     return file
 

@@ -53,6 +53,12 @@ async def workspace_of(session: AsyncSession, project_key: str) -> str | None:
     return cache[project_key]
 
 
+def remember_workspace(session: AsyncSession, project_key: str, workspace_key: str | None) -> None:
+    """Tell :func:`workspace_of` a project's workspace the caller has just read (a service that
+    looked the project up without loading it into the session)."""
+    session.sync_session.info.setdefault(_WORKSPACE_OF, {})[project_key] = workspace_key
+
+
 def changed(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     return {
         name: {"old": before.get(name), "new": after.get(name)}

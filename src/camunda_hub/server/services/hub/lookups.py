@@ -7,9 +7,9 @@ wrong, the addressed resource is not missing)."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from camunda_hub.server.security.principal import Principal
@@ -42,8 +42,23 @@ async def find(
     are serialized by ``BEGIN IMMEDIATE``."""
     if not storable(key):
         return None
+    shape = (model, live, for_update, for_share)
+    query = _QUERIES.get(shape)
+    if query is None:
+        query = _QUERIES[shape] = _query(*shape)
+    parameters = {"key": key, "organization_id": principal.organization_id}
+    row: Resource | None = await session.scalar(query, parameters)
+    return row
+
+
+# Built once per shape, with bound parameters: building the statement cost more than running
+# it (every write looks up its project, folder or file).
+_QUERIES: dict[tuple[type[Any], bool, bool, bool], Any] = {}
+
+
+def _query(model: type[Any], live: bool, for_update: bool, for_share: bool) -> Any:
     query = select(model).where(
-        model.key == key, model.organization_id == principal.organization_id
+        model.key == bindparam("key"), model.organization_id == bindparam("organization_id")
     )
     if live:
         query = query.where(model.deleted.is_(None))
@@ -51,8 +66,7 @@ async def find(
         query = query.with_for_update()
     elif for_share:
         query = query.with_for_update(read=True)
-    row: Resource | None = await session.scalar(query)
-    return row
+    return query
 
 
 async def live(

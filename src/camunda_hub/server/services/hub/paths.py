@@ -10,6 +10,8 @@ per table (prefix replacement with ``substr``), however deep or large the subtre
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from sqlalchemy import ColumnElement, SQLColumnExpression, func, literal, or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -37,7 +39,17 @@ def file_name_with_extension(name: str, file_type: str) -> str:
     return name + extension
 
 
-def file_paths(folder: Folder | None, name: str, file_type: str) -> tuple[str, str]:
+class FolderPaths(Protocol):
+    """What a file's paths are made of: a Folder row, or the few columns of one."""
+
+    @property
+    def path_keys(self) -> str: ...
+
+    @property
+    def path_names(self) -> str: ...
+
+
+def file_paths(folder: FolderPaths | None, name: str, file_type: str) -> tuple[str, str]:
     """(simple_path, canonical_path) of a file named ``name`` in ``folder`` (None = root)."""
     leaf = file_name_with_extension(name, file_type)
     if folder is None:
