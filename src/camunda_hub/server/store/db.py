@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from camunda_hub.server.store.direct_reads import DirectReads
 from camunda_hub.server.store.sqlite_inline import inline_creator
 
 # Any constant works; it only has to be the same in every camunda-hub process.
@@ -80,10 +81,17 @@ class Database:
                 connect_args={"timeout": 5},
             )
         read_kwargs = dict(kwargs)
-        if self.is_sqlite and self.url.database not in (None, "", ":memory:"):
+        sqlite_file = self.is_sqlite and self.url.database not in (None, "", ":memory:")
+        if sqlite_file:
             # Reads run SQLite on the loop's thread (see sqlite_inline); writes keep a thread.
             read_kwargs["async_creator"] = inline_creator(self.url)
         self.engine: AsyncEngine = create_async_engine(self.url, **read_kwargs)
+        # The hottest reads skip the engine's execution machinery (see direct_reads).
+        self.direct = DirectReads(
+            self.engine,
+            sqlite_url=self.url if sqlite_file else None,
+            sqlite_prepare=_sqlite_pragmas,
+        )
         self.write_engine = self.engine
         if self.is_sqlite:
             self.write_engine = create_async_engine(self.url, **kwargs)
@@ -144,6 +152,7 @@ class Database:
             yield session
 
     async def dispose(self) -> None:
+        self.direct.close()
         await self.engine.dispose()
         if self.write_engine is not self.engine:
             await self.write_engine.dispose()
