@@ -9,11 +9,12 @@ below; timestamps are as the driver returns them (``api/wire_json`` decodes them
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Select, bindparam, select
 
-from camunda_hub.server.search import SearchPage, SearchRequest
+from camunda_hub.server.search import SearchPage, SearchRequest, SearchSpec
 from camunda_hub.server.search.execute import search_with
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import NotFound
@@ -106,20 +107,44 @@ async def project_with_content(
     raise NotFound(f"no project with key '{key}' was found")
 
 
-def _searchable(principal: Principal) -> Select[Any]:
-    return select(*(_files[name] for name in LISTED_FILE_COLUMNS)).where(
-        _files.organization_id == principal.organization_id, _files.deleted.is_(None)
+# files.searchable as columns, built once: the organization is bound per call.
+_SEARCHABLE = select(*(_files[name] for name in LISTED_FILE_COLUMNS)).where(
+    _files.organization_id == bindparam("organization"), _files.deleted.is_(None)
+)
+
+
+def _table_column(column: Any) -> Any:
+    return _files[column.key]
+
+
+def _on_table_columns(spec: SearchSpec) -> SearchSpec:
+    """``spec`` with its ORM attributes replaced by the table's columns: the same SQL, and
+    expressions on plain columns are several times cheaper to build per request."""
+    return replace(
+        spec,
+        fields={
+            name: replace(field, column=_table_column(field.column))
+            for name, field in spec.fields.items()
+        },
+        sort_fields={name: _table_column(c) for name, c in spec.sort_fields.items()},
+        tiebreaker=_table_column(spec.tiebreaker),
     )
 
 
+_SEARCH = _on_table_columns(files.SEARCH)
+
+
 async def search(reads: DirectReads, principal: Principal, request: SearchRequest) -> SearchPage:
-    """As ``run_search`` over ``files.searchable``, with rows of ``LISTED_FILE_COLUMNS``."""
+    """As ``run_search`` over ``files.searchable``, with rows of ``LISTED_FILE_COLUMNS``;
+    ``request`` is parsed with ``files.SEARCH``."""
+    organization = principal.organization_id
     async with reads.snapshot(consistent=True) as snapshot:
 
+        async def rows(query: Select[Any]) -> list[Row]:
+            return await snapshot.rows(query, organization=organization)
+
         async def count(query: Select[Any]) -> Any:
-            row = await snapshot.row(query)
+            row = await snapshot.row(query, organization=organization)
             return row[0] if row else 0
 
-        return await search_with(
-            snapshot.rows, count, reads.dialect, _searchable(principal), files.SEARCH, request
-        )
+        return await search_with(rows, count, reads.dialect, _SEARCHABLE, _SEARCH, request)
