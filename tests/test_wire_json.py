@@ -156,6 +156,7 @@ def test_a_file_search_page_encodes_as_its_model(database: str, total: tuple[int
         "2026-01-02 04:04:05.000001+01:00",
         datetime(2026, 1, 2, 4, 4, 5, 1, tzinfo=timezone(timedelta(hours=1))),
         datetime(999, 1, 2, 3, 4, 5),
+        datetime(999, 1, 2, 3, 4, 5, 60, tzinfo=UTC),  # asyncpg's shape
     ],
 )
 def test_a_timestamp_of_any_stored_shape_is_written_as_the_models_write_it(
