@@ -56,10 +56,24 @@ def test_database_outage_is_503_then_recovers_without_restart(
             before = api.post("/workspaces", json={"name": "written before the outage"})
             assert before.status_code == 200, before.text
             key = before.json()["workspaceKey"]
+            project = api.post("/projects", json={"name": "p", "workspaceKey": key}).json()
+            file = api.post(
+                "/files",
+                json={
+                    "name": "f",
+                    "projectKey": project["projectKey"],
+                    "type": "markdown",
+                    "content": "before",
+                },
+            ).json()
 
             own_postgres.stop_server()
             try:
                 _assert_unavailable(api.get(f"/workspaces/{key}"))
+                # The hot reads run on the driver itself (store/direct_reads.py): same answer.
+                _assert_unavailable(api.get(f"/files/{file['fileKey']}"))
+                _assert_unavailable(api.get(f"/projects/{project['projectKey']}"))
+                _assert_unavailable(api.post("/files/search", json={}))
                 _assert_unavailable(api.post("/workspaces", json={"name": "during the outage"}))
                 ready = httpx.get(f"{server.url}/health/ready", timeout=NO_HANG)
                 assert ready.status_code == 503
@@ -76,6 +90,7 @@ def test_database_outage_is_503_then_recovers_without_restart(
                 assert time.monotonic() < deadline, "no recovery after the database returned"
                 time.sleep(0.2)
             assert response.json()["workspace"]["name"] == "written before the outage"
+            assert api.get(f"/files/{file['fileKey']}").json()["content"] == "before"
             after = api.post("/workspaces", json={"name": "written after the outage"})
             assert after.status_code == 200, after.text
             assert httpx.get(f"{server.url}/health/ready", timeout=NO_HANG).status_code == 200

@@ -1,5 +1,6 @@
 """The rows-to-JSON encoding of the hot read responses is byte-for-byte what the wire models
-produce, for awkward values too (non-ASCII, escapes, whole and fractional seconds, nulls)."""
+produce, for awkward values too (non-ASCII, escapes, whole and fractional seconds, nulls), from
+rows as either database returns them (SQLite: timestamps as stored text; PostgreSQL: datetimes)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from datetime import UTC, datetime, timedelta, timezone
 from types import SimpleNamespace
 from typing import Any
 
+import orjson
 import pytest
 from pydantic_core import to_json
+from sqlalchemy.dialects import sqlite
 
 from camunda_hub.server.api.files import FileSearchQueryResult
 from camunda_hub.server.api.models.common import PageInfo
@@ -23,9 +26,18 @@ from camunda_hub.server.api.wire_json import (
     file_json,
     file_search_json,
     folder_json,
+    listed_file_json,
     project_detail_json,
+    wire_time,
 )
 from camunda_hub.server.search.execute import SearchPage
+from camunda_hub.server.services.hub.file_reads import (
+    FILE_COLUMNS,
+    FOLDER_COLUMNS,
+    LISTED_FILE_COLUMNS,
+    PROJECT_COLUMNS,
+)
+from camunda_hub.server.store.schema.base import UTCDateTime
 
 TEXTS = [
     "plain",
@@ -76,17 +88,35 @@ def _folder(n: int) -> Any:
     )
 
 
+_SQLITE_TEXT = UTCDateTime().bind_processor(sqlite.dialect())
+
+
+def _as_stored(value: Any, database: str) -> Any:
+    """What the driver of ``database`` hands back for a value written through the schema."""
+    if isinstance(value, datetime):
+        return _SQLITE_TEXT(value) if database == "sqlite" else value
+    return value
+
+
+def _row(entity: Any, columns: tuple[str, ...], database: str) -> tuple[Any, ...]:
+    return tuple(_as_stored(getattr(entity, name), database) for name in columns)
+
+
+DATABASES = ["sqlite", "postgresql"]
+
+
+@pytest.mark.parametrize("database", DATABASES)
 @pytest.mark.parametrize("n", range(8))
-def test_a_file_encodes_as_its_model(n: int) -> None:
-    row = _file(n)
-    for with_content in (True, False):
-        model = FileResult.of(row, with_content=with_content)
-        assert (
-            to_json(file_json(row, with_content=with_content)) == model.model_dump_json().encode()
-        )
+def test_a_file_encodes_as_its_model(n: int, database: str) -> None:
+    entity = _file(n)
+    full = orjson.dumps(file_json(_row(entity, FILE_COLUMNS, database)))
+    assert full == FileResult.of(entity).model_dump_json().encode()
+    listed = orjson.dumps(listed_file_json(_row(entity, LISTED_FILE_COLUMNS, database)))
+    assert listed == FileResult.of(entity, with_content=False).model_dump_json().encode()
 
 
-def test_a_project_with_children_encodes_as_its_model() -> None:
+@pytest.mark.parametrize("database", DATABASES)
+def test_a_project_with_children_encodes_as_its_model(database: str) -> None:
     project = SimpleNamespace(key="p", name=TEXTS[1], workspace_key="w", **_audit(3))
     folders, files = [_folder(n) for n in range(5)], [_file(n) for n in range(7)]
     model = ProjectDetailResult(
@@ -96,17 +126,50 @@ def test_a_project_with_children_encodes_as_its_model() -> None:
             files=[FileResult.of(f, with_content=False) for f in files],
         ),
     )
-    assert to_json(project_detail_json(project, folders, files)) == model.model_dump_json().encode()
-    assert (
-        to_json(folder_json(folders[0])) == FolderResult.of(folders[0]).model_dump_json().encode()
+    encoded = project_detail_json(
+        _row(project, PROJECT_COLUMNS, database),
+        [_row(f, FOLDER_COLUMNS, database) for f in folders],
+        [_row(f, LISTED_FILE_COLUMNS, database) for f in files],
     )
+    assert orjson.dumps(encoded) == model.model_dump_json().encode()
+    folder = orjson.dumps(folder_json(_row(folders[0], FOLDER_COLUMNS, database)))
+    assert folder == FolderResult.of(folders[0]).model_dump_json().encode()
 
 
-@pytest.mark.parametrize("page", [SearchPage([], 0, False), SearchPage([], 120, True)])
-def test_a_file_search_page_encodes_as_its_model(page: SearchPage) -> None:
-    page.rows.extend(_file(n) for n in range(4))
+@pytest.mark.parametrize("database", DATABASES)
+@pytest.mark.parametrize("total", [(0, False), (120, True)])
+def test_a_file_search_page_encodes_as_its_model(database: str, total: tuple[int, bool]) -> None:
+    files = [_file(n) for n in range(4)]
+    page = SearchPage([_row(f, LISTED_FILE_COLUMNS, database) for f in files], *total)
     model = FileSearchQueryResult(
-        items=[FileResult.of(row, with_content=False) for row in page.rows],
+        items=[FileResult.of(f, with_content=False) for f in files],
         page=PageInfo.of(page),
     )
-    assert to_json(file_search_json(page)) == model.model_dump_json().encode()
+    assert orjson.dumps(file_search_json(page)) == model.model_dump_json().encode()
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "2026-01-02 03:04:05",  # SQLite text of another shape: read as SQLAlchemy reads it
+        "2026-01-02T03:04:05.5",
+        "2026-01-02 04:04:05.000001+01:00",
+        datetime(2026, 1, 2, 4, 4, 5, 1, tzinfo=timezone(timedelta(hours=1))),
+        datetime(999, 1, 2, 3, 4, 5),
+        datetime(999, 1, 2, 3, 4, 5, 60, tzinfo=UTC),  # asyncpg's shape
+    ],
+)
+def test_a_timestamp_of_any_stored_shape_is_written_as_the_models_write_it(
+    stored: str | datetime,
+) -> None:
+    value = UTCDateTime().process_result_value(
+        datetime.fromisoformat(stored) if isinstance(stored, str) else stored, None
+    )
+    assert orjson.dumps(wire_time(stored)) == to_json(value)
+
+
+def test_orjson_escapes_every_code_point_as_pydantic_does() -> None:
+    code_points = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    for start in range(0, len(code_points), 4096):
+        text = "".join(code_points[start : start + 4096])
+        assert orjson.dumps(text) == to_json(text), f"from U+{ord(code_points[start]):04X}"

@@ -16,9 +16,10 @@ from camunda_hub.server.api.models.files import (
 )
 from camunda_hub.server.api.search_endpoint import openapi_body, read_body, search_page
 from camunda_hub.server.api.wire_json import file_json, file_search_json, json_response
-from camunda_hub.server.search import parse_search, run_search
+from camunda_hub.server.runtime import runtime_of
+from camunda_hub.server.search import parse_search
+from camunda_hub.server.services.hub import file_reads, lifecycle
 from camunda_hub.server.services.hub import files as service
-from camunda_hub.server.services.hub import lifecycle
 from camunda_hub.server.store.schema.hub import File
 
 router = APIRouter(tags=["File"])
@@ -51,10 +52,10 @@ async def create_file(body: FileCreateRequest, session: WriteSession, caller: Ca
     return json_response(file_json(file))
 
 
-async def _search(session: ReadSession, caller: Caller, body: object) -> Response:
+async def _search(request: Request, caller: Caller, body: object) -> Response:
     query = parse_search(service.SEARCH, body)
-    page = await run_search(session, service.searchable(caller), service.SEARCH, query)
-    # FileSearchQueryResult, encoded from the rows (see wire_json).
+    # service.searchable(caller) as rows, encoded as FileSearchQueryResult (see wire_json).
+    page = await file_reads.search(runtime_of(request).db.direct, caller, query)
     return json_response(file_search_json(page))
 
 
@@ -64,17 +65,17 @@ async def _search(session: ReadSession, caller: Caller, body: object) -> Respons
     openapi_extra=openapi_body(service.SEARCH),
     response_model=FileSearchQueryResult,
 )
-async def search_files(request: Request, session: ReadSession, caller: Caller) -> Response:
+async def search_files(request: Request, caller: Caller) -> Response:
     """Search live files. Items carry ``content: null`` (fetch a file for its content). The
     same search answers ``GET /files/search`` (no body: the first page)."""
-    return await _search(session, caller, await read_body(request))
+    return await _search(request, caller, await read_body(request))
 
 
 # Camunda's published authentication guide calls ``GET /files/search``: answer it with the first
 # page of an unfiltered search. Kept out of the OpenAPI document (one operation, one method).
 @router.get("/files/search", response_model=FileSearchQueryResult, include_in_schema=False)
-async def search_files_get(session: ReadSession, caller: Caller) -> Response:
-    return await _search(session, caller, None)
+async def search_files_get(request: Request, caller: Caller) -> Response:
+    return await _search(request, caller, None)
 
 
 @router.post(
@@ -97,9 +98,10 @@ async def search_recently_deleted_files(
 
 
 @router.get("/files/{fileKey}", operation_id="getFile", response_model=FileResult)
-async def get_file(fileKey: str, session: ReadSession, caller: Caller) -> Response:
-    # FileResult, encoded from the row (see wire_json).
-    return json_response(file_json(await service.get(session, caller, fileKey)))
+async def get_file(fileKey: str, request: Request, caller: Caller) -> Response:
+    # service.get as a row, encoded as FileResult (see wire_json).
+    row = await file_reads.file(runtime_of(request).db.direct, caller, fileKey)
+    return json_response(file_json(row))
 
 
 @router.patch(

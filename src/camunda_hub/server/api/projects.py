@@ -17,7 +17,8 @@ from camunda_hub.server.api.models.projects import (
 )
 from camunda_hub.server.api.search_endpoint import openapi_body, read_body, search_page
 from camunda_hub.server.api.wire_json import json_response, project_detail_json
-from camunda_hub.server.services.hub import lifecycle
+from camunda_hub.server.runtime import runtime_of
+from camunda_hub.server.services.hub import file_reads, lifecycle
 from camunda_hub.server.services.hub import projects as service
 from camunda_hub.server.store.schema.hub import Project
 
@@ -79,10 +80,11 @@ async def search_recently_deleted_projects(
 
 
 @router.get("/projects/{projectKey}", operation_id="getProject", response_model=ProjectDetailResult)
-async def get_project(projectKey: str, session: ReadSession, caller: Caller) -> Response:
+async def get_project(projectKey: str, request: Request, caller: Caller) -> Response:
     """A project with its root folders and root files (files with ``content: null``)."""
-    project, folders, files = await service.get_with_content(session, caller, projectKey)
-    # ProjectDetailResult, encoded from the rows (see wire_json).
+    direct = runtime_of(request).db.direct
+    # service.get_with_content as rows, encoded as ProjectDetailResult (see wire_json).
+    project, folders, files = await file_reads.project_with_content(direct, caller, projectKey)
     return json_response(project_detail_json(project, folders, files))
 
 

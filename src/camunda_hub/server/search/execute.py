@@ -9,6 +9,7 @@ most one page plus a bounded index walk, however many rows match.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +37,28 @@ async def run_search(
 ) -> SearchPage:
     """``base`` is the caller's query, already scoped (organization, deleted state, joins) and
     without ORDER BY, LIMIT or GROUP BY; this adds the request's filter, order and page."""
-    dialect = session.get_bind().dialect.name
+    one_entity = _selects_one_entity(base)
+
+    async def rows(query: Select[Any]) -> list[Any]:
+        result = await session.execute(query)
+        return list(result.scalars()) if one_entity else list(result)
+
+    async def count(query: Select[Any]) -> Any:
+        return await session.scalar(query)
+
+    return await search_with(rows, count, session.get_bind().dialect.name, base, spec, request)
+
+
+async def search_with(
+    rows: Callable[[Select[Any]], Awaitable[list[Any]]],
+    count: Callable[[Select[Any]], Awaitable[Any]],
+    dialect: str,
+    base: Select[Any],
+    spec: SearchSpec,
+    request: SearchRequest,
+) -> SearchPage:
+    """``run_search`` on any executor: ``rows`` runs the page query, ``count`` the count query
+    (one value)."""
     matching = base.where(where_clause(spec, request, dialect))
     page_query = (
         matching.order_by(None)
@@ -44,19 +66,18 @@ async def run_search(
         .offset(request.offset)
         .limit(request.limit)
     )
-    result = await session.execute(page_query)
-    rows: list[Any] = list(result.scalars()) if _selects_one_entity(base) else list(result)
+    found = await rows(page_query)
 
-    if (rows and len(rows) < request.limit) or (not rows and request.offset == 0):
-        return SearchPage(rows, request.offset + len(rows), False)
+    if (found and len(found) < request.limit) or (not found and request.offset == 0):
+        return SearchPage(found, request.offset + len(found), False)
     cap = request.offset + request.limit + COUNT_BEYOND_PAGE
-    counted = await session.scalar(
+    counted = await count(
         select(func.count()).select_from(_countable(matching).limit(cap + 1).subquery())
     )
     total = int(counted or 0)
     if total > cap:
-        return SearchPage(rows, cap, True)
-    return SearchPage(rows, total, False)
+        return SearchPage(found, cap, True)
+    return SearchPage(found, total, False)
 
 
 def _countable(matching: Select[Any]) -> Select[Any]:

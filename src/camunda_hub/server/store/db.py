@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from camunda_hub.server.store.direct_reads import DirectReads
 from camunda_hub.server.store.sqlite_inline import begin_immediate, inline_creator
 
 # Any constant works; it only has to be the same in every camunda-hub process.
@@ -99,6 +100,12 @@ class Database:
             # Reads and writes run SQLite on the loop's thread (see sqlite_inline).
             kwargs["async_creator"] = inline_creator(self.url)
         self.engine: AsyncEngine = create_async_engine(self.url, **kwargs)
+        # The hottest reads skip the engine's execution machinery (see direct_reads).
+        self.direct = DirectReads(
+            self.engine,
+            sqlite_url=self.url if inline else None,
+            sqlite_prepare=_sqlite_pragmas,
+        )
         self.write_engine = self.engine
         if self.is_sqlite:
             self.write_engine = create_async_engine(self.url, **kwargs)
@@ -164,6 +171,7 @@ class Database:
             yield session
 
     async def dispose(self) -> None:
+        self.direct.close()
         await self.engine.dispose()
         if self.write_engine is not self.engine:
             await self.write_engine.dispose()

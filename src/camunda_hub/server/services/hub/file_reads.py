@@ -1,0 +1,150 @@
+"""The hottest Hub reads — a file, a project with its root content, a file search — as plain
+rows of the columns their responses show, run through ``store.direct_reads``.
+
+Same queries as ``files.get`` / ``projects.get_with_content`` / ``files.searchable`` (scoped to
+the caller's organization, live rows only, the same order and paging), but as Core selects of
+columns: building ORM objects and running SQLAlchemy's execution machinery cost several times
+the queries themselves (bench/reads.py). Each row is a tuple in the order of the ``*_COLUMNS``
+below; timestamps are as the driver returns them (``api/wire_json`` decodes them)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import Select, bindparam, select
+
+from camunda_hub.server.search import SearchPage, SearchRequest, SearchSpec
+from camunda_hub.server.search.execute import search_with
+from camunda_hub.server.security.principal import Principal
+from camunda_hub.server.services.errors import NotFound
+from camunda_hub.server.services.hub import files, lookups
+from camunda_hub.server.store.direct_reads import DirectReads, Row
+from camunda_hub.server.store.schema.hub import File, Folder, Project
+
+_AUDIT = (
+    "created",
+    "created_by_name",
+    "created_by_email",
+    "updated",
+    "updated_by_name",
+    "updated_by_email",
+)
+FILE_COLUMNS = (
+    "key",
+    "name",
+    "project_key",
+    "folder_key",
+    "simple_path",
+    "canonical_path",
+    "revision",
+    "type",
+    "content",
+    *_AUDIT,
+)
+# Listings answer ``content: null``: the column is never read.
+LISTED_FILE_COLUMNS = tuple(name for name in FILE_COLUMNS if name != "content")
+FOLDER_COLUMNS = ("key", "name", "project_key", "parent_folder_key", *_AUDIT)
+PROJECT_COLUMNS = ("key", "name", "workspace_key", *_AUDIT)
+
+_files, _folders, _projects = File.__table__.c, Folder.__table__.c, Project.__table__.c
+
+
+def _live_by_key(columns: Any, names: tuple[str, ...]) -> Select[Any]:
+    return select(*(columns[name] for name in names)).where(
+        columns.key == bindparam("key"),
+        columns.organization_id == bindparam("organization"),
+        columns.deleted.is_(None),
+    )
+
+
+_FILE = _live_by_key(_files, FILE_COLUMNS)
+_PROJECT = _live_by_key(_projects, PROJECT_COLUMNS)
+_ROOT_FOLDERS = (
+    select(*(_folders[name] for name in FOLDER_COLUMNS))
+    .where(
+        _folders.project_key == bindparam("key"),
+        _folders.parent_folder_key.is_(None),
+        _folders.deleted.is_(None),
+    )
+    .order_by(_folders.name, _folders.key)
+)
+_ROOT_FILES = (
+    select(*(_files[name] for name in LISTED_FILE_COLUMNS))
+    .where(
+        _files.project_key == bindparam("key"),
+        _files.folder_key.is_(None),
+        _files.deleted.is_(None),
+    )
+    .order_by(_files.name, _files.key)
+)
+
+
+async def file(reads: DirectReads, principal: Principal, key: str) -> Row:
+    """As ``files.get``: the live file of the caller's organization, or 404."""
+    if lookups.storable(key):
+        async with reads.snapshot() as snapshot:
+            row = await snapshot.row(_FILE, key=key, organization=principal.organization_id)
+        if row is not None:
+            return row
+    raise NotFound(f"no file with key '{key}' was found")
+
+
+async def project_with_content(
+    reads: DirectReads, principal: Principal, key: str
+) -> tuple[Row, list[Row], list[Row]]:
+    """As ``projects.get_with_content``: the project, its root folders and root files, read
+    in one snapshot."""
+    if lookups.storable(key):
+        async with reads.snapshot(consistent=True) as snapshot:
+            project = await snapshot.row(_PROJECT, key=key, organization=principal.organization_id)
+            if project is not None:
+                return (
+                    project,
+                    await snapshot.rows(_ROOT_FOLDERS, key=key),
+                    await snapshot.rows(_ROOT_FILES, key=key),
+                )
+    raise NotFound(f"no project with key '{key}' was found")
+
+
+# files.searchable as columns, built once: the organization is bound per call.
+_SEARCHABLE = select(*(_files[name] for name in LISTED_FILE_COLUMNS)).where(
+    _files.organization_id == bindparam("organization"), _files.deleted.is_(None)
+)
+
+
+def _table_column(column: Any) -> Any:
+    return _files[column.key]
+
+
+def _on_table_columns(spec: SearchSpec) -> SearchSpec:
+    """``spec`` with its ORM attributes replaced by the table's columns: the same SQL, and
+    expressions on plain columns are several times cheaper to build per request."""
+    return replace(
+        spec,
+        fields={
+            name: replace(field, column=_table_column(field.column))
+            for name, field in spec.fields.items()
+        },
+        sort_fields={name: _table_column(c) for name, c in spec.sort_fields.items()},
+        tiebreaker=_table_column(spec.tiebreaker),
+    )
+
+
+_SEARCH = _on_table_columns(files.SEARCH)
+
+
+async def search(reads: DirectReads, principal: Principal, request: SearchRequest) -> SearchPage:
+    """As ``run_search`` over ``files.searchable``, with rows of ``LISTED_FILE_COLUMNS``;
+    ``request`` is parsed with ``files.SEARCH``."""
+    organization = principal.organization_id
+    async with reads.snapshot(consistent=True) as snapshot:
+
+        async def rows(query: Select[Any]) -> list[Row]:
+            return await snapshot.rows(query, organization=organization)
+
+        async def count(query: Select[Any]) -> Any:
+            row = await snapshot.row(query, organization=organization)
+            return row[0] if row else 0
+
+        return await search_with(rows, count, reads.dialect, _SEARCHABLE, _SEARCH, request)

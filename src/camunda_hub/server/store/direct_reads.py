@@ -1,0 +1,240 @@
+"""Hot reads executed on the database driver itself, with SQL compiled by SQLAlchemy.
+
+A ``GET /files/{key}`` spent ~0.4 ms of CPU in SQLAlchemy's execution machinery (session,
+pool checkout, BEGIN event, greenlet hand-overs, the aiosqlite adapter's futures, result
+processing) around a query that takes ~10 µs in sqlite3 (bench/reads.py). The hottest reads
+therefore build their statements with SQLAlchemy Core as usual, let SQLAlchemy compile them once
+per statement shape (its cache key, the same one its own compiled cache uses), and hand the SQL
+and the processed parameters straight to the driver:
+
+- SQLite (a database file): sqlite3 connections of this process run on the calling thread, as
+  the inline read engine does (a WAL reader never waits for writers). A snapshot of several
+  statements is one deferred transaction, as a read session's is.
+- PostgreSQL: the asyncpg connection of a pooled SQLAlchemy connection (pre-ping, recycling and
+  invalidation stay the pool's); several statements share one REPEATABLE READ, read-only
+  transaction.
+- Anything else (an in-memory SQLite database, which only its own engine can see): the same SQL
+  through ``exec_driver_sql`` on the read engine.
+
+Rows come back as the driver returns them, without SQLAlchemy's result types (SQLite gives a
+timestamp as its stored text): the caller decodes the few columns it selects. Driver errors are
+raised as SQLAlchemy's DBAPI errors, so "database unavailable" is recognised as everywhere else.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Iterator, MutableMapping, Sequence
+from contextlib import asynccontextmanager, contextmanager
+from typing import Any
+
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.dialects.sqlite.aiosqlite import SQLiteDialect_aiosqlite
+from sqlalchemy.engine import URL
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.sql import Select
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.util.concurrency import greenlet_spawn
+
+Row = tuple[Any, ...]
+_COMPILED_CACHE_SIZE = 500
+
+
+class _Compiler:
+    """SQL text and driver parameters of a statement, compiled once per statement shape."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.dialect = engine.dialect
+        self._cache: OrderedDict[Any, SQLCompiler] = OrderedDict()
+
+    def __call__(
+        self, statement: Select[Any], values: dict[str, Any]
+    ) -> tuple[str, tuple[Any, ...]]:
+        """``values``: of the statement's named ``bindparam()``s."""
+        key = statement._generate_cache_key()
+        compiled = self._cache.get(key.key) if key is not None else None
+        if compiled is None:
+            compiled = statement.compile(dialect=self.dialect, cache_key=key)
+            assert isinstance(compiled, SQLCompiler)
+            if key is not None:
+                self._cache[key.key] = compiled
+                if len(self._cache) > _COMPILED_CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(key.key)  # type: ignore[union-attr]
+        # What SQLAlchemy's execution context does with a compiled statement: this call's bound
+        # values (extracted from the statement by its cache key), expanded IN lists, and each
+        # value through its type's bind processor, in the positional order of the SQL.
+        params: MutableMapping[str, Any] = compiled.construct_params(
+            values or None,
+            extracted_parameters=key.bindparams if key is not None else None,
+            _no_postcompile=True,
+        )
+        sql = compiled.string
+        processors: dict[str, Any] = dict(compiled._bind_processors)
+        order: Sequence[str] | None = compiled.positiontup
+        if compiled.literal_execute_params or compiled.post_compile_params:
+            expanded = compiled._process_parameters_for_postcompile(params)
+            sql, order = expanded.statement, expanded.positiontup
+            params = dict(expanded.parameters)
+            processors.update(expanded.processors)
+        assert order is not None, "the read dialects use positional parameters"
+        return sql, tuple(
+            processors[name](params[name]) if name in processors else params[name] for name in order
+        )
+
+
+class Snapshot:
+    """Statements run one after another on one connection (one transaction if consistent)."""
+
+    def __init__(self, compile: _Compiler, fetch: Callable[[str, tuple[Any, ...]], Any]) -> None:
+        self._compile = compile
+        self._fetch = fetch
+
+    async def rows(self, statement: Select[Any], **values: Any) -> list[Row]:
+        sql, params = self._compile(statement, values)
+        result = self._fetch(sql, params)
+        if not isinstance(result, list):
+            result = await result
+        rows: list[Row] = result
+        return rows
+
+    async def row(self, statement: Select[Any], **values: Any) -> Row | None:
+        rows = await self.rows(statement, **values)
+        return rows[0] if rows else None
+
+
+class _SqliteConnections:
+    """sqlite3 connections opened like the read engine's, kept per thread (a connection is
+    handed to one snapshot at a time; a second concurrent snapshot on the thread opens another)."""
+
+    def __init__(self, url: URL, prepare: Callable[[Any, Any], None]) -> None:
+        self._args, self._kwargs = SQLiteDialect_aiosqlite().create_connect_args(url)
+        self._kwargs["check_same_thread"] = False  # closed by dispose(), maybe on another thread
+        self._prepare = prepare
+        self._local = threading.local()
+        self._opened: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    def take(self) -> sqlite3.Connection:
+        free: list[sqlite3.Connection] | None = getattr(self._local, "free", None)
+        if free:
+            return free.pop()
+        connect: Callable[..., sqlite3.Connection] = sqlite3.connect
+        connection = connect(*self._args, **self._kwargs)
+        self._prepare(connection, None)
+        with self._lock:
+            self._opened.append(connection)
+        return connection
+
+    def give_back(self, connection: sqlite3.Connection) -> None:
+        if connection.in_transaction:  # a consistent snapshot's read transaction ends here
+            connection.rollback()
+        free = getattr(self._local, "free", None)
+        if free is None:
+            free = self._local.free = []
+        free.append(connection)
+
+    def close(self) -> None:
+        with self._lock:
+            opened, self._opened = self._opened, []
+        self._local = threading.local()
+        for connection in opened:
+            connection.close()
+
+
+class DirectReads:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        *,
+        sqlite_url: URL | None = None,
+        sqlite_prepare: Callable[[Any, Any], None] | None = None,
+    ) -> None:
+        """``sqlite_url``: a SQLite database file (read on this process's own connections);
+        ``sqlite_prepare``: what the read engine does to each new connection (pragmas)."""
+        self._engine = engine
+        self._compile = _Compiler(engine)
+        self._sqlite = (
+            _SqliteConnections(sqlite_url, sqlite_prepare or (lambda _c, _r: None))
+            if sqlite_url is not None
+            else None
+        )
+        self._asyncpg = engine.dialect.driver == "asyncpg"
+        self.dialect: str = engine.dialect.name
+
+    @asynccontextmanager
+    async def snapshot(self, *, consistent: bool = False) -> AsyncIterator[Snapshot]:
+        """``consistent``: every statement sees the same committed state (for a response made
+        of several queries)."""
+        if self._sqlite is not None:
+            with self._sqlite_snapshot(consistent) as snapshot:
+                yield snapshot
+        elif self._asyncpg:
+            async with self._asyncpg_snapshot(consistent) as snapshot:
+                yield snapshot
+        else:
+            async with self._engine.connect() as connection:
+                yield Snapshot(self._compile, _driver_sql(connection))
+
+    @contextmanager
+    def _sqlite_snapshot(self, consistent: bool) -> Iterator[Snapshot]:
+        assert self._sqlite is not None
+        connection = self._sqlite.take()
+
+        def fetch(sql: str, params: tuple[Any, ...]) -> list[Row]:
+            try:
+                return connection.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise sa_exc.DBAPIError.instance(sql, params, exc, sqlite3.Error) from exc
+
+        try:
+            if consistent:
+                connection.execute("BEGIN")
+            yield Snapshot(self._compile, fetch)
+        finally:
+            self._sqlite.give_back(connection)
+
+    @asynccontextmanager
+    async def _asyncpg_snapshot(self, consistent: bool) -> AsyncIterator[Snapshot]:
+        import asyncpg  # the PostgreSQL driver; only a PostgreSQL deployment needs it
+
+        pooled = await self._engine.raw_connection()
+        broken = False
+        try:
+            driver: asyncpg.Connection = pooled.driver_connection
+
+            async def fetch(sql: str, params: tuple[Any, ...]) -> list[Row]:
+                nonlocal broken
+                try:
+                    return await driver.fetch(sql, *params)
+                except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as exc:
+                    broken = not isinstance(exc, asyncpg.PostgresError) or driver.is_closed()
+                    raise sa_exc.DBAPIError(
+                        sql, params, exc, connection_invalidated=broken
+                    ) from exc
+
+            if consistent:
+                async with driver.transaction(isolation="repeatable_read", readonly=True):
+                    yield Snapshot(self._compile, fetch)
+            else:
+                yield Snapshot(self._compile, fetch)
+        finally:
+            if broken:
+                await greenlet_spawn(pooled.invalidate)
+            else:
+                await greenlet_spawn(pooled.close)
+
+    def close(self) -> None:
+        if self._sqlite is not None:
+            self._sqlite.close()
+
+
+def _driver_sql(connection: AsyncConnection) -> Callable[[str, tuple[Any, ...]], Any]:
+    async def fetch(sql: str, params: tuple[Any, ...]) -> list[Row]:
+        result = await connection.exec_driver_sql(sql, params)
+        return [tuple(row) for row in result]
+
+    return fetch

@@ -1,0 +1,168 @@
+"""The direct reads of ``services/hub/file_reads`` (driver-level, rows) answer exactly what the
+ORM reads they replace answer: same rows, same order, same page and count, same scoping (another
+organization's and deleted files stay invisible), on SQLite and PostgreSQL, for searches of
+every operator and value type (datetimes and IN lists go through bind processing)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import orjson
+import pytest
+
+from camunda_hub.server.api.models.files import FileResult
+from camunda_hub.server.api.wire_json import file_json, listed_file_json
+from camunda_hub.server.search import execute as search_execute
+from camunda_hub.server.search import parse_search, run_search
+from camunda_hub.server.security.principal import Principal
+from camunda_hub.server.services.errors import NotFound
+from camunda_hub.server.services.hub import file_reads, files, projects
+from camunda_hub.server.store import migrate
+from camunda_hub.server.store.db import Database
+from camunda_hub.server.store.schema.hub import File, Folder, Project, Workspace
+from camunda_hub.server.store.schema.identity import Organization
+from tests.support.postgres import PostgresCluster
+
+START = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)
+ORG, OTHER = "org-1", "org-2"
+CALLER = Principal("c", ORG, frozenset({"read"}), "n", "e")
+
+BODIES: list[object] = [
+    None,
+    {},
+    {"page": {"limit": 5}},
+    {"page": {"limit": 5, "from": 20}},
+    {"sort": [{"field": "updated", "order": "DESC"}], "page": {"limit": 100}},
+    {"sort": [{"field": "name"}, {"field": "type", "order": "DESC"}]},
+    {"filter": {"name": {"$like": "f00*"}}, "page": {"limit": 10}},
+    {"filter": {"name": {"$like": "*1?"}}},
+    {"filter": {"name": "f0007"}},
+    {"filter": {"type": {"$in": ["dmn", "form"]}}},
+    {"filter": {"type": {"$notIn": ["bpmn"]}}, "sort": [{"field": "created"}]},
+    {"filter": {"folderKey": None}},
+    {"filter": {"folderKey": {"$exists": True}}},
+    {"filter": {"folderKey": {"$neq": "d1"}}},
+    {"filter": {"created": {"$gt": (START + timedelta(seconds=10)).isoformat()}}},
+    {"filter": {"updated": {"$lte": "2026-03-01T12:00:20.5Z", "$gte": "2026-03-01T12:00:03Z"}}},
+    {"filter": {"createdBy": "a@example.com", "projectKey": "p1"}},
+]
+
+
+def _url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'reads.db'}"
+    cluster: PostgresCluster = request.getfixturevalue("postgres")
+    return cluster.create_database("file_reads")
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], scope="function"
+)
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    db = Database(_url(request, tmp_path))
+    with asyncio.Runner() as runner:
+        runner.run(migrate.upgrade(db))
+        runner.run(_seed(db))
+        # Pooled PostgreSQL connections belong to the loop that opened them: dispose, so
+        # the test's own loop opens its own.
+        runner.run(db.dispose())
+    yield db
+    asyncio.run(db.dispose())
+
+
+async def _seed(db: Database) -> None:
+    async with db.transaction() as session:
+        for org in (ORG, OTHER):
+            session.add(Organization(id=org, name=org))
+        await session.flush()
+        session.add(Workspace(key="w1", organization_id=ORG, name="w"))
+        session.add(Workspace(key="w2", organization_id=OTHER, name="w"))
+        await session.flush()
+        session.add(Project(key="p1", organization_id=ORG, workspace_key="w1", name="p"))
+        session.add(Project(key="p2", organization_id=OTHER, workspace_key="w2", name="p"))
+        await session.flush()
+        session.add(
+            Folder(
+                key="d1", organization_id=ORG, project_key="p1", name="d", path_keys="d1",
+                path_names="d",
+            )
+        )  # fmt: skip
+        await session.flush()
+        for n in range(40):
+            at = START + timedelta(seconds=n // 2, microseconds=(n % 3) * 250_000)
+            session.add(
+                File(
+                    key=f"k{n:03d}",
+                    organization_id=OTHER if n % 10 == 9 else ORG,
+                    project_key="p2" if n % 10 == 9 else "p1",
+                    folder_key="d1" if n % 4 == 1 and n % 10 != 9 else None,
+                    name=f"f{n % 25:04d}",
+                    type=["bpmn", "dmn", "form", "markdown"][n % 4],
+                    content=f"content {n} \u00e9\n",
+                    revision=1 + n % 3,
+                    simple_path=f"f{n}.bpmn",
+                    canonical_path=f"p/f{n}",
+                    created=at,
+                    updated=at + timedelta(seconds=n % 7),
+                    created_by_name="Ann" if n % 2 else None,
+                    created_by_email="a@example.com" if n % 3 else "b@example.com",
+                    updated_by_name="Bob",
+                    updated_by_email=None,
+                    deleted=START if n % 13 == 12 else None,
+                )
+            )
+
+
+def _listed(files_: list[File]) -> list[bytes]:
+    return [FileResult.of(f, with_content=False).model_dump_json().encode() for f in files_]
+
+
+@pytest.mark.parametrize("body", BODIES, ids=range(len(BODIES)))
+def test_a_search_answers_what_the_orm_search_answers(
+    database: Database, body: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A small cap, so the capped count (hasMoreTotalItems) is exercised too.
+    monkeypatch.setattr(search_execute, "COUNT_BEYOND_PAGE", 3)
+    request = parse_search(files.SEARCH, body)
+
+    async def both() -> tuple[object, object]:
+        async with database.session() as session:
+            expected = await run_search(session, files.searchable(CALLER), files.SEARCH, request)
+        got = await file_reads.search(database.direct, CALLER, request)
+        return expected, got
+
+    expected, got = asyncio.run(both())
+    assert [orjson.dumps(listed_file_json(row)) for row in got.rows] == _listed(expected.rows)
+    assert (got.total_items, got.has_more_total_items) == (
+        expected.total_items,
+        expected.has_more_total_items,
+    )
+
+
+def test_a_file_and_a_project_read_as_the_orm_reads_them(database: Database) -> None:
+    async def check() -> None:
+        async with database.session() as session:
+            for key in ("k000", "k001", "k012", "k009", "nope", "k\x00"):
+                try:
+                    found = await files.get(session, CALLER, key)
+                except NotFound as missing:
+                    with pytest.raises(NotFound) as raised:
+                        await file_reads.file(database.direct, CALLER, key)
+                    assert str(raised.value) == str(missing)
+                    continue
+                row = await file_reads.file(database.direct, CALLER, key)
+                assert (
+                    orjson.dumps(file_json(row)) == FileResult.of(found).model_dump_json().encode()
+                )
+            project, folders, root_files = await projects.get_with_content(session, CALLER, "p1")
+            got = await file_reads.project_with_content(database.direct, CALLER, "p1")
+            assert got[0][0] == project.key
+            assert [f[0] for f in got[1]] == [f.key for f in folders]
+            assert [orjson.dumps(listed_file_json(f)) for f in got[2]] == _listed(root_files)
+            with pytest.raises(NotFound):
+                await file_reads.project_with_content(database.direct, CALLER, "p2")
+
+    asyncio.run(check())
