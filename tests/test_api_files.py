@@ -348,3 +348,16 @@ def test_create_event_carries_the_workspace_and_folder(api: httpx.Client, projec
         folder["folderKey"],
     )
     assert mine[0]["data"]["simplePath"] == "evented/evented-file.bpmn"
+
+
+def test_write_answers_are_the_bytes_a_read_answers(api: httpx.Client, project: dict) -> None:
+    # Creates and updates encode the object they wrote; reads encode the stored row. Both must
+    # give the same body, timestamps included.
+    body = {"name": "same", "projectKey": project["projectKey"], "type": "bpmn", "content": "<a/>"}
+    created = api.post("/files", json=body)
+    assert created.status_code == 200, created.text
+    key = created.json()["fileKey"]
+    assert api.get(f"/files/{key}").content == created.content
+    updated = api.patch(f"/files/{key}", json={"revision": 1, "name": "other", "content": "<b/>"})
+    assert updated.status_code == 200, updated.text
+    assert api.get(f"/files/{key}").content == updated.content

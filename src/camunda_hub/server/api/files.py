@@ -15,7 +15,12 @@ from camunda_hub.server.api.models.files import (
     RecentlyDeletedFileResult,
 )
 from camunda_hub.server.api.search_endpoint import openapi_body, read_body, search_page
-from camunda_hub.server.api.wire_json import file_json, file_search_json, json_response
+from camunda_hub.server.api.wire_json import (
+    file_json,
+    file_search_json,
+    json_response,
+    written_file_json,
+)
 from camunda_hub.server.runtime import runtime_of
 from camunda_hub.server.search import parse_search
 from camunda_hub.server.services.hub import file_reads, lifecycle
@@ -48,8 +53,8 @@ async def create_file(body: FileCreateRequest, session: WriteSession, caller: Ca
         file_type=body.type,
         content=body.content,
     )
-    # FileResult, encoded from the row (see wire_json).
-    return json_response(file_json(file))
+    # FileResult, encoded from the written row (see wire_json).
+    return json_response(written_file_json(file))
 
 
 async def _search(request: Request, caller: Caller, body: object) -> Response:
@@ -119,8 +124,8 @@ async def update_file(
     root."""
     changes = body.model_dump(include=body.model_fields_set - {"revision"})
     file = await service.update(session, caller, fileKey, revision=body.revision, changes=changes)
-    # FileResult, encoded from the row (see wire_json).
-    return json_response(file_json(file))
+    # FileResult, encoded from the written row (see wire_json).
+    return json_response(written_file_json(file))
 
 
 @router.delete("/files/{fileKey}", operation_id="deleteFile", status_code=204)

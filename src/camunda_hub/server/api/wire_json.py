@@ -21,6 +21,7 @@ import orjson
 from fastapi import Response
 
 from camunda_hub.server.search.execute import SearchPage
+from camunda_hub.server.services.hub.file_reads import FILE_COLUMNS
 
 Json = dict[str, Any]
 
@@ -63,6 +64,11 @@ def file_json(row: Any) -> Json:
         "updated": wire_time(updated),
         "updatedBy": {"name": updated_name, "email": updated_email},
     }
+
+
+def written_file_json(file: Any) -> Json:
+    """As ``file_json`` of a file object a create or an update has just written."""
+    return file_json(tuple(getattr(file, name) for name in FILE_COLUMNS))
 
 
 def listed_file_json(row: Any) -> Json:
