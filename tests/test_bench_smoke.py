@@ -124,7 +124,7 @@ def test_interrupted_run_stops_every_process(tmp_path: Path) -> None:
         servers: list[int] = []
         for _ in range(600):
             servers = _children_of(process.pid)
-            if servers and any("bench.apps" in _cmdline(pid) for pid in servers):
+            if servers and any(_is_bench_server(_cmdline(pid)) for pid in servers):
                 break
             if process.poll() is not None:
                 break
@@ -140,6 +140,13 @@ def test_interrupted_run_stops_every_process(tmp_path: Path) -> None:
     for pid in servers:
         assert not Path(f"/proc/{pid}").exists() or _is_zombie(pid), output
     assert not (tmp_path / "never.md").exists()
+
+
+def _is_bench_server(cmdline: str) -> bool:
+    # The API run starts `camunda-hub serve` and a bare FastAPI app (bench/hub.py).
+    return any(
+        name in cmdline for name in ("camunda_hub serve", "bench.bare_fastapi", "bench.apps")
+    )
 
 
 def _cmdline(pid: int) -> str:
