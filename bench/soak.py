@@ -142,7 +142,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     if args.smoke:
-        args.minutes, args.clients, args.warmup_seconds = 0.1, 2, 1.0
+        args.minutes, args.clients, args.warmup_seconds = 0.05, 2, 0.5
 
     cluster = PostgresCluster().start()
     servers: list[HubServer] = []

@@ -13,14 +13,16 @@ from pathlib import Path
 _HASHED = re.compile(rb"-[A-Z0-9]{8}(?=\.(?:js|css|woff2?|ttf|eot|svg|png)\b)")
 
 
-def masked(folder: Path) -> dict[str, bytes]:
-    return {
-        _HASHED.sub(b"-#", str(path.relative_to(folder)).encode()).decode(): _HASHED.sub(
-            b"-#", path.read_bytes()
-        )
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
+def masked(folder: Path) -> dict[str, list[bytes]]:
+    """Masked name → the masked contents of every file of that name, sorted: several chunks
+    share one masked name (``chunks/chunk-#.js``), and which of them sorts last by its real name
+    depends on the hashes."""
+    found: dict[str, list[bytes]] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            name = _HASHED.sub(b"-#", str(path.relative_to(folder)).encode()).decode()
+            found.setdefault(name, []).append(_HASHED.sub(b"-#", path.read_bytes()))
+    return {name: sorted(contents) for name, contents in found.items()}
 
 
 def main(built: str, committed: str) -> int:

@@ -97,3 +97,11 @@ def other_org_api(hub: HubServer) -> Iterator[httpx.Client]:
     org = hub.create_org("Other organization")
     with hub.api(hub.create_client(*ALL_PERMISSIONS, org=org, name="other-org")) as client:
         yield client
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files with a test marked ``slow`` run first (each file stays whole): under
+    ``--dist loadfile --no-loadscope-reorder`` (scripts/test) the workers start on the long
+    files and finish on the many short ones, instead of one worker ending alone on a long one."""
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)

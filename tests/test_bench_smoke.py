@@ -68,11 +68,11 @@ def test_smoke_run_prints_table_and_writes_report(tmp_path: Path) -> None:
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:
-        output, _ = process.communicate(timeout=120)
+        # Well inside pytest's 300 s: the first files of the run (this one among them) share
+        # the cores with the static checks and the PostgreSQL pass.
+        output, _ = process.communicate(timeout=240)
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        _stop(process)
     assert process.returncode == 0, output
 
     for subject in (
@@ -147,6 +147,17 @@ def _is_bench_server(cmdline: str) -> bool:
     return any(
         name in cmdline for name in ("camunda_hub serve", "bench.bare_fastapi", "bench.apps")
     )
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    """SIGTERM first, so the harness stops the servers it started (SIGKILL leaves them running)."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def _cmdline(pid: int) -> str:

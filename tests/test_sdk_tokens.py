@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from camunda_hub.client import AsyncHubClient, HubClient, TokenRequestRejected
+from camunda_hub.client import AsyncHubClient, HubClient, TokenRequestRejected, token_request
 from camunda_hub.client.redact import Secret
 from camunda_hub.client.token_request import Token, refresh_margin
 from camunda_hub.client.tokens import clear_token_caches, shared_cache
@@ -51,7 +51,23 @@ def test_refresh_margin_is_30s_or_a_quarter_of_short_lifetimes() -> None:
     assert refresh_margin(SHORT_LIFETIME) == SHORT_LIFETIME / 4
 
 
-def test_token_is_refreshed_before_it_expires(short_hub: HubServer) -> None:
+class _SkippingClock:
+    """The SDK's clock (``token_request.time``), moved forward on demand instead of sleeping
+    until the refresh point."""
+
+    def __init__(self) -> None:
+        self.ahead = 0.0
+        self.sleep = time.sleep
+
+    def time(self) -> float:
+        return time.time() + self.ahead
+
+
+def test_token_is_refreshed_before_it_expires(
+    short_hub: HubServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = _SkippingClock()
+    monkeypatch.setattr(token_request, "time", clock)
     exports = short_hub.bootstrap_exports()
     creds = Credentials(exports["CAMUNDA_HUB_CLIENT_ID"], exports["CAMUNDA_HUB_CLIENT_SECRET"])
     with sdk(short_hub, creds) as hub:
@@ -61,8 +77,8 @@ def test_token_is_refreshed_before_it_expires(short_hub: HubServer) -> None:
         # Until the refresh point the cached token is reused.
         hub.info()
         assert hub.token().access_token == first.access_token
-        time.sleep(max(0.0, first.refresh_at - time.time()) + 0.05)
-        assert time.time() < first.expires_at, "the refresh point must come before expiry"
+        clock.ahead = max(0.0, first.refresh_at - time.time()) + 0.05
+        assert clock.time() < first.expires_at, "the refresh point must come before expiry"
         hub.info()
         second = hub.token()
         assert second.access_token != first.access_token

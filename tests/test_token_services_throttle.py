@@ -4,12 +4,21 @@ the per-client lockout after failed authentications shared with the token endpoi
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import httpx
 
+from camunda_hub.server.app import HubApp
 from camunda_hub.server.services.api_clients import IssuedCredentials
 from tests.support.in_process import InProcessHub, in_process_hub
+
+
+def _within_one_minute(app: HubApp) -> None:
+    """The throttle counts per clock minute: its clock stands still inside one, so a slow
+    machine cannot carry the requests into the next window (where the counts start again)."""
+    inside = time.time() // 60 * 60 + 1
+    app.state.runtime.token_throttle._clock = lambda: inside
 
 
 async def _client(hub: InProcessHub, *permissions: str) -> IssuedCredentials:
@@ -33,7 +42,11 @@ def _throttled(response: httpx.Response) -> None:
 
 async def test_unauthenticated_traffic_is_limited_per_address(tmp_path: Path) -> None:
     async with in_process_hub(
-        tmp_path, token_rate_per_address=3, token_rate_per_client=0, lockout_after_failures=0
+        tmp_path,
+        token_rate_per_address=3,
+        token_rate_per_client=0,
+        lockout_after_failures=0,
+        prepare=_within_one_minute,
     ) as hub:
         for _ in range(3):
             assert (await hub.client.post("/oauth/introspect", data=_form(None))).status_code == 401
@@ -51,7 +64,11 @@ async def test_unauthenticated_traffic_is_limited_per_address(tmp_path: Path) ->
 
 async def test_authenticated_traffic_is_limited_per_client(tmp_path: Path) -> None:
     async with in_process_hub(
-        tmp_path, token_rate_per_address=0, token_rate_per_client=2, lockout_after_failures=0
+        tmp_path,
+        token_rate_per_address=0,
+        token_rate_per_client=2,
+        lockout_after_failures=0,
+        prepare=_within_one_minute,
     ) as hub:
         busy, other = await _client(hub, "introspect"), await _client(hub, "introspect")
         for _ in range(2):
