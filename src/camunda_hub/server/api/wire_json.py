@@ -72,7 +72,9 @@ def written_file_json(file: Any) -> Json:
 
 
 def listed_file_json(row: Any) -> Json:
-    """As ``FileResult.of(file, with_content=False)`` of a row of ``LISTED_FILE_COLUMNS``."""
+    """As ``FileResult.of(file, with_content=False)`` of a row of ``LISTED_FILE_COLUMNS``.
+    ``file_json`` spelled out again rather than called on a widened tuple: this runs for every
+    row of every listing."""
     (key, name, project, folder, simple, canonical, revision, kind,
      created, created_name, created_email, updated, updated_name, updated_email) = row  # fmt: skip
     return {
