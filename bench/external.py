@@ -128,3 +128,40 @@ BULK = External(
     full_timeout=600,
     smoke_timeout=180,
 )
+
+EVENTS = External(
+    name="events",
+    group="Events",
+    target="event cost on a write ≤ 10 % (CPU)",
+    full_args=(),
+    smoke_args=("--quick",),
+    full_timeout=600,
+    smoke_timeout=180,
+)
+WRITE_PATH = External(
+    name="write_path",
+    group="Writes",
+    target="see its section",
+    full_args=(),
+    smoke_args=("--count", "20"),
+    full_timeout=600,
+    smoke_timeout=180,
+)
+CATALOG_USAGE = External(
+    name="catalog_usage",
+    group="Search",
+    target="see its section",
+    full_args=(),
+    smoke_args=("--quick",),
+    full_timeout=1800,
+    smoke_timeout=180,
+)
+FEED_WAKEUP = External(
+    name="feed_wakeup",
+    group="Events",
+    target="see its section",
+    full_args=(),
+    smoke_args=("--rounds", "3"),
+    full_timeout=600,
+    smoke_timeout=180,
+)

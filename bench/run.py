@@ -30,6 +30,9 @@ QUICK_SECTIONS = ("writes", "reads", "startup")
 SECTIONS += ("bulk",)
 DEFAULT_SECTIONS += ("bulk",)
 QUICK_SECTIONS += ("bulk",)
+# Issue 12 (write path), 13 (derived catalog/usage table) and 15 (events): in the full report.
+SECTIONS += ("write_path", "catalog_usage", "events", "feed_wakeup")
+DEFAULT_SECTIONS += ("write_path", "catalog_usage", "events", "feed_wakeup")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -157,6 +160,10 @@ def main(argv: list[str] | None = None) -> int:
                 ("reads", external.READS),
                 ("startup", external.STARTUP),
                 ("bulk", external.BULK),
+                ("write_path", external.WRITE_PATH),
+                ("catalog_usage", external.CATALOG_USAGE),
+                ("events", external.EVENTS),
+                ("feed_wakeup", external.FEED_WAKEUP),
             ):
                 if name in sections:
                     more, printed = external.run(ctx, bench)
