@@ -41,6 +41,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tests.conftest import REFERENCE
+from tests.support.fuzz_server import fuzz_server
 from tests.support.server import HubServer
 
 CONTRACT = REFERENCE / "hub-api-v2.openapi.yaml"
@@ -96,21 +97,8 @@ KEY_FIELDS = (
 def conformance_hub(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[HubServer]:
-    # Its own server and data: the fuzzer's random writes must not leak into other tests. An
-    # hour-long token lifetime so one token lasts the whole run.
-    env = {"CAMUNDA_HUB_ACCESS_LOG": "false"}
-    if os.environ.get("CAMUNDA_HUB_TEST_DATABASE") == "postgres":
-        # The same run on PostgreSQL (scripts/fuzz --postgres, or the suite's postgres mode).
-        from tests.support.postgres import server_env as postgres_server_env
-
-        postgres = request.getfixturevalue("postgres")
-        env.update(postgres_server_env(postgres.create_database("conformance")))
-    server = HubServer(
-        tmp_path_factory.mktemp("conformance"), args=["--token-lifetime", "3600"], env=env
-    )
-    server.start()
-    yield server
-    server.stop()
+    with fuzz_server(request, tmp_path_factory, "conformance") as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

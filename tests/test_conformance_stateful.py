@@ -39,6 +39,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from tests.support.fuzz_server import fuzz_server
 from tests.support.server import HubServer
 
 pytestmark = pytest.mark.slow
@@ -131,18 +132,8 @@ def with_links(document: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
 def stateful_hub(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[HubServer]:
-    env = {"CAMUNDA_HUB_ACCESS_LOG": "false"}
-    if os.environ.get("CAMUNDA_HUB_TEST_DATABASE") == "postgres":
-        from tests.support.postgres import server_env as postgres_server_env
-
-        postgres = request.getfixturevalue("postgres")
-        env.update(postgres_server_env(postgres.create_database("stateful")))
-    server = HubServer(
-        tmp_path_factory.mktemp("stateful"), args=["--token-lifetime", "3600"], env=env
-    )
-    server.start()
-    yield server
-    server.stop()
+    with fuzz_server(request, tmp_path_factory, "stateful") as server:
+        yield server
 
 
 def test_stateful_chains_follow_the_document(stateful_hub: HubServer) -> None:
