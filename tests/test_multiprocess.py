@@ -55,6 +55,31 @@ def test_a_token_from_one_process_works_on_the_other(pair: tuple[HubServer, HubS
     assert a.info(b.token(creds)).status_code == 200
 
 
+def test_a_client_new_to_one_process_is_looked_up_by_the_other(
+    postgres: PostgresCluster, tmp_path: Path
+) -> None:
+    # Syncs far apart: only the look-ups can make the new client known to either process.
+    env = {
+        **server_env(postgres.create_database("lookup")),
+        "CAMUNDA_HUB_SYNC_INTERVAL": "60",
+        "CAMUNDA_HUB_ISSUER": "http://hub.example.test",
+    }
+    a = HubServer(tmp_path / "a", env=env)
+    b = HubServer(tmp_path / "b", env=env)
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            list(pool.map(lambda server: server.start(), (a, b)))
+        creds = a.create_client("read", name="new-to-both", wait=False)
+        token = a.token(creds)
+        # b has not seen the client: the bearer check looks it up instead of refusing.
+        assert b.info(token).status_code == 200
+        assert a.info(token).status_code == 200
+        assert b.info(b.token(creds)).status_code == 200
+    finally:
+        a.stop()
+        b.stop()
+
+
 def test_revocation_on_one_reaches_both(pair: tuple[HubServer, HubServer]) -> None:
     a, b = pair
     creds = a.create_client("read", name="to-revoke")

@@ -13,9 +13,9 @@ from starlette.types import Receive, Scope, Send
 from camunda_hub import __version__
 from camunda_hub.server import console
 from camunda_hub.server.api import docs, problems, v1, v2
+from camunda_hub.server.api_clients.lookup import ClientLookup
 from camunda_hub.server.oauth import discovery
 from camunda_hub.server.oauth.client_authentication import ClientAssertions
-from camunda_hub.server.oauth.client_lookup import ClientLookup
 from camunda_hub.server.oauth.dpop_binding import TokenBinding, nonces_for
 from camunda_hub.server.oauth.fast_path import TokenFastPath
 from camunda_hub.server.oauth.token_endpoint import METHODS, TokenEndpoint
@@ -114,6 +114,9 @@ def create_app(
     def nonces() -> Nonces | None:
         return nonces_for(settings, runtime.pepper)
 
+    # One look-up for the token endpoint and the bearer check: a client new to this process is
+    # fetched once, whichever of the two sees it first.
+    lookup = ClientLookup(runtime.clients, lambda: runtime.db)
     # Added first, so it sits innermost: bearer checks run inside the request id and timing.
     app.add_middleware(
         BearerAuthentication,
@@ -123,6 +126,7 @@ def create_app(
         sync_interval=settings.sync_interval,
         refresh=runtime.sync_now,
         dpop=DpopAuthentication(runtime.verifier, runtime.issuer, nonces),
+        lookup=lookup,
     )
     responses = ops.install(
         app,
@@ -147,7 +151,7 @@ def create_app(
         pepper=lambda: runtime.pepper,
         assertions=assertions,
         dpop=TokenBinding(runtime.issuer, nonces),
-        lookup=ClientLookup(runtime.clients, lambda: runtime.db),
+        lookup=lookup,
     )
     app.router.routes.extend(_oauth_routes(tokens))
     services = TokenServices(

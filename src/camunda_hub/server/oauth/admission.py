@@ -4,12 +4,12 @@ known and before its secret is checked (the address's rate, the (client, address
 secret is right (the client's quota), and when it is wrong (the streaks).
 
 A client id this process does not know is looked up once in the database
-(``oauth/client_lookup.py``), so a client created elsewhere a moment ago works at once."""
+(``api_clients/lookup.py``), so a client created elsewhere a moment ago works at once."""
 
 from __future__ import annotations
 
+from camunda_hub.server.api_clients.lookup import ClientLookup
 from camunda_hub.server.api_clients.registry import ClientRegistry
-from camunda_hub.server.oauth.client_lookup import ClientLookup
 from camunda_hub.server.oauth.errors import TemporarilyUnavailable
 from camunda_hub.server.throttle.ratelimit import Refusal, Standing, TokenThrottle
 

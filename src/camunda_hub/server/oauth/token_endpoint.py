@@ -14,6 +14,7 @@ from collections.abc import Callable
 from starlette.types import Receive, Scope, Send
 
 from camunda_hub.server.api_clients import permissions as perms
+from camunda_hub.server.api_clients.lookup import ClientLookup
 from camunda_hub.server.api_clients.registry import ClientEntry, ClientRegistry
 from camunda_hub.server.api_clients.secrets import matches
 from camunda_hub.server.api_clients.usage import UsageRecorder
@@ -21,7 +22,6 @@ from camunda_hub.server.keys.keyring import Keyring
 from camunda_hub.server.metrics import Metrics
 from camunda_hub.server.oauth import client_authentication, errors
 from camunda_hub.server.oauth.admission import Refused, Ticket, TokenAdmission
-from camunda_hub.server.oauth.client_lookup import ClientLookup
 from camunda_hub.server.oauth.dpop_binding import DpopRefused, TokenBinding
 from camunda_hub.server.oauth.errors import Headers, OAuthError, send_json
 from camunda_hub.server.oauth.minting import mint

@@ -47,6 +47,15 @@ class UnknownKey(BearerError):
         super().__init__("invalid_token", "the token is signed with an unknown key")
 
 
+class UnknownClient(BearerError):
+    """A token we signed names a client this process does not know: deleted, or created a
+    moment ago through another process (see ``BearerAuthentication``)."""
+
+    def __init__(self, client_id: str) -> None:
+        super().__init__("invalid_token", "the client of this token no longer exists")
+        self.client_id = client_id
+
+
 @dataclass(frozen=True, slots=True)
 class _Verified:
     principal: Principal
@@ -141,7 +150,7 @@ class BearerVerifier:
             raise BearerError("invalid_token", "the token was revoked")
         client = self._clients.get(verified.principal.client_id)
         if client is None:
-            raise BearerError("invalid_token", "the client of this token no longer exists")
+            raise UnknownClient(verified.principal.client_id)
         if verified.generation < client.min_token_generation:
             raise BearerError(
                 "invalid_token", "the token was issued before the client's credentials changed"

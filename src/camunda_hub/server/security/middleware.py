@@ -13,9 +13,15 @@ from collections.abc import Awaitable, Callable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from camunda_hub.server.api_clients.lookup import ClientLookup
 from camunda_hub.server.metrics import Metrics
 from camunda_hub.server.problem_details import bearer_challenge, problem
-from camunda_hub.server.security.bearer import BearerError, BearerVerifier, UnknownKey
+from camunda_hub.server.security.bearer import (
+    BearerError,
+    BearerVerifier,
+    UnknownClient,
+    UnknownKey,
+)
 from camunda_hub.server.security.dpop_auth import DpopAuthentication, DpopError, is_dpop
 from camunda_hub.server.security.permissions import MissingPermission, required_permission
 from camunda_hub.server.security.principal import Principal
@@ -40,6 +46,7 @@ class BearerAuthentication:
         sync_interval: float,
         refresh: Callable[[], Awaitable[None]],
         dpop: DpopAuthentication,
+        lookup: ClientLookup,
         prefix: str = PROTECTED_PREFIX,
         also: tuple[str, ...] = (V1_PREFIX,),
     ) -> None:
@@ -52,6 +59,7 @@ class BearerAuthentication:
         self.sync_interval = sync_interval
         self.refresh = refresh
         self.dpop = dpop
+        self.lookup = lookup
         self.prefix = prefix
         self.prefix_slash = prefix + "/"
         self.prefixes = (prefix, *also)
@@ -85,6 +93,12 @@ class BearerAuthentication:
                 # made-up kids cannot turn into database load).
                 if not await self._refreshed_keys():
                     raise
+                principal = self._verified(scope, header)
+            except UnknownClient as exc:
+                # With several processes, the one that issued the token may have just looked up
+                # a new client the others have not synced yet: look it up once here too
+                # (bounded and cached negatively, so a deleted client's tokens stay cheap).
+                await self.lookup.ensure(exc.client_id)
                 principal = self._verified(scope, header)
             permission = required_permission(scope["method"], path)
             if permission not in principal.permissions:

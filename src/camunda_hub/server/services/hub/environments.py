@@ -61,7 +61,7 @@ async def _with_workspaces(
         .order_by(Workspace.name, Workspace.key)
     )
     by_environment: dict[str, list[Workspace]] = {}
-    for environment_id, workspace in assignments.tuples():
+    for environment_id, workspace in assignments:
         by_environment.setdefault(environment_id, []).append(workspace)
     return [Environment(row, by_environment.get(row.cluster_id, [])) for row in registrations]
 

@@ -58,7 +58,7 @@ async def delete_snapshot(session: AsyncSession, caller: Principal, key: str) ->
                     SnapshotFile.snapshot_key == snapshot.key
                 )
             )
-        ).tuples()
+        )
     )
     await session.execute(delete(ProjectSnapshot).where(ProjectSnapshot.key == snapshot.key))
     await _after_removal(session, caller.organization_id, entries)
@@ -116,7 +116,7 @@ async def drop_file_references(session: AsyncSession, organization_id: str, file
                     SnapshotFile.file_key == file_key,
                 )
             )
-        ).tuples()
+        )
     )
     if not entries:
         return
@@ -165,7 +165,7 @@ async def forget_projects(session: AsyncSession, project_keys: Select[Any]) -> N
                 .join(ProjectSnapshot, ProjectSnapshot.key == SnapshotFile.snapshot_key)
                 .where(ProjectSnapshot.project_key.in_(project_keys))
             )
-        ).tuples()
+        )
     )
     await session.execute(
         delete(ProjectSnapshot)

@@ -423,7 +423,7 @@ async def captured_versions(
         .where(SnapshotFile.snapshot_key == snapshot.key)
         .order_by(SnapshotFile.file_name, SnapshotFile.file_key)
     )
-    return [CapturedVersion(entry, version) for entry, version in rows.tuples()]
+    return [CapturedVersion(entry, version) for entry, version in rows]
 
 
 async def captured_states(session: AsyncSession, snapshot_key: str) -> list[FileState]:
