@@ -52,11 +52,9 @@ async def delete_snapshot(session: AsyncSession, caller: Principal, key: str) ->
         )
     await hub_events.snapshot_event(session, caller, snapshot, "deleted")
     entries = list(
-        (
-            await session.execute(
-                select(SnapshotFile.version_key, SnapshotFile.content_hash).where(
-                    SnapshotFile.snapshot_key == snapshot.key
-                )
+        await session.execute(
+            select(SnapshotFile.version_key, SnapshotFile.content_hash).where(
+                SnapshotFile.snapshot_key == snapshot.key
             )
         )
     )
@@ -109,12 +107,10 @@ def _chunks(values: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
 async def drop_file_references(session: AsyncSession, organization_id: str, file_key: str) -> None:
     """Purge: the file disappears from every snapshot of the organization."""
     entries = list(
-        (
-            await session.execute(
-                select(SnapshotFile.version_key, SnapshotFile.content_hash).where(
-                    SnapshotFile.organization_id == organization_id,
-                    SnapshotFile.file_key == file_key,
-                )
+        await session.execute(
+            select(SnapshotFile.version_key, SnapshotFile.content_hash).where(
+                SnapshotFile.organization_id == organization_id,
+                SnapshotFile.file_key == file_key,
             )
         )
     )
@@ -155,16 +151,14 @@ async def detach_files(session: AsyncSession, file_keys: Select[Any]) -> None:
 async def forget_projects(session: AsyncSession, project_keys: Select[Any]) -> None:
     """The projects are about to be removed for good: their snapshots go with them."""
     rows = list(
-        (
-            await session.execute(
-                select(
-                    SnapshotFile.organization_id,
-                    SnapshotFile.version_key,
-                    SnapshotFile.content_hash,
-                )
-                .join(ProjectSnapshot, ProjectSnapshot.key == SnapshotFile.snapshot_key)
-                .where(ProjectSnapshot.project_key.in_(project_keys))
+        await session.execute(
+            select(
+                SnapshotFile.organization_id,
+                SnapshotFile.version_key,
+                SnapshotFile.content_hash,
             )
+            .join(ProjectSnapshot, ProjectSnapshot.key == SnapshotFile.snapshot_key)
+            .where(ProjectSnapshot.project_key.in_(project_keys))
         )
     )
     await session.execute(
