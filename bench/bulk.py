@@ -1,7 +1,9 @@
 """Benchmark: ``push`` of a folder tree of BPMN files into an empty project and ``pull`` of it
 into an empty folder, through the SDK calls the CLI makes (``hub.files.push_tree`` /
 ``pull_tree``), one file at a time (the sequential path ``camunda-hub push``/``pull`` had) and
-with bounded concurrency, side by side against one server.
+with bounded concurrency, side by side against one server. The concurrent variants pull twice:
+with the default (many files' content from one project export) and file by file
+(``archive=False``, one GET each).
 
     .venv/bin/python -m bench.bulk                 # 1,000 x 10 KB BPMN in 10 folders
     .venv/bin/python -m bench.bulk --quick         # 200 files
@@ -64,6 +66,8 @@ class Variant:
     concurrency: int
     push: Timed
     pull: Timed
+    # The same pull with one request per file (``archive=False``), for the concurrent variants.
+    pull_by_file: Timed | None = None
 
 
 def make_tree(root: Path, files: int) -> None:
@@ -139,16 +143,24 @@ def measure(files: int, concurrencies: list[int]) -> list[Variant]:
                         d, p, concurrency=c
                     ),
                 )
-                target = Path(work) / f"pull-{concurrency}"
-                pull = _timed(
-                    served.pid,
-                    lambda p=project, d=target, c=concurrency: hub.files.pull_tree(
-                        p, d, concurrency=c
-                    ),
-                )
-                if push.summary.get("created") != files or _files_of(target) != _files_of(source):
-                    raise SystemExit(f"{label}: the pulled tree differs from the pushed one")
-                variants.append(Variant(label, concurrency, push, pull))
+                # Sequential is the path the CLI had: one GET per file. The others pull with
+                # the default (the export for many files), then again file by file.
+                pulls = []
+                for archive in (False,) if concurrency == 1 else (True, False):
+                    target = Path(work) / f"pull-{concurrency}-{archive}"
+                    pulls.append(
+                        _timed(
+                            served.pid,
+                            lambda p=project, d=target, c=concurrency, a=archive: (
+                                hub.files.pull_tree(p, d, concurrency=c, archive=a)
+                            ),
+                        )
+                    )
+                    if _files_of(target) != _files_of(source):
+                        raise SystemExit(f"{label}: the pulled tree differs from the pushed one")
+                if push.summary.get("created") != files:
+                    raise SystemExit(f"{label}: not every file was created")
+                variants.append(Variant(label, concurrency, push, *pulls))
         return variants
 
 
@@ -159,14 +171,16 @@ def print_results(files: int, variants: list[Variant]) -> None:
         f"{'variant':<14} {'push s':>7} {'server':>7} {'waited':>7} {'client':>7}"
         f" {'pull s':>7} {'server':>7} {'waited':>7} {'client':>7}"
     )
-    for v in variants:
-        print(
-            f"{v.label:<14}"
-            + "".join(
-                f" {t.seconds:>7.2f} {t.server_cpu:>7.2f} {t.server_waited:>7.2f} {t.client_cpu:>7.2f}"
-                for t in (v.push, v.pull)
-            )
+
+    def columns(t: Timed) -> str:
+        return (
+            f" {t.seconds:>7.2f} {t.server_cpu:>7.2f} {t.server_waited:>7.2f} {t.client_cpu:>7.2f}"
         )
+
+    for v in variants:
+        print(f"{v.label:<14}" + columns(v.push) + columns(v.pull))
+        if v.pull_by_file is not None:
+            print(f"{'  file by file':<14}" + " " * 32 + columns(v.pull_by_file))
 
 
 def rows(files: int, variants: list[Variant]) -> list[Row]:
@@ -178,7 +192,10 @@ def rows(files: int, variants: list[Variant]) -> list[Row]:
         for what, timed, old, target in (
             ("push", v.push, before.push, PUSH_TARGET_S),
             ("pull", v.pull, before.pull, PULL_TARGET_S),
+            ("pull (file by file)", v.pull_by_file, before.pull, PULL_TARGET_S),
         ):
+            if timed is None:
+                continue
             scaled = target * files / 1000
             out.append(
                 Row(
