@@ -171,9 +171,11 @@ class Files(_Searchable[File]):
 
     _search = ops.FILE_SEARCH
 
-    def __init__(self, run: Run, *, timeout: float) -> None:
+    def __init__(self, run: Run, *, timeout: float, projects: Projects) -> None:
         super().__init__(run)
         self._wait = long_poll_wait(timeout)
+        # pull_tree takes many files' content from one project export.
+        self._projects = projects
 
     async def create(
         self,
@@ -235,11 +237,16 @@ class Files(_Searchable[File]):
         dry_run: bool = False,
         concurrency: int = DEFAULT_CONCURRENCY,
         progress: TreeProgress | None = None,
+        archive: bool = True,
     ) -> TreeSyncResult:
         """Download a project's files into a local folder tree (created if missing): new files
         and files changed on the Hub since the last sync are written, a local change is never
-        overwritten (a conflict is reported). Same options as :meth:`push_tree`."""
-        engine = AsyncTreeSync(self._run, concurrency, progress)
+        overwritten (a conflict is reported). Same options as :meth:`push_tree`. When many
+        files are to be written (50 or more, and at least a quarter of the project), their
+        content comes from one project export instead of one request each; ``archive=False``
+        always fetches file by file."""
+        export = self._projects.export if archive else None
+        engine = AsyncTreeSync(self._run, concurrency, progress, export=export)
         return await engine.pull(local_dir, project_key, dry_run)
 
     def watch_tree(
@@ -392,7 +399,7 @@ class AsyncHubClient(ClientBase):
         self.projects = Projects(self._run)
         self.projects.attach_http(self._http)
         self.folders = Folders(self._run)
-        self.files = Files(self._run, timeout=self.config.timeout)
+        self.files = Files(self._run, timeout=self.config.timeout, projects=self.projects)
         self.versions = Versions(self._run)
         self.members = Members(self._run)
         self.events = AsyncEvents(self._run, timeout=self.config.timeout)

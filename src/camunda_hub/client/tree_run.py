@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from camunda_hub.client import model_files
 from camunda_hub.client import operations as ops
-from camunda_hub.client.errors import BadRequest, Conflict, NotFound
+from camunda_hub.client.errors import BadRequest, Conflict, HubError, NotFound
 from camunda_hub.client.operations import Call
 from camunda_hub.client.sync_state import Entry, SyncState, fsync_all, write_atomic
 from camunda_hub.client.tree_plan import (
@@ -35,10 +35,23 @@ from camunda_hub.client.tree_plan import (
 )
 from camunda_hub.client.trees import RemoteTree, add_listing, local_models, safe_parts
 
+if TYPE_CHECKING:
+    import tempfile
+    import zipfile
+
+    from camunda_hub.client.models import File
+
 # Called after each file: its path, how many are done, how many there are.
 TreeProgress = Callable[[str, int, int], None]
 # Files handled at once by default (requests in flight).
 DEFAULT_CONCURRENCY = 8
+# A pull that writes at least this many files, and at least a quarter of the project's, takes
+# their content from one project export (a zip of every live file) instead of one request per
+# file: 1,000 GETs cost the client ~2 s of CPU and the server ~0.8 s, the export ~0.15 s.
+ARCHIVE_MIN_WRITES = 50
+ARCHIVE_MIN_SHARE = 4
+# The export's manifest (``/projects/{key}/export``): each file's key and revision.
+ARCHIVE_MANIFEST = "camunda-hub-project.json"
 
 
 @dataclass(frozen=True)
@@ -49,8 +62,17 @@ class Local:
     run: Callable[[], Any]
 
 
+@dataclass(frozen=True)
+class FetchArchive:
+    """The project's export saved at ``path``: the drivers send it with the client's
+    ``projects.export`` (a streamed download, not a JSON call)."""
+
+    project_key: str
+    path: Path
+
+
 # A piece of work: yields calls (and local work), receives their results, returns what it found.
-Work = Generator["Call[Any] | Local", Any, "Done"]
+Work = Generator["Call[Any] | Local | FetchArchive", Any, "Done"]
 
 # Errors about one file only: it is reported and the others go on. Authentication and
 # connection errors stop the run.
@@ -136,6 +158,13 @@ class TreeRun:
         self._failed_folders: dict[str, str] = {}
         # Pulled files, flushed together before the state file records them.
         self._written: list[Path] = []
+        # A pull's export, when it fetched one: file key → (zip entry, revision).
+        self._archive: zipfile.ZipFile | None = None
+        self._archive_dir: tempfile.TemporaryDirectory[str] | None = None
+        self._archived: dict[str, tuple[str, int]] = {}
+        # Local folders checked to lie inside the sync folder (see _write).
+        self._root_resolved: Path | None = None
+        self._inside: set[Path] = set()
 
     # -- shared ---------------------------------------------------------------------------------
     def walk(self) -> Generator[Call[Any], Any, None]:
@@ -160,6 +189,7 @@ class TreeRun:
             self._progress(done.outcome.path, self._done, self.total)
 
     def save(self) -> None:
+        self._drop_archive()
         # Whatever was done before an error is recorded, so the next run does not mistake
         # its own earlier work for someone else's change.
         if not self.dry_run:
@@ -263,49 +293,120 @@ class TreeRun:
                 del self.state.files[path]
 
     # -- pull -----------------------------------------------------------------------------------
-    def pull_paths(self) -> list[str]:
-        """Report the Hub entries that cannot be pulled; the paths of those that can."""
+    def pull_steps(self) -> list[Step]:
+        """Report the Hub entries that cannot be pulled; the step of each that can."""
         self.total = len(self.tree.files) + len(self.tree.unmappable)
         for path, reason in self.tree.unmappable:
             self.apply(Done(Outcome(path, "skipped", reason)))
-        return sorted(self.tree.files)
+        steps: list[Step] = []
+        for path in sorted(self.tree.files):
+            target = self.root.joinpath(*safe_parts(path))
+            exists = target.exists()
+            text = _read(target) if exists else None
+            steps.append(
+                plan_pull(path, self.tree.files[path], self.state.files.get(path), exists, text)
+            )
+        return steps
 
-    def pull_one(self, path: str) -> Work:
-        target = self.root.joinpath(*safe_parts(path))
-        exists = target.exists()
-        step = plan_pull(
-            path,
-            self.tree.files[path],
-            self.state.files.get(path),
-            exists,
-            _read(target) if exists else None,
-        )
-        return (yield from self.perform(step))
+    def fetch_archive(self, steps: list[Step]) -> Generator[FetchArchive, Any, None]:
+        """When the pull writes many files, fetch the project's export for their content.
+        Anything wrong with it (an older server without the export, a zip cut short because a
+        file changed meanwhile) leaves the files to their own requests, as without it."""
+        writes = sum(1 for s in steps if isinstance(s, Write) and s.remote.content is None)
+        if (
+            self.dry_run
+            or writes < ARCHIVE_MIN_WRITES
+            or writes * ARCHIVE_MIN_SHARE < len(self.tree.files)
+        ):
+            return
+        # Imported here: importing the SDK must stay cheap (zipfile loads the codecs).
+        import json
+        import tempfile
+        import zipfile
+
+        self._archive_dir = tempfile.TemporaryDirectory(prefix="camunda-hub-pull-")
+        path = Path(self._archive_dir.name) / "export.zip"
+        try:
+            yield FetchArchive(self.project_key, path)
+            self._archive = zipfile.ZipFile(path)
+            manifest = json.loads(self._archive.read(ARCHIVE_MANIFEST))
+            for item in manifest["files"]:
+                if isinstance(item.get("fileKey"), str) and isinstance(item.get("revision"), int):
+                    self._archived[item["fileKey"]] = (str(item["path"]), item["revision"])
+        except (HubError, OSError, zipfile.BadZipFile, ValueError, KeyError, TypeError):
+            self._drop_archive()
+
+    def _drop_archive(self) -> None:
+        self._archived = {}
+        if self._archive is not None:
+            self._archive.close()
+            self._archive = None
+        if self._archive_dir is not None:
+            self._archive_dir.cleanup()
+            self._archive_dir = None
+
+    def _from_archive(self, remote: File) -> tuple[str, int] | None:
+        """The zip entry and revision of ``remote``'s content in the export, if it has it: the
+        export ran after the listing, so its revision is the listed one or newer (as a GET's)."""
+        found = self._archived.get(remote.file_key)
+        if found is None or found[1] < remote.revision:
+            return None
+        return found
+
+    def _inside_root(self, folder: Path) -> bool:
+        if folder in self._inside:
+            return True
+        if self._root_resolved is None:
+            self._root_resolved = self.root.resolve()
+        if not folder.resolve().is_relative_to(self._root_resolved):
+            return False
+        self._inside.add(folder)
+        return True
 
     def _write(self, step: Write) -> Work:
         if self.dry_run:
             return Done(Outcome(step.path, step.action, f"revision {step.remote.revision}"))
-        try:
-            # The revision recorded is the one of the content actually read, which may be
-            # newer than the listing's.
-            fetched = step.remote
-            if fetched.content is None:
-                fetched = yield ops.get_file(step.remote.file_key)
-        except NotFound:
-            return Done(Outcome(step.path, "skipped", "deleted on the Hub meanwhile"))
-        content = fetched.content or ""
         target = self.root.joinpath(*safe_parts(step.path))
-        if not target.parent.resolve().is_relative_to(self.root.resolve()):
+        if not self._inside_root(target.parent):
             # A symlinked folder must not carry Hub content outside the sync folder.
             return Done(
                 Outcome(step.path, "skipped", "its local folder leads outside the sync folder")
             )
+        # The revision recorded is the one of the content actually read, which may be newer
+        # than the listing's.
+        fetched = step.remote
+        if fetched.content is None:
+            archived = self._from_archive(fetched)
+            if archived is not None:
+                entry, revision = archived
+                content = yield Local(partial(self._write_archived, entry, target))
+                if content is not None:
+                    return self._wrote(step, target, replace(fetched, revision=revision), content)
+            try:
+                fetched = yield ops.get_file(step.remote.file_key)
+            except NotFound:
+                return Done(Outcome(step.path, "skipped", "deleted on the Hub meanwhile"))
+        content = fetched.content or ""
         yield Local(partial(write_atomic, target, content, fsync=False))
+        return self._wrote(step, target, fetched, content)
+
+    def _wrote(self, step: Write, target: Path, fetched: File, content: str) -> Done:
         self._written.append(target)
         return Done(
             Outcome(step.path, step.action, f"revision {fetched.revision}"),
             entry_of(fetched, content),
         )
+
+    def _write_archived(self, entry: str, target: Path) -> str | None:
+        """Write ``entry`` of the export to ``target``; None (nothing written) when the entry
+        cannot be read: the caller then fetches the file by itself."""
+        assert self._archive is not None
+        try:
+            content = self._archive.read(entry).decode("utf-8")
+        except Exception:  # a damaged entry (CRC, zlib, encoding): any reason means "not here"
+            return None
+        write_atomic(target, content, fsync=False)
+        return content
 
     def finish_pull(self) -> None:
         for path in sorted(set(self.state.files) - set(self.tree.files)):

@@ -1,7 +1,9 @@
 """The drivers of ``hub.files.push_tree`` / ``pull_tree``: :class:`AsyncTreeSync` awaits the
 run's calls with at most ``concurrency`` files in flight (worker tasks on one loop);
 :class:`TreeSync` sends them from a pool of that many threads over the one (thread-safe) httpx
-client. Results are applied and progress reported on the caller's thread or loop.
+client. Results are applied and progress reported on the caller's thread or loop. Given the
+client's ``projects.export``, a pull that writes many files takes their content from one
+project export (see ``TreeRun.fetch_archive``).
 
 The first error that is not about one file (authentication, connection) stops the run: files
 not started are left for the next run, those in flight are finished and recorded, the state
@@ -16,9 +18,20 @@ from pathlib import Path
 from typing import Any
 
 from camunda_hub.client.operations import Call
-from camunda_hub.client.tree_run import Done, Local, TreeProgress, TreeRun, TreeSyncResult, Work
+from camunda_hub.client.tree_run import (
+    Done,
+    FetchArchive,
+    Local,
+    TreeProgress,
+    TreeRun,
+    TreeSyncResult,
+    Work,
+)
 
 Steps = Callable[[], Iterator[Work]]
+# ``projects.export(project_key, path)`` of the client the run sends its calls with.
+Export = Callable[[str, Path], Any]
+AsyncExport = Callable[[str, Path], Awaitable[Any]]
 
 
 def _check(concurrency: int) -> int:
@@ -27,13 +40,19 @@ def _check(concurrency: int) -> int:
     return concurrency
 
 
-def _drive(work: Any, run: Callable[[Call[Any]], Any]) -> Any:
+def _drive(work: Any, run: Callable[[Call[Any]], Any], export: Export | None = None) -> Any:
     """Run a generator of calls to its end, sending each call with ``run``."""
     try:
         call = next(work)
         while True:
             try:
-                result = call.run() if isinstance(call, Local) else run(call)
+                if isinstance(call, Local):
+                    result = call.run()
+                elif isinstance(call, FetchArchive):
+                    assert export is not None
+                    result = export(call.project_key, call.path)
+                else:
+                    result = run(call)
             except Exception as exc:
                 call = work.throw(exc)
             else:
@@ -42,7 +61,9 @@ def _drive(work: Any, run: Callable[[Call[Any]], Any]) -> Any:
         return stop.value
 
 
-async def _drive_async(work: Any, run: Callable[[Call[Any]], Awaitable[Any]]) -> Any:
+async def _drive_async(
+    work: Any, run: Callable[[Call[Any]], Awaitable[Any]], export: AsyncExport | None = None
+) -> Any:
     import asyncio
 
     try:
@@ -51,6 +72,9 @@ async def _drive_async(work: Any, run: Callable[[Call[Any]], Awaitable[Any]]) ->
             try:
                 if isinstance(call, Local):
                     result = await asyncio.to_thread(call.run)
+                elif isinstance(call, FetchArchive):
+                    assert export is not None
+                    result = await export(call.project_key, call.path)
                 else:
                     result = await run(call)
             except Exception as exc:
@@ -75,10 +99,13 @@ class AsyncTreeSync:
         run: Callable[[Call[Any]], Awaitable[Any]],
         concurrency: int,
         progress: TreeProgress | None,
+        *,
+        export: AsyncExport | None = None,
     ) -> None:
         self._run = run
         self._concurrency = _check(concurrency)
         self._progress = progress
+        self._export = export
 
     async def push(
         self, root: str | os.PathLike[str], project_key: str, dry_run: bool
@@ -100,8 +127,10 @@ class AsyncTreeSync:
         run = TreeRun(Path(root), project_key, dry_run, self._progress, create=True)
         try:
             await _drive_async(run.walk(), self._run)
-            paths = run.pull_paths()
-            await self._all(run, (run.pull_one(path) for path in paths))
+            steps = run.pull_steps()
+            if self._export is not None:
+                await _drive_async(run.fetch_archive(steps), self._run, self._export)
+            await self._all(run, (run.perform(step) for step in steps))
             run.finish_pull()
         finally:
             await _to_thread(run.save)
@@ -135,10 +164,13 @@ class TreeSync:
         run: Callable[[Call[Any]], Any],
         concurrency: int,
         progress: TreeProgress | None,
+        *,
+        export: Export | None = None,
     ) -> None:
         self._run = run
         self._concurrency = _check(concurrency)
         self._progress = progress
+        self._export = export
 
     def push(self, root: str | os.PathLike[str], project_key: str, dry_run: bool) -> TreeSyncResult:
         run = TreeRun(Path(root), project_key, dry_run, self._progress)
@@ -156,8 +188,10 @@ class TreeSync:
         run = TreeRun(Path(root), project_key, dry_run, self._progress, create=True)
         try:
             _drive(run.walk(), self._run)
-            paths = run.pull_paths()
-            self._all(run, (run.pull_one(path) for path in paths))
+            steps = run.pull_steps()
+            if self._export is not None:
+                _drive(run.fetch_archive(steps), self._run, self._export)
+            self._all(run, (run.perform(step) for step in steps))
             run.finish_pull()
         finally:
             run.save()

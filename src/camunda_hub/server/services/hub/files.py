@@ -26,11 +26,14 @@ from camunda_hub.server.services.hub import (
 )
 from camunda_hub.server.services.hub.folders import resolve_location
 from camunda_hub.server.services.hub.listing import without_content
+from camunda_hub.server.store.driver_statements import DriverStatement
 from camunda_hub.server.store.schema.base import new_key, utcnow
 from camunda_hub.server.store.schema.hub import File, Folder
 
 _FILES: Table = File.__table__  # type: ignore[assignment]
 _INSERT = _FILES.insert()
+# On inline SQLite the INSERT goes straight to the driver (see store/driver_statements).
+_INSERT_ON_THE_DRIVER = DriverStatement(_INSERT)
 
 SEARCH = SearchSpec(
     fields={
@@ -110,7 +113,10 @@ async def create(
         "deletion_root": False,
         **audit_fields.created(principal, utcnow()),
     }
-    await session.execute(_INSERT, values)
+    connection = (await session.connection()).sync_connection
+    assert connection is not None
+    if _INSERT_ON_THE_DRIVER.execute(connection, values) is None:
+        await session.execute(_INSERT, values)
     hub_events.remember_workspace(session, found.project_key, found.workspace_key)
     # Not added to the session: the row is written; the object carries it to the event and
     # the response.

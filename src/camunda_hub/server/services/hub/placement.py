@@ -4,18 +4,21 @@ A create names a project and (optionally) a folder; both must be live, of the ca
 organization, and agree. ``folders.resolve_location`` checks that with one ORM lookup per key,
 which on the create path cost more than the insert itself (bench/writes.py). Here the happy path
 is one prebuilt SELECT of the few columns a create needs, share-locked like the lookups (on
-PostgreSQL; SQLite writers are serialised by ``BEGIN IMMEDIATE``). When it finds nothing, the
-caller falls back to ``resolve_location``, which words the exact 400 (which key, which field)."""
+PostgreSQL; SQLite writers are serialised by ``BEGIN IMMEDIATE``), run on the driver on inline
+SQLite (``store/driver_statements``). When it finds nothing, the caller falls back to
+``resolve_location``, which words the exact 400 (which key, which field)."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from sqlalchemy import Table, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.hub.lookups import storable
+from camunda_hub.server.store.driver_statements import DriverStatement
 from camunda_hub.server.store.schema.hub import Folder, Project
 
 
@@ -35,12 +38,12 @@ _LIVE_PROJECT = (
     _PROJECTS.c.organization_id == bindparam("organization_id"),
     _PROJECTS.c.deleted.is_(None),
 )
-_AT_ROOT = (
+_AT_ROOT = DriverStatement(
     select(_PROJECTS.c.key.label("project_key"), _PROJECTS.c.workspace_key)
     .where(*_LIVE_PROJECT)
     .with_for_update(read=True)
 )
-_IN_FOLDER = (
+_IN_FOLDER = DriverStatement(
     select(
         _PROJECTS.c.key.label("project_key"),
         _PROJECTS.c.workspace_key,
@@ -59,6 +62,20 @@ _IN_FOLDER = (
 )
 
 
+async def _first(
+    session: AsyncSession, statement: DriverStatement, parameters: dict[str, str]
+) -> Sequence[Any] | None:
+    """The first row, as a tuple of the selected columns in order."""
+    connection = (await session.connection()).sync_connection
+    assert connection is not None
+    cursor = statement.execute(connection, parameters)
+    if cursor is not None:
+        row: Sequence[Any] | None = cursor.fetchone()
+        cursor.close()
+        return row
+    return (await session.execute(statement.statement, parameters)).first()
+
+
 async def place(
     session: AsyncSession, principal: Principal, project_key: str, folder_key: str | None
 ) -> Place | None:
@@ -68,10 +85,11 @@ async def place(
         return None
     parameters = {"project_key": project_key, "organization_id": principal.organization_id}
     if folder_key is None:
-        root = (await session.execute(_AT_ROOT, parameters)).first()
-        return None if root is None else Place(root.project_key, root.workspace_key, None)
+        root = await _first(session, _AT_ROOT, parameters)
+        return None if root is None else Place(root[0], root[1], None)
     parameters["folder_key"] = folder_key
-    row = (await session.execute(_IN_FOLDER, parameters)).first()
+    row = await _first(session, _IN_FOLDER, parameters)
     if row is None:
         return None
-    return Place(row.project_key, row.workspace_key, row.key, row.path_keys, row.path_names)
+    project, workspace, folder, path_keys, path_names = row
+    return Place(project, workspace, folder, path_keys, path_names)
