@@ -11,7 +11,8 @@ additions (``serve`` passes it as ``http=``):
   request is the new one closed. So a flood of slow connections cannot keep a normal client
   out, while descriptors stay bounded.
 
-Idle keep-alive time is uvicorn's own ``timeout_keep_alive``."""
+Idle keep-alive time is uvicorn's own ``timeout_keep_alive``. The access log goes out through
+``ops/access_log.py``."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from typing import Any
 
 import httptools
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from camunda_hub.server.ops.access_log import access_logger
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class _HeadersTooLarge(Exception):
 class GuardedHttpToolsProtocol(HttpToolsProtocol):
     def __init__(self, config: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(config, *args, **kwargs)
+        if self.access_log:
+            self.access_logger = access_logger(self.access_logger)  # type: ignore[assignment]
         self.limits: HttpLimits = getattr(config, CONFIG_ATTRIBUTE, None) or HttpLimits()
         self._header_bytes = 0
         self._header_count = 0

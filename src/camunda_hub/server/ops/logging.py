@@ -80,24 +80,46 @@ class AddRequestId(logging.Filter):
         return True
 
 
+def json_line(
+    created: float,
+    level: str,
+    logger: str,
+    message: str,
+    rid: str | None,
+    exception: str | None = None,
+) -> str:
+    """The JSON log line (without its newline); ``level`` in lower case."""
+    entry: dict[str, Any] = {
+        "time": datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds"),
+        "level": level,
+        "logger": logger,
+        "message": message,
+    }
+    if rid:
+        entry["request_id"] = rid
+    if exception:
+        entry["exception"] = exception
+    return json.dumps(entry, ensure_ascii=False)
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, message, request_id, exception."""
 
     def format(self, record: logging.LogRecord) -> str:
-        entry: dict[str, Any] = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
-            "level": record.levelname.lower(),
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        rid = getattr(record, "request_id", None)
-        if rid:
-            entry["request_id"] = rid
         if record.exc_info and not record.exc_text:
             record.exc_text = self.formatException(record.exc_info)
-        if record.exc_text:
-            entry["exception"] = record.exc_text
-        return json.dumps(entry, ensure_ascii=False)
+        return json_line(
+            record.created,
+            record.levelname.lower(),
+            record.name,
+            record.getMessage(),
+            getattr(record, "request_id", None),
+            record.exc_text,
+        )
+
+
+# The text line's format (``ops/access_log.py`` writes the same line without a LogRecord).
+TEXT_FORMAT = "%(levelname)s:%(name)s: %(message)s"
 
 
 class TextFormatter(logging.Formatter):
@@ -110,9 +132,7 @@ class TextFormatter(logging.Formatter):
 def log_config(*, json_logs: bool, level: str = "INFO") -> dict[str, Any]:
     """A ``logging.config.dictConfig`` for uvicorn and our own loggers."""
     formatter: dict[str, Any] = (
-        {"()": JsonFormatter}
-        if json_logs
-        else {"()": TextFormatter, "fmt": "%(levelname)s:%(name)s: %(message)s"}
+        {"()": JsonFormatter} if json_logs else {"()": TextFormatter, "fmt": TEXT_FORMAT}
     )
     handler = {
         "class": "logging.StreamHandler",
