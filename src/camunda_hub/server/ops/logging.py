@@ -1,7 +1,8 @@
 """Structured logs with a request id, and a filter that keeps secrets out of every log line.
 
 Every request gets an id (the caller's ``X-Request-Id`` when it is a sane token, else a new
-one); it is echoed in the response and attached to every record logged while the request runs.
+one); it is echoed in the response and attached to every record logged while the request runs
+(``ops/request_layer.py`` sets it).
 The redaction filter sits on the handlers, so it covers uvicorn's access log and any library
 that logs an URL, a header or a form."""
 
@@ -14,7 +15,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope
 
 from camunda_hub.server.random_ids import RandomBlocks
 
@@ -170,30 +171,3 @@ def request_id_for(scope: Scope) -> str:
             given = value.decode("latin-1")
             return given if _VALID_ID.fullmatch(given) else _new_id()
     return _new_id()
-
-
-class RequestIdMiddleware:
-    """Pure ASGI (no per-request task or body buffering): sets the id for the request's logs and
-    returns it in ``X-Request-Id``."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        rid = request_id_for(scope)
-        scope.setdefault("state", {})["request_id"] = rid
-        header = (REQUEST_ID_HEADER.encode(), rid.encode())
-
-        async def send_with_id(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), header]
-            await send(message)
-
-        token = request_id.set(rid)
-        try:
-            await self.app(scope, receive, send_with_id)
-        finally:
-            request_id.reset(token)
