@@ -68,6 +68,10 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._header_bytes = 0
         self._header_count = 0
         self._deadline: asyncio.TimerHandle | None = None
+        # Since when the request line and headers now awaited are due (the connection's opening
+        # for its first request, else the request's first byte); None while a request is being
+        # served or the connection is idle.
+        self._headers_since: float | None = None
         # When this connection started waiting for a request's headers; None while a request
         # is being served.
         self.waiting_since: float | None = None
@@ -97,9 +101,13 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
 
     # -- header deadline -----------------------------------------------------------------------
     def _await_headers(self) -> None:
-        self.waiting_since = self.loop.time()
+        now = self.waiting_since = self.loop.time()
+        if self._headers_since is None:
+            self._headers_since = now
         self._header_bytes = 0
         self._header_count = 0
+        # One timer per connection rather than one armed and cancelled per request: when it
+        # fires for an earlier request's deadline, it is set again for the current one's.
         if self._deadline is None:
             self._deadline = self.loop.call_later(self.limits.header_timeout, self._too_slow)
 
@@ -110,12 +118,18 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
 
     def _too_slow(self) -> None:
         self._deadline = None
-        if self.waiting_since is not None and not self.transport.is_closing():
-            # A connection that never sent a byte (or went idle) is just closed; one in the
-            # middle of its headers is told why.
-            if self._header_bytes:
-                self.transport.write(_TOO_SLOW)
-            self.transport.close()
+        since = self._headers_since
+        if since is None or self.transport.is_closing():
+            return  # served or idle: the next request's first byte sets the timer again
+        remaining = since + self.limits.header_timeout - self.loop.time()
+        if remaining > 0:
+            self._deadline = self.loop.call_later(remaining, self._too_slow)
+            return
+        # A connection that never sent a byte is just closed; one in the middle of its headers
+        # is told why.
+        if self._header_bytes:
+            self.transport.write(_TOO_SLOW)
+        self.transport.close()
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
@@ -145,7 +159,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
             raise _HeadersTooLarge
 
     def on_headers_complete(self) -> None:
-        self._disarm()
+        self._headers_since = None
         self.waiting_since = None
         super().on_headers_complete()
 
