@@ -3,6 +3,7 @@ the same call, in-process, for the text and the JSON log format."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import logging
@@ -12,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from camunda_hub.server.ops.access_log import AccessLine, access_logger
-from camunda_hub.server.ops.logging import log_config, request_id
+from camunda_hub.server.ops.logging import LineBatchingHandler, log_config, request_id
 
 NAME = "camunda_hub_test.access"
 # uvicorn's call, as httptools_impl makes it.
@@ -106,3 +107,54 @@ def test_any_other_set_up_keeps_the_logger() -> None:
     logger, _ = _configure(json_logs=False)
     logger.propagate = True
     assert access_logger(logger) is logger
+
+
+class _CountingStream(io.StringIO):
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes = 0
+
+    def write(self, text: str) -> int:
+        self.writes += 1
+        return super().write(text)
+
+
+def test_lines_of_one_loop_pass_go_out_together_in_order_and_before_any_record() -> None:
+    stream = _CountingStream()
+    handler = LineBatchingHandler(stream)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+
+    async def serve() -> tuple[str, str]:
+        handler.write_line("one\n")
+        handler.write_line("two\n")
+        waiting = stream.getvalue()
+        await asyncio.sleep(0)  # the loop's next pass
+        return waiting, stream.getvalue()
+
+    waiting, written = asyncio.run(serve())
+    assert waiting == "" and written == "one\ntwo\n" and stream.writes == 1
+
+    async def then_a_record() -> None:
+        handler.write_line("three\n")
+        handler.handle(logging.makeLogRecord({"msg": "a record"}))
+
+    asyncio.run(then_a_record())
+    assert stream.getvalue().endswith("two\nthree\na record\n")
+
+
+def test_waiting_lines_are_written_on_flush_and_when_many() -> None:
+    stream = _CountingStream()
+    handler = LineBatchingHandler(stream)
+
+    async def stop_with_lines_waiting() -> None:
+        handler.write_line("last\n")
+        handler.flush()  # what logging.shutdown does at exit
+        assert stream.getvalue() == "last\n"
+        for number in range(LineBatchingHandler.MAX_WAITING):
+            handler.write_line(f"{number}\n")
+        assert stream.getvalue().endswith(f"{LineBatchingHandler.MAX_WAITING - 1}\n")
+
+    asyncio.run(stop_with_lines_waiting())
+    # Outside an event loop a line goes out at once.
+    handler.write_line("now\n")
+    assert stream.getvalue().endswith("now\n")

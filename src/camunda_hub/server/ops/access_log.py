@@ -3,11 +3,11 @@
 Every response makes uvicorn call ``logging.getLogger("uvicorn.access").info(...)``: a record,
 the caller's frame looked up, two filters, a formatter, two lock round trips — about four times
 the cost of the line itself, on every request. When the access logger is configured as
-``ops/logging.py``'s ``log_config`` sets it up (one stream handler, the request-id and redaction
-filters, our text or JSON formatter), ``AccessLine`` stands in for the logger on the HTTP
-protocol and writes the same line — same text, redacted the same way, with the request id — in
-one write to the handler's stream, flushed as the handler flushes, so a line is out (and whole)
-as soon as its response starts. Any other logging set-up keeps the logger itself."""
+``ops/logging.py``'s ``log_config`` sets it up (its line-batching stream handler, the request-id
+and redaction filters, our text or JSON formatter), ``AccessLine`` stands in for the logger on
+the HTTP protocol and hands the same line — same text, redacted the same way, with the request
+id — to the handler whole, which writes the lines of one event-loop pass together (and before
+any other record, and at shutdown). Any other logging set-up keeps the logger itself."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from camunda_hub.server.ops.logging import (
     TEXT_FORMAT,
     AddRequestId,
     JsonFormatter,
+    LineBatchingHandler,
     RedactSecrets,
     TextFormatter,
     json_line,
@@ -32,7 +33,7 @@ _LEVEL = "INFO"
 class AccessLine:
     """The one method of a logger uvicorn's access log calls: ``info(msg, *args)``."""
 
-    def __init__(self, logger: logging.Logger, handler: logging.StreamHandler, json: bool) -> None:
+    def __init__(self, logger: logging.Logger, handler: LineBatchingHandler, json: bool) -> None:
         self.logger = logger
         self.handler = handler
         self.json = json
@@ -51,16 +52,7 @@ class AccessLine:
             line = f"{self._prefix}{message} [request_id={rid}]"
         else:
             line = self._prefix + message
-        handler = self.handler
-        try:
-            with handler.lock:  # type: ignore[union-attr]
-                stream = handler.stream
-                stream.write(line + handler.terminator)
-                stream.flush()
-        except Exception:
-            # Whatever a write error does to the handler (logging's own report of it), it does
-            # here too: the logger takes the line again.
-            logger.info(msg, *args)
+        self.handler.write_line(line + self.handler.terminator)
 
 
 def access_logger(logger: logging.Logger) -> logging.Logger | AccessLine:
@@ -69,7 +61,7 @@ def access_logger(logger: logging.Logger) -> logging.Logger | AccessLine:
     if logger.filters or logger.propagate or len(logger.handlers) != 1:
         return logger
     handler = logger.handlers[0]
-    if type(handler) is not logging.StreamHandler or handler.level > logging.INFO:
+    if type(handler) is not LineBatchingHandler or handler.level > logging.INFO:
         return logger
     kinds = [type(each) for each in handler.filters]
     if len(kinds) != 2 or set(kinds) != {AddRequestId, RedactSecrets}:
