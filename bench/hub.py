@@ -154,6 +154,17 @@ def start_bare_fastapi(ctx: BenchContext, name: str) -> HubProcess:
     return HubProcess(managed, match.group(1), ctx.data_dir(name))
 
 
+def start_token_floor(ctx: BenchContext, name: str, alg: str) -> HubProcess:
+    """A raw ASGI app that reads the body and signs once, on ``serve``'s HTTP set-up
+    (``bench/token_floor.py``), pinned to the server core: the floor of a token endpoint."""
+    ctx.progress(f"starting the token floor ({alg})")
+    argv = pinned(ctx.server_core, [sys.executable, "-m", "bench.token_floor", alg])
+    ctx.record(argv)
+    managed = ctx.procs.start(name, argv, env={**os.environ, "PYTHONUNBUFFERED": "1"}, cwd=REPO)
+    match = managed.wait_for(r"token floor listening on (http://\S+)", START_TIMEOUT)
+    return HubProcess(managed, match.group(1), ctx.data_dir(name))
+
+
 def create_client(ctx: BenchContext, hub: HubProcess, name: str = "bench") -> ClientCredentials:
     ctx.progress("creating an API client")
     argv = [sys.executable, "-m", "camunda_hub", "clients", "create", "--name", name, "--json"]

@@ -96,10 +96,9 @@ def _ratio(ours: Measured, theirs: Measured) -> tuple[float, float | None]:
     return wall, capacity
 
 
-def _ceiling_row(ctx: BenchContext, alg: str, ours: Measured, theirs: Measured) -> Row:
+def _ceiling_row(alg: str, limit: float, ours: Measured, theirs: Measured) -> Row:
     """Signing alone bounds every issuer on one core (RS256-2048 most of all): how close
     camunda-hub comes to it, and the target where the algorithm has one."""
-    limit = signing.ceiling(ctx, alg, seconds=0.5 if ctx.smoke else 2.0)
     ours_rate = ours.capacity() or ours.rate()
     theirs_rate = theirs.capacity() or theirs.rate()
     share = TARGET_OF_CEILING.get(alg)
@@ -110,6 +109,19 @@ def _ceiling_row(ctx: BenchContext, alg: str, ours: Measured, theirs: Measured) 
         f"CPU-second; node-oidc-provider {theirs_rate / limit:.0%})",
         f"≥ {share:.0%}" if share else "",
         ours_rate / limit >= share if share else None,
+    )
+
+
+def _floor_row(alg: str, limit: float, ours: Measured, floor: Measured) -> Row:
+    """Against what reading a request and signing once costs on the same HTTP set-up
+    (``bench/token_floor.py``): the share of a token's time that is camunda-hub's own work."""
+    ours_rate = ours.capacity() or ours.rate()
+    floor_rate = floor.capacity() or floor.rate()
+    return Row(
+        "Token endpoint",
+        f"{alg}: camunda-hub ÷ its floor (raw ASGI app + one signature, serve's HTTP set-up)",
+        f"{ours_rate / floor_rate:.0%} (floor {rate(floor_rate)} per CPU-second, "
+        f"{floor_rate / limit:.0%} of signing alone)",
     )
 
 
@@ -135,7 +147,17 @@ def run(ctx: BenchContext, *, algs: tuple[str, ...], rounds: int) -> IssuerResul
             contenders.append(
                 (theirs, _loader(ctx, reference.token_url, reference.form(), reference.pid))
             )
+        floor = floor_process = None
+        if alg in TARGET_OF_CEILING:
+            # Where the target is a share of the signing ceiling, the floor shows how much of
+            # it any Python token endpoint on this server can reach.
+            floor_process = hubs.start_token_floor(ctx, f"token-floor-{alg}", alg)
+            floor = Measured()
+            floor_load = _loader(ctx, floor_process.token_url, creds.form(), floor_process.pid)
+            contenders.append((floor, floor_load))
         _alternate(ctx, rounds, contenders)
+        if floor_process is not None:
+            ctx.procs.stop(floor_process.managed)
         ours.rss_after = rss_mib(hub.pid)
         rows.append(Row("Token endpoint", f"{alg}: camunda-hub", ours.figure()))
         if theirs is not None and reference is not None:
@@ -154,7 +176,10 @@ def run(ctx: BenchContext, *, algs: tuple[str, ...], rounds: int) -> IssuerResul
                 )
             )
             ctx.procs.stop(reference.managed)
-            rows.append(_ceiling_row(ctx, alg, ours, theirs))
+            limit = signing.ceiling(ctx, alg, seconds=0.5 if ctx.smoke else 2.0)
+            rows.append(_ceiling_row(alg, limit, ours, theirs))
+            if floor is not None:
+                rows.append(_floor_row(alg, limit, ours, floor))
             if alg == "ES256":
                 reference_es256 = theirs
         if alg == "ES256":

@@ -110,3 +110,22 @@ def test_idle_keep_alive_connections_are_closed(limited: HubServer) -> None:
         sock.settimeout(10)
         assert sock.recv(65536) == b""
         assert time.monotonic() - started < 5
+
+
+def test_the_header_deadline_runs_from_each_requests_first_byte(limited: HubServer) -> None:
+    """On a kept-alive connection the second request's headers get their own full deadline:
+    not the first one's (which would cut them short), and not none at all."""
+    with socket.create_connection(_address(limited), timeout=10) as sock:
+        sock.sendall(b"GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n")
+        received = b""
+        while b'"UP"' not in received:
+            received += sock.recv(65536)
+        time.sleep(0.5)  # within the keep-alive timeout (1 s)
+        began = time.monotonic()
+        sock.sendall(b"GET /health/live HTTP/1.1\r\nHost: x\r\n")
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+        waited = time.monotonic() - began
+    assert answer.startswith(b"HTTP/1.1 408 "), answer
+    assert HEADER_TIMEOUT - 0.1 <= waited < HEADER_TIMEOUT + 2, waited

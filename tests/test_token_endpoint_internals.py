@@ -3,6 +3,7 @@ Starlette's error middleware), and token ids never repeat, also across a fork.""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -35,8 +36,21 @@ async def test_an_unexpected_error_is_an_oauth_shaped_500_without_the_secret(
 def test_random_ids_are_unique_across_blocks_and_forks() -> None:
     source = RandomBlocks(16)
     ids = [source.urlsafe() for _ in range(3 * 256 + 7)]
-    source._pid = -1  # as a forked child sees it: the parent's block must not be reused
+    # A forked child must not hand out what is left of its parent's block.
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child process
+        try:
+            os.write(write_end, " ".join(source.urlsafe() for _ in range(10)).encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        from_child = pipe.read().split()
+    os.waitpid(child, 0)
     ids += [source.urlsafe() for _ in range(10)]
+    assert len(from_child) == 10
+    ids += from_child
     assert len(set(ids)) == len(ids)
     assert all(len(jti) == 22 for jti in ids)  # 128 bits, base64url without padding
     assert len(RandomBlocks(8).hex()) == 16

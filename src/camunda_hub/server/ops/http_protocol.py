@@ -11,7 +11,8 @@ additions (``serve`` passes it as ``http=``):
   request is the new one closed. So a flood of slow connections cannot keep a normal client
   out, while descriptors stay bounded.
 
-Idle keep-alive time is uvicorn's own ``timeout_keep_alive``."""
+Idle keep-alive time is uvicorn's own ``timeout_keep_alive``. The access log goes out through
+``ops/access_log.py``."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from typing import Any
 
 import httptools
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from camunda_hub.server.ops.access_log import access_logger
 
 
 @dataclass(frozen=True)
@@ -59,10 +62,16 @@ class _HeadersTooLarge(Exception):
 class GuardedHttpToolsProtocol(HttpToolsProtocol):
     def __init__(self, config: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(config, *args, **kwargs)
+        if self.access_log:
+            self.access_logger = access_logger(self.access_logger)  # type: ignore[assignment]
         self.limits: HttpLimits = getattr(config, CONFIG_ATTRIBUTE, None) or HttpLimits()
         self._header_bytes = 0
         self._header_count = 0
         self._deadline: asyncio.TimerHandle | None = None
+        # Since when the request line and headers now awaited are due (the connection's opening
+        # for its first request, else the request's first byte); None while a request is being
+        # served or the connection is idle.
+        self._headers_since: float | None = None
         # When this connection started waiting for a request's headers; None while a request
         # is being served.
         self.waiting_since: float | None = None
@@ -92,9 +101,13 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
 
     # -- header deadline -----------------------------------------------------------------------
     def _await_headers(self) -> None:
-        self.waiting_since = self.loop.time()
+        now = self.waiting_since = self.loop.time()
+        if self._headers_since is None:
+            self._headers_since = now
         self._header_bytes = 0
         self._header_count = 0
+        # One timer per connection rather than one armed and cancelled per request: when it
+        # fires for an earlier request's deadline, it is set again for the current one's.
         if self._deadline is None:
             self._deadline = self.loop.call_later(self.limits.header_timeout, self._too_slow)
 
@@ -105,12 +118,18 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
 
     def _too_slow(self) -> None:
         self._deadline = None
-        if self.waiting_since is not None and not self.transport.is_closing():
-            # A connection that never sent a byte (or went idle) is just closed; one in the
-            # middle of its headers is told why.
-            if self._header_bytes:
-                self.transport.write(_TOO_SLOW)
-            self.transport.close()
+        since = self._headers_since
+        if since is None or self.transport.is_closing():
+            return  # served or idle: the next request's first byte sets the timer again
+        remaining = since + self.limits.header_timeout - self.loop.time()
+        if remaining > 0:
+            self._deadline = self.loop.call_later(remaining, self._too_slow)
+            return
+        # A connection that never sent a byte is just closed; one in the middle of its headers
+        # is told why.
+        if self._header_bytes:
+            self.transport.write(_TOO_SLOW)
+        self.transport.close()
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
@@ -140,7 +159,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
             raise _HeadersTooLarge
 
     def on_headers_complete(self) -> None:
-        self._disarm()
+        self._headers_since = None
         self.waiting_since = None
         super().on_headers_complete()
 

@@ -10,13 +10,8 @@ from starlette.routing import Route
 
 from camunda_hub.server.metrics import Metrics
 from camunda_hub.server.ops import health, unavailable
-from camunda_hub.server.ops.limits import RequestLimitsMiddleware
-from camunda_hub.server.ops.logging import RequestIdMiddleware
-from camunda_hub.server.ops.metrics_endpoint import (
-    RequestTimingMiddleware,
-    ResponseCounter,
-    metrics_endpoint,
-)
+from camunda_hub.server.ops.metrics_endpoint import ResponseCounter, metrics_endpoint
+from camunda_hub.server.ops.request_layer import RequestLayer
 from camunda_hub.server.security.external_idp import ExternalIssuer, ExternalKeysMiddleware
 from camunda_hub.server.settings import Settings
 
@@ -41,16 +36,15 @@ def install(
         ]
     )
     unavailable.install(app)
-    # Added innermost first: the size limits run inside timing, timing inside the request id.
+    # Added innermost first.
     if external_issuer is not None:
         # Outside the bearer check (added earlier, so innermost): keys are fetched before it.
         app.add_middleware(ExternalKeysMiddleware, issuer=external_issuer)
-    app.add_middleware(RequestLimitsMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(
-        RequestTimingMiddleware,
+        RequestLayer,
         metrics=metrics,
         responses=responses,
         routes=app.router.routes,
+        max_body_bytes=settings.max_body_bytes,
     )
-    app.add_middleware(RequestIdMiddleware)
     return responses

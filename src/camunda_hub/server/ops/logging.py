@@ -1,12 +1,14 @@
 """Structured logs with a request id, and a filter that keeps secrets out of every log line.
 
 Every request gets an id (the caller's ``X-Request-Id`` when it is a sane token, else a new
-one); it is echoed in the response and attached to every record logged while the request runs.
+one); it is echoed in the response and attached to every record logged while the request runs
+(``ops/request_layer.py`` sets it).
 The redaction filter sits on the handlers, so it covers uvicorn's access log and any library
 that logs an URL, a header or a form."""
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import json
 import logging
@@ -14,7 +16,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope
 
 from camunda_hub.server.random_ids import RandomBlocks
 
@@ -80,24 +82,46 @@ class AddRequestId(logging.Filter):
         return True
 
 
+def json_line(
+    created: float,
+    level: str,
+    logger: str,
+    message: str,
+    rid: str | None,
+    exception: str | None = None,
+) -> str:
+    """The JSON log line (without its newline); ``level`` in lower case."""
+    entry: dict[str, Any] = {
+        "time": datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds"),
+        "level": level,
+        "logger": logger,
+        "message": message,
+    }
+    if rid:
+        entry["request_id"] = rid
+    if exception:
+        entry["exception"] = exception
+    return json.dumps(entry, ensure_ascii=False)
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, message, request_id, exception."""
 
     def format(self, record: logging.LogRecord) -> str:
-        entry: dict[str, Any] = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
-            "level": record.levelname.lower(),
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        rid = getattr(record, "request_id", None)
-        if rid:
-            entry["request_id"] = rid
         if record.exc_info and not record.exc_text:
             record.exc_text = self.formatException(record.exc_info)
-        if record.exc_text:
-            entry["exception"] = record.exc_text
-        return json.dumps(entry, ensure_ascii=False)
+        return json_line(
+            record.created,
+            record.levelname.lower(),
+            record.name,
+            record.getMessage(),
+            getattr(record, "request_id", None),
+            record.exc_text,
+        )
+
+
+# The text line's format (``ops/access_log.py`` writes the same line without a LogRecord).
+TEXT_FORMAT = "%(levelname)s:%(name)s: %(message)s"
 
 
 class TextFormatter(logging.Formatter):
@@ -107,15 +131,65 @@ class TextFormatter(logging.Formatter):
         return f"{text} [request_id={rid}]" if rid else text
 
 
+class LineBatchingHandler(logging.StreamHandler):
+    """A ``StreamHandler`` that also takes ready-made lines (the access log, ``ops/access_log.py``).
+    Lines written on the event loop go out together in one write at the end of the loop's
+    current pass: one system call per pass instead of one per response. They go out earlier
+    when a record is emitted here (so lines stay in order), when enough are waiting, and on
+    ``flush``/``close`` — which ``logging.shutdown`` calls at exit — so none is lost when the
+    server stops."""
+
+    MAX_WAITING = 256
+
+    def __init__(self, stream: Any = None) -> None:
+        super().__init__(stream)
+        self._lines: list[str] = []
+
+    def write_line(self, line: str) -> None:
+        """``line`` ends with its terminator."""
+        with self.lock:  # type: ignore[union-attr]
+            lines = self._lines
+            lines.append(line)
+            if 1 < len(lines) < self.MAX_WAITING:
+                return  # the write of the first line is scheduled, this one goes with it
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None or len(lines) >= self.MAX_WAITING:
+            self.write_lines()
+        else:
+            loop.call_soon(self.write_lines)
+
+    def write_lines(self) -> None:
+        with self.lock:  # type: ignore[union-attr]
+            if not self._lines:
+                return
+            text = "".join(self._lines)
+            self._lines.clear()
+            try:
+                self.stream.write(text)
+                self.stream.flush()
+            except Exception:
+                self.handleError(logging.makeLogRecord({"msg": text}))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._lines:
+            self.write_lines()
+        super().emit(record)
+
+    def flush(self) -> None:
+        self.write_lines()
+        super().flush()
+
+
 def log_config(*, json_logs: bool, level: str = "INFO") -> dict[str, Any]:
     """A ``logging.config.dictConfig`` for uvicorn and our own loggers."""
     formatter: dict[str, Any] = (
-        {"()": JsonFormatter}
-        if json_logs
-        else {"()": TextFormatter, "fmt": "%(levelname)s:%(name)s: %(message)s"}
+        {"()": JsonFormatter} if json_logs else {"()": TextFormatter, "fmt": TEXT_FORMAT}
     )
     handler = {
-        "class": "logging.StreamHandler",
+        "()": LineBatchingHandler,
         "stream": "ext://sys.stderr",
         "formatter": "default",
         "filters": ["request_id", "redact"],
@@ -150,30 +224,3 @@ def request_id_for(scope: Scope) -> str:
             given = value.decode("latin-1")
             return given if _VALID_ID.fullmatch(given) else _new_id()
     return _new_id()
-
-
-class RequestIdMiddleware:
-    """Pure ASGI (no per-request task or body buffering): sets the id for the request's logs and
-    returns it in ``X-Request-Id``."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        rid = request_id_for(scope)
-        scope.setdefault("state", {})["request_id"] = rid
-        header = (REQUEST_ID_HEADER.encode(), rid.encode())
-
-        async def send_with_id(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), header]
-            await send(message)
-
-        token = request_id.set(rid)
-        try:
-            await self.app(scope, receive, send_with_id)
-        finally:
-            request_id.reset(token)

@@ -1,10 +1,10 @@
-"""``GET /metrics`` (Prometheus text format) and the middleware that times every request by
-route template, so label values are bounded by the routes that exist, not by URLs clients send."""
+"""``GET /metrics`` (Prometheus text format), and the route template every request is timed by
+(``ops/request_layer.py``), so label values are bounded by the routes that exist, not by URLs
+clients send."""
 
 from __future__ import annotations
 
 import hmac
-import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 
@@ -12,7 +12,7 @@ from pydantic import SecretStr
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope
 
 from camunda_hub.server.metrics import Metrics
 from camunda_hub.server.problem_details import problem
@@ -87,21 +87,14 @@ def _presents(request: Request, token: str) -> bool:
     )
 
 
-class RequestTimingMiddleware:
-    def __init__(
-        self,
-        app: ASGIApp,
-        metrics: Metrics,
-        responses: ResponseCounter,
-        routes: Sequence[BaseRoute] = (),
-    ) -> None:
-        self.app = app
-        self.metrics = metrics
-        self.responses = responses
+class RouteTemplates:
+    """The route template a request was served by, for the timing metrics' label."""
+
+    def __init__(self, routes: Sequence[BaseRoute] = ()) -> None:
         self._routes = routes
         self._by_endpoint: dict[object, list[Route]] = {}
 
-    def _template(self, scope: Scope) -> str:
+    def of(self, scope: Scope) -> str:
         # FastAPI keeps included routers nested: the route in the scope knows only its path
         # inside its router, the effective context the full template (``/api/v2/files/{k}``).
         fastapi_state = scope.get("fastapi")
@@ -131,24 +124,3 @@ class RequestTimingMiddleware:
             if candidate.path_regex.match(scope["path"]):
                 return candidate.path
         return UNMATCHED
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 500
-
-        async def send_and_note(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_and_note)
-        finally:
-            path = self._template(scope)
-            method = method_label(scope["method"])
-            self.metrics.observe(path, method, time.perf_counter() - started)
-            self.responses.add(path, method, status)
