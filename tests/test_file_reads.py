@@ -166,3 +166,31 @@ def test_a_file_and_a_project_read_as_the_orm_reads_them(database: Database) -> 
                 await file_reads.project_with_content(database.direct, CALLER, "p2")
 
     asyncio.run(check())
+
+
+def test_a_repeated_search_reuses_its_statements_and_sees_new_rows(database: Database) -> None:
+    # The statements of a request are kept (file_reads._statements), its results never are.
+    body = {"filter": {"name": {"$like": "f000*"}}, "page": {"limit": 2}}
+    request = parse_search(files.SEARCH, body)
+
+    async def check() -> None:
+        first = await file_reads.search(database.direct, CALLER, request)
+        again = parse_search(files.SEARCH, body)
+        assert file_reads._statements(database.direct.dialect, again) is (
+            file_reads._statements(database.direct.dialect, request)
+        )
+        async with database.transaction() as session:
+            session.add(
+                File(
+                    key="k-new", organization_id=ORG, project_key="p1", name="f0000",
+                    type="bpmn", content="", simple_path="f.bpmn", canonical_path="p/f",
+                )
+            )  # fmt: skip
+        second = await file_reads.search(database.direct, CALLER, again)
+        assert second.total_items == first.total_items + 1
+        async with database.session() as session:
+            expected = await run_search(session, files.searchable(CALLER), files.SEARCH, again)
+        assert [row[0] for row in second.rows] == [f.key for f in expected.rows]
+        assert second.total_items == expected.total_items
+
+    asyncio.run(check())
