@@ -20,7 +20,8 @@ and the processed parameters straight to the driver:
   through ``exec_driver_sql`` on the read engine.
 
 Rows come back as the driver returns them, without SQLAlchemy's result types (SQLite gives a
-timestamp as its stored text): the caller decodes the few columns it selects. Driver errors are
+timestamp as its stored text; ``stored_time_text`` asks PostgreSQL for the same text): the
+caller decodes the few columns it selects. Driver errors are
 raised as SQLAlchemy's DBAPI errors, so "database unavailable" is recognised as everywhere else.
 """
 
@@ -35,16 +36,42 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mutabl
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
+from sqlalchemy import String
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects.sqlite.aiosqlite import SQLiteDialect_aiosqlite
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.util.concurrency import greenlet_spawn
 
 Row = tuple[Any, ...]
 _COMPILED_CACHE_SIZE = 500
+
+
+class stored_time_text(FunctionElement[str]):
+    """A timestamp column as the text SQLite stores for it (``2026-01-02 03:04:05.000000``,
+    UTC) on every database. PostgreSQL writes it with ``to_char``: turning the datetimes asyncpg
+    returns into wire text cost ~1.5 µs each in Python, 0.6 ms of a 200-file project read."""
+
+    type = String()
+    name = "stored_time_text"
+    inherit_cache = True
+
+
+@compiles(stored_time_text)
+def _stored_time_text(element: stored_time_text, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(stored_time_text, "postgresql")
+def _stored_time_text_postgresql(
+    element: stored_time_text, compiler: SQLCompiler, **kw: Any
+) -> str:
+    column = compiler.process(element.clauses, **kw)
+    return f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
 
 
 class _Compiler:
