@@ -166,3 +166,68 @@ def test_a_file_and_a_project_read_as_the_orm_reads_them(database: Database) -> 
                 await file_reads.project_with_content(database.direct, CALLER, "p2")
 
     asyncio.run(check())
+
+
+def test_a_repeated_search_reuses_its_statements_and_sees_new_rows(database: Database) -> None:
+    # The statements of a request are kept (file_reads._statements), its results never are.
+    body = {"filter": {"name": {"$like": "f000*"}}, "page": {"limit": 2}}
+    request = parse_search(files.SEARCH, body)
+
+    async def check() -> None:
+        first = await file_reads.search(database.direct, CALLER, request)
+        again = parse_search(files.SEARCH, body)
+        assert file_reads._statements(database.direct.dialect, again) is (
+            file_reads._statements(database.direct.dialect, request)
+        )
+        async with database.transaction() as session:
+            session.add(
+                File(
+                    key="k-new", organization_id=ORG, project_key="p1", name="f0000",
+                    type="bpmn", content="", simple_path="f.bpmn", canonical_path="p/f",
+                )
+            )  # fmt: skip
+        second = await file_reads.search(database.direct, CALLER, again)
+        assert second.total_items == first.total_items + 1
+        async with database.session() as session:
+            expected = await run_search(session, files.searchable(CALLER), files.SEARCH, again)
+        assert [row[0] for row in second.rows] == [f.key for f in expected.rows]
+        assert second.total_items == expected.total_items
+
+    asyncio.run(check())
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("noticed", [True, False], ids=["closed-seen", "closed-unseen"])
+def test_a_read_on_a_connection_the_server_dropped_is_answered(
+    postgres: PostgresCluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, noticed: bool
+) -> None:
+    # The direct reads keep a few connections and use them without the pool's pre-ping. One the
+    # server has dropped (a restart) is replaced at once, whether the driver has noticed
+    # (is_closed) or finds out only when the statement fails: the read is answered, not a 503.
+    import asyncpg
+
+    db = Database(postgres.create_database(f"dropped_{int(noticed)}"))
+    with asyncio.Runner() as runner:
+        runner.run(migrate.upgrade(db))
+        runner.run(_seed(db))
+        runner.run(db.dispose())
+
+    async def check() -> None:
+        try:
+            assert (await file_reads.file(db.direct, CALLER, "k000"))[0] == "k000"
+            connections = db.direct._asyncpg
+            assert connections is not None
+            (kept,) = [pooled for idle in connections._idle.values() for pooled, _ in idle]
+            pid = kept.driver_connection.get_server_pid()
+            postgres.psql(f"SELECT pg_terminate_backend({int(pid)})")
+            await asyncio.sleep(0.2)
+            if not noticed:
+                monkeypatch.setattr(asyncpg.Connection, "is_closed", lambda _self: False)
+            assert (await file_reads.file(db.direct, CALLER, "k001"))[0] == "k001"
+            page = await file_reads.search(db.direct, CALLER, parse_search(files.SEARCH, {}))
+            assert page.total_items > 0
+        finally:
+            monkeypatch.undo()
+            await db.dispose()
+
+    asyncio.run(check())

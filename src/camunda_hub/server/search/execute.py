@@ -49,6 +49,39 @@ async def run_search(
     return await search_with(rows, count, session.get_bind().dialect.name, base, spec, request)
 
 
+class SearchStatements:
+    """The page query and the bounded count query of one request (the count built when first
+    needed). Pure functions of the base query, spec, dialect and request: a caller that runs the
+    same request again may keep them and skip building and hashing the statements."""
+
+    def __init__(
+        self, dialect: str, base: Select[Any], spec: SearchSpec, request: SearchRequest
+    ) -> None:
+        self.request = request
+        self._counts: dict[int, Select[Any]] = {}
+        self._matching = base.where(where_clause(spec, request, dialect))
+        self.page = (
+            self._matching.order_by(None)
+            .order_by(*order_by(spec, request, dialect))
+            .offset(request.offset)
+            .limit(request.limit)
+        )
+
+    @property
+    def cap(self) -> int:
+        return self.request.offset + self.request.limit + COUNT_BEYOND_PAGE
+
+    def count(self) -> Select[Any]:
+        """The count of at most ``cap + 1`` matches (built once per cap)."""
+        cap = self.cap
+        query = self._counts.get(cap)
+        if query is None:
+            query = self._counts[cap] = select(func.count()).select_from(
+                _countable(self._matching).limit(cap + 1).subquery()
+            )
+        return query
+
+
 async def search_with(
     rows: Callable[[Select[Any]], Awaitable[list[Any]]],
     count: Callable[[Select[Any]], Awaitable[Any]],
@@ -56,25 +89,18 @@ async def search_with(
     base: Select[Any],
     spec: SearchSpec,
     request: SearchRequest,
+    statements: SearchStatements | None = None,
 ) -> SearchPage:
     """``run_search`` on any executor: ``rows`` runs the page query, ``count`` the count query
-    (one value)."""
-    matching = base.where(where_clause(spec, request, dialect))
-    page_query = (
-        matching.order_by(None)
-        .order_by(*order_by(spec, request, dialect))
-        .offset(request.offset)
-        .limit(request.limit)
-    )
-    found = await rows(page_query)
+    (one value). ``statements``: this request's, built earlier."""
+    if statements is None:
+        statements = SearchStatements(dialect, base, spec, request)
+    found = await rows(statements.page)
 
     if (found and len(found) < request.limit) or (not found and request.offset == 0):
         return SearchPage(found, request.offset + len(found), False)
-    cap = request.offset + request.limit + COUNT_BEYOND_PAGE
-    counted = await count(
-        select(func.count()).select_from(_countable(matching).limit(cap + 1).subquery())
-    )
-    total = int(counted or 0)
+    cap = statements.cap
+    total = int((await count(statements.count())) or 0)
     if total > cap:
         return SearchPage(found, cap, True)
     return SearchPage(found, total, False)

@@ -171,7 +171,7 @@ class Database:
             yield session
 
     async def dispose(self) -> None:
-        self.direct.close()
+        await self.direct.close()
         await self.engine.dispose()
         if self.write_engine is not self.engine:
             await self.write_engine.dispose()

@@ -10,36 +10,68 @@ and the processed parameters straight to the driver:
 - SQLite (a database file): sqlite3 connections of this process run on the calling thread, as
   the inline read engine does (a WAL reader never waits for writers). A snapshot of several
   statements is one deferred transaction, as a read session's is.
-- PostgreSQL: the asyncpg connection of a pooled SQLAlchemy connection (pre-ping, recycling and
-  invalidation stay the pool's); several statements share one REPEATABLE READ, read-only
-  transaction.
+- PostgreSQL: the asyncpg connection of a pooled SQLAlchemy connection; several statements share
+  one REPEATABLE READ, read-only transaction. The pool's pre-ping (BEGIN, a ``;`` query and a
+  ROLLBACK: three round trips, ~0.6 ms of a 0.9 ms file read) is replaced by a lazy check: a
+  few connections stay checked out for these reads (``_AsyncpgConnections``), and when the
+  first round trip on one of them finds the connection gone (the database restarted), it is
+  discarded and the statement runs once more on a connection the pool has just pinged.
 - Anything else (an in-memory SQLite database, which only its own engine can see): the same SQL
   through ``exec_driver_sql`` on the read engine.
 
 Rows come back as the driver returns them, without SQLAlchemy's result types (SQLite gives a
-timestamp as its stored text): the caller decodes the few columns it selects. Driver errors are
+timestamp as its stored text; ``stored_time_text`` asks PostgreSQL for the same text): the
+caller decodes the few columns it selects. Driver errors are
 raised as SQLAlchemy's DBAPI errors, so "database unavailable" is recognised as everywhere else.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Iterator, MutableMapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
+from sqlalchemy import String
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects.sqlite.aiosqlite import SQLiteDialect_aiosqlite
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.util.concurrency import greenlet_spawn
 
 Row = tuple[Any, ...]
 _COMPILED_CACHE_SIZE = 500
+
+
+class stored_time_text(FunctionElement[str]):
+    """A timestamp column as the text SQLite stores for it (``2026-01-02 03:04:05.000000``,
+    UTC) on every database. PostgreSQL writes it with ``to_char``: turning the datetimes asyncpg
+    returns into wire text cost ~1.5 µs each in Python, 0.6 ms of a 200-file project read."""
+
+    type = String()
+    name = "stored_time_text"
+    inherit_cache = True
+
+
+@compiles(stored_time_text)
+def _stored_time_text(element: stored_time_text, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(stored_time_text, "postgresql")
+def _stored_time_text_postgresql(
+    element: stored_time_text, compiler: SQLCompiler, **kw: Any
+) -> str:
+    column = compiler.process(element.clauses, **kw)
+    return f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
 
 
 class _Compiler:
@@ -145,6 +177,69 @@ class _SqliteConnections:
             connection.close()
 
 
+def _connection_lost(exc: BaseException, driver: Any) -> bool:
+    """The connection is gone (the server restarted, the network broke), as opposed to a
+    statement failing on a live connection."""
+    import asyncpg  # the PostgreSQL driver; only a PostgreSQL deployment needs it
+
+    if driver.is_closed():
+        return True
+    if isinstance(exc, asyncpg.InterfaceError):  # as SQLAlchemy's asyncpg dialect tells
+        return "connection is closed" in str(exc)
+    return isinstance(
+        exc,
+        OSError
+        | asyncpg.PostgresConnectionError
+        | asyncpg.AdminShutdownError
+        | asyncpg.CrashShutdownError
+        | asyncpg.CannotConnectNowError,
+    )
+
+
+class _AsyncpgConnections:
+    """Pooled connections kept checked out between direct reads, per event loop (an asyncpg
+    connection belongs to the loop that opened it): at most ``keep`` of them, each for at most
+    ``recycle`` seconds; beyond that they go back to the pool."""
+
+    def __init__(self, engine: AsyncEngine, keep: int, recycle: float) -> None:
+        self._engine = engine
+        self._keep = keep
+        self._recycle = recycle
+        self._idle: dict[asyncio.AbstractEventLoop, list[tuple[Any, float]]] = {}
+
+    async def take(self) -> tuple[Any, float, bool]:
+        """(a pooled connection, when it left the pool, whether it was kept here: unpinged)."""
+        idle = self._idle.get(asyncio.get_running_loop())
+        while idle:
+            pooled, since = idle.pop()
+            fresh_enough = time.monotonic() - since < self._recycle
+            if fresh_enough and not pooled.driver_connection.is_closed():
+                return pooled, since, True
+            await greenlet_spawn(pooled.invalidate)
+        pooled, since = await self.fresh()
+        return pooled, since, False
+
+    async def fresh(self) -> tuple[Any, float]:
+        """A connection from the pool, pinged by it."""
+        return await self._engine.raw_connection(), time.monotonic()
+
+    async def give_back(self, pooled: Any, since: float) -> None:
+        idle = self._idle.setdefault(asyncio.get_running_loop(), [])
+        if len(idle) < self._keep:
+            idle.append((pooled, since))
+        else:
+            await greenlet_spawn(pooled.close)
+        for stale in [loop for loop in self._idle if loop.is_closed()]:
+            del self._idle[stale]
+
+    async def close(self) -> None:
+        """Every kept connection back to the pool (whose ``dispose()`` closes them)."""
+        kept, self._idle = self._idle, {}
+        for idle in kept.values():
+            for pooled, _ in idle:
+                await greenlet_spawn(pooled.close)
+
+
 class DirectReads:
     def __init__(
         self,
@@ -152,9 +247,13 @@ class DirectReads:
         *,
         sqlite_url: URL | None = None,
         sqlite_prepare: Callable[[Any, Any], None] | None = None,
+        asyncpg_keep: int = 4,
+        asyncpg_recycle: float = 1800,
     ) -> None:
         """``sqlite_url``: a SQLite database file (read on this process's own connections);
-        ``sqlite_prepare``: what the read engine does to each new connection (pragmas)."""
+        ``sqlite_prepare``: what the read engine does to each new connection (pragmas);
+        ``asyncpg_keep``: PostgreSQL connections kept checked out for these reads, each for at
+        most ``asyncpg_recycle`` seconds (as the pool recycles its own)."""
         self._engine = engine
         self._compile = _Compiler(engine)
         self._sqlite = (
@@ -162,7 +261,11 @@ class DirectReads:
             if sqlite_url is not None
             else None
         )
-        self._asyncpg = engine.dialect.driver == "asyncpg"
+        self._asyncpg = (
+            _AsyncpgConnections(engine, keep=asyncpg_keep, recycle=asyncpg_recycle)
+            if engine.dialect.driver == "asyncpg"
+            else None
+        )
         self.dialect: str = engine.dialect.name
 
     @asynccontextmanager
@@ -172,8 +275,8 @@ class DirectReads:
         if self._sqlite is not None:
             with self._sqlite_snapshot(consistent) as snapshot:
                 yield snapshot
-        elif self._asyncpg:
-            async with self._asyncpg_snapshot(consistent) as snapshot:
+        elif self._asyncpg is not None:
+            async with self._asyncpg_snapshot(self._asyncpg, consistent) as snapshot:
                 yield snapshot
         else:
             async with self._engine.connect() as connection:
@@ -198,38 +301,74 @@ class DirectReads:
             self._sqlite.give_back(connection)
 
     @asynccontextmanager
-    async def _asyncpg_snapshot(self, consistent: bool) -> AsyncIterator[Snapshot]:
+    async def _asyncpg_snapshot(
+        self, connections: _AsyncpgConnections, consistent: bool
+    ) -> AsyncIterator[Snapshot]:
         import asyncpg  # the PostgreSQL driver; only a PostgreSQL deployment needs it
 
-        pooled = await self._engine.raw_connection()
+        pooled, since, unpinged = await connections.take()
+        answered = False  # a round trip has succeeded on this connection
         broken = False
-        try:
-            driver: asyncpg.Connection = pooled.driver_connection
 
-            async def fetch(sql: str, params: tuple[Any, ...]) -> list[Row]:
-                nonlocal broken
+        async def round_trip(operation: Callable[[Any], Awaitable[Any]], sql: str) -> Any:
+            nonlocal pooled, since, unpinged, answered, broken
+            while True:
+                driver = pooled.driver_connection
                 try:
-                    return await driver.fetch(sql, *params)
+                    result = await operation(driver)
                 except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as exc:
-                    broken = not isinstance(exc, asyncpg.PostgresError) or driver.is_closed()
-                    raise sa_exc.DBAPIError(
-                        sql, params, exc, connection_invalidated=broken
-                    ) from exc
+                    lost = _connection_lost(exc, driver)
+                    if lost and unpinged and not answered:
+                        # What the pool's pre-ping would have found: nothing has been read on
+                        # this connection yet, so the statement runs again on a pinged one.
+                        await greenlet_spawn(pooled.invalidate)
+                        pooled, since = await connections.fresh()
+                        unpinged = False
+                        continue
+                    broken = lost or not isinstance(exc, asyncpg.PostgresError)
+                    raise sa_exc.DBAPIError(sql, (), exc, connection_invalidated=broken) from exc
+                answered = True
+                return result
 
+        async def fetch(sql: str, params: tuple[Any, ...]) -> list[Row]:
+            rows: list[Row] = await round_trip(lambda driver: driver.fetch(sql, *params), sql)
+            return rows
+
+        done = False  # the snapshot ended without a statement or transaction left half done
+        try:
             if consistent:
-                async with driver.transaction(isolation="repeatable_read", readonly=True):
+                transaction: Any = None
+
+                async def begin(driver: Any) -> None:
+                    nonlocal transaction
+                    transaction = driver.transaction(isolation="repeatable_read", readonly=True)
+                    await transaction.start()
+
+                await round_trip(begin, "BEGIN")
+                try:
                     yield Snapshot(self._compile, fetch)
+                except Exception:
+                    if not broken:
+                        await round_trip(lambda _driver: transaction.rollback(), "ROLLBACK")
+                    raise
+                await round_trip(lambda _driver: transaction.commit(), "COMMIT")
             else:
                 yield Snapshot(self._compile, fetch)
+            done = True
+        except Exception:
+            done = not broken  # a statement that failed on a live connection left it usable
+            raise
         finally:
-            if broken:
+            if done:
+                await connections.give_back(pooled, since)
+            else:  # broken, or cancelled with a statement or a transaction under way
                 await greenlet_spawn(pooled.invalidate)
-            else:
-                await greenlet_spawn(pooled.close)
 
-    def close(self) -> None:
+    async def close(self) -> None:
         if self._sqlite is not None:
             self._sqlite.close()
+        if self._asyncpg is not None:
+            await self._asyncpg.close()
 
 
 def _driver_sql(connection: AsyncConnection) -> Callable[[str, tuple[Any, ...]], Any]:

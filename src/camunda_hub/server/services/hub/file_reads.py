@@ -5,21 +5,22 @@ Same queries as ``files.get`` / ``projects.get_with_content`` / ``files.searchab
 the caller's organization, live rows only, the same order and paging), but as Core selects of
 columns: building ORM objects and running SQLAlchemy's execution machinery cost several times
 the queries themselves (bench/reads.py). Each row is a tuple in the order of the ``*_COLUMNS``
-below; timestamps are as the driver returns them (``api/wire_json`` decodes them)."""
+below; timestamps are the text SQLite stores (``api/wire_json`` decodes them)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Select, bindparam, select
 
 from camunda_hub.server.search import SearchPage, SearchRequest, SearchSpec
-from camunda_hub.server.search.execute import search_with
+from camunda_hub.server.search.execute import SearchStatements, search_with
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import NotFound
 from camunda_hub.server.services.hub import files, lookups
-from camunda_hub.server.store.direct_reads import DirectReads, Row
+from camunda_hub.server.store.direct_reads import DirectReads, Row, stored_time_text
 from camunda_hub.server.store.schema.hub import File, Folder, Project
 
 _AUDIT = (
@@ -48,10 +49,16 @@ FOLDER_COLUMNS = ("key", "name", "project_key", "parent_folder_key", *_AUDIT)
 PROJECT_COLUMNS = ("key", "name", "workspace_key", *_AUDIT)
 
 _files, _folders, _projects = File.__table__.c, Folder.__table__.c, Project.__table__.c
+_TIMES = frozenset({"created", "updated"})
+
+
+def _shown(columns: Any, names: tuple[str, ...]) -> list[Any]:
+    """The columns, timestamps as their stored text on every database (see wire_json)."""
+    return [stored_time_text(columns[n]) if n in _TIMES else columns[n] for n in names]
 
 
 def _live_by_key(columns: Any, names: tuple[str, ...]) -> Select[Any]:
-    return select(*(columns[name] for name in names)).where(
+    return select(*_shown(columns, names)).where(
         columns.key == bindparam("key"),
         columns.organization_id == bindparam("organization"),
         columns.deleted.is_(None),
@@ -61,7 +68,7 @@ def _live_by_key(columns: Any, names: tuple[str, ...]) -> Select[Any]:
 _FILE = _live_by_key(_files, FILE_COLUMNS)
 _PROJECT = _live_by_key(_projects, PROJECT_COLUMNS)
 _ROOT_FOLDERS = (
-    select(*(_folders[name] for name in FOLDER_COLUMNS))
+    select(*_shown(_folders, FOLDER_COLUMNS))
     .where(
         _folders.project_key == bindparam("key"),
         _folders.parent_folder_key.is_(None),
@@ -70,7 +77,7 @@ _ROOT_FOLDERS = (
     .order_by(_folders.name, _folders.key)
 )
 _ROOT_FILES = (
-    select(*(_files[name] for name in LISTED_FILE_COLUMNS))
+    select(*_shown(_files, LISTED_FILE_COLUMNS))
     .where(
         _files.project_key == bindparam("key"),
         _files.folder_key.is_(None),
@@ -108,7 +115,7 @@ async def project_with_content(
 
 
 # files.searchable as columns, built once: the organization is bound per call.
-_SEARCHABLE = select(*(_files[name] for name in LISTED_FILE_COLUMNS)).where(
+_SEARCHABLE = select(*_shown(_files, LISTED_FILE_COLUMNS)).where(
     _files.organization_id == bindparam("organization"), _files.deleted.is_(None)
 )
 
@@ -134,10 +141,31 @@ def _on_table_columns(spec: SearchSpec) -> SearchSpec:
 _SEARCH = _on_table_columns(files.SEARCH)
 
 
+# Statements of recent requests. Building a search's SQLAlchemy statements (where clause,
+# order, page, count) and hashing them for the compiled cache took ~0.15 ms, more than the
+# page's query on a small organization; the same request comes again and again (a CI job
+# polling, a listing refreshed), and its statements depend on nothing else.
+_STATEMENTS_CACHED = 512
+
+
+@lru_cache(maxsize=_STATEMENTS_CACHED)
+def _cached_statements(
+    dialect: str, request: SearchRequest, _value_types: tuple[type, ...]
+) -> SearchStatements:
+    return SearchStatements(dialect, _SEARCHABLE, _SEARCH, request)
+
+
+def _statements(dialect: str, request: SearchRequest) -> SearchStatements:
+    # The values' types are part of the key: 1 == True and 1 == 1.0 would share an entry.
+    types = tuple(type(condition.value) for condition in request.conditions)
+    return _cached_statements(dialect, request, types)
+
+
 async def search(reads: DirectReads, principal: Principal, request: SearchRequest) -> SearchPage:
     """As ``run_search`` over ``files.searchable``, with rows of ``LISTED_FILE_COLUMNS``;
     ``request`` is parsed with ``files.SEARCH``."""
     organization = principal.organization_id
+    statements = _statements(reads.dialect, request)
     async with reads.snapshot(consistent=True) as snapshot:
 
         async def rows(query: Select[Any]) -> list[Row]:
@@ -147,4 +175,6 @@ async def search(reads: DirectReads, principal: Principal, request: SearchReques
             row = await snapshot.row(query, organization=organization)
             return row[0] if row else 0
 
-        return await search_with(rows, count, reads.dialect, _SEARCHABLE, _SEARCH, request)
+        return await search_with(
+            rows, count, reads.dialect, _SEARCHABLE, _SEARCH, request, statements
+        )
