@@ -72,3 +72,45 @@ def test_httpx_is_imported_without_its_cli_and_the_cli_still_loads() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     assert out.stdout.split() == ["False", "False", "True", "True"]
+
+
+def _run_cli(argv: list[str], extra: str = "") -> list[str]:
+    """Run ``camunda-hub argv`` in a fresh process against a token URL nothing listens on."""
+    probe = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from camunda_hub.cli.main import app\n"
+        "env = {'CAMUNDA_HUB_CLIENT_ID': 'c', 'CAMUNDA_HUB_CLIENT_SECRET': 's',\n"
+        "       'CAMUNDA_OAUTH_URL': 'http://127.0.0.1:9/oauth/token'}\n"
+        f"result = CliRunner().invoke(app, {argv!r}, env=env)\n"
+        "print(result.exit_code)\n"
+        "print(repr(result.output))\n"
+        f"{extra}"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    return out.stdout.splitlines()
+
+
+def test_token_loads_neither_pydantic_nor_the_api_client() -> None:
+    # 4: the token endpoint cannot be reached, after the token request was made.
+    lines = _run_cli(
+        ["token", "--timeout", "0.5"],
+        "print('pydantic' in sys.modules, 'camunda_hub.client.sync_client' in sys.modules)\n",
+    )
+    assert lines[0] == "4"
+    # --timeout was given: Typer coerced it (its adapter, pydantic); unset options cost nothing.
+    assert lines[2] == "True False"
+    lines = _run_cli(
+        ["token"],
+        "print('pydantic' in sys.modules, 'camunda_hub.client.sync_client' in sys.modules)\n",
+    )
+    assert lines[0] == "4"
+    assert lines[2] == "False False"
+
+
+def test_a_given_option_is_still_coerced_and_checked_by_typer() -> None:
+    lines = _run_cli(["token", "--timeout", "soon"])
+    assert lines[0] == "2"
+    assert "Invalid value for '--timeout'" in lines[1]

@@ -54,8 +54,11 @@ def token(
     as_json: Annotated[bool, typer.Option("--json", help="With --decode: print JSON.")] = False,
 ) -> None:
     """Get an access token for the Hub API and print it (for `Authorization: Bearer …`)."""
-    with client_errors(), connection().client() as hub:
-        issued = hub.token()
+    # Not through a HubClient: only the token is wanted (client/access_token.py).
+    from camunda_hub.client.access_token import access_token
+
+    with client_errors():
+        issued = access_token(connection().config())
     value = issued.access_token.reveal()
     if not decode:
         typer.echo(value)

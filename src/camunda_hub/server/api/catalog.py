@@ -7,7 +7,7 @@ import asyncio
 import copy
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
@@ -22,6 +22,7 @@ from camunda_hub.server.api.models.catalog import (
     catalog_asset_result,
 )
 from camunda_hub.server.api.models.common import PageInfo
+from camunda_hub.server.api.route_table import RouteTable
 from camunda_hub.server.api.search_endpoint import openapi_body, query_schema, read_body
 from camunda_hub.server.errors import InvalidInput
 from camunda_hub.server.search import parse_search, run_search
@@ -29,7 +30,7 @@ from camunda_hub.server.services.hub import catalog as service
 from camunda_hub.server.services.hub import catalog_usage_search as usages
 from camunda_hub.server.services.hub.catalog_ingestion import Part, assemble
 
-router = APIRouter(tags=["Catalog"])
+router = RouteTable(tags=["Catalog"])
 
 PART_NAMES = ("readme", "template")
 # Two parts per asset; generous for a catalog, small enough to bound the parser's work.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
 from camunda_hub.server.api.docs import problem
@@ -15,12 +15,13 @@ from camunda_hub.server.api.models.clusters import (
     CreateClusterRequest,
     UsageMetricsResult,
 )
+from camunda_hub.server.api.route_table import RouteTable
 from camunda_hub.server.outbound import policy_for
 from camunda_hub.server.runtime import runtime_of
 from camunda_hub.server.services.errors import InvalidInput, NotFound
 from camunda_hub.server.services.hub import clusters as service
 
-router = APIRouter(tags=["Cluster"])
+router = RouteTable(tags=["Cluster"])
 
 FORWARDED_FOR = "x-forwarded-for"
 

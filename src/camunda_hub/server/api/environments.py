@@ -3,17 +3,16 @@ project's (its workspace's set)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
 from camunda_hub.server.api.docs import problem
 from camunda_hub.server.api.models.environments import (
     EnvironmentListResult,
     ReplaceWorkspaceEnvironmentsRequest,
 )
+from camunda_hub.server.api.route_table import RouteTable
 from camunda_hub.server.services.hub import environments as service
 
-router = APIRouter(tags=["Environment"])
+router = RouteTable(tags=["Environment"])
 
 
 @router.get("/environments", operation_id="getEnvironments", response_model=EnvironmentListResult)

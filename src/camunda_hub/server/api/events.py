@@ -5,18 +5,19 @@ from __future__ import annotations
 import time
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 from starlette.responses import Response
 
 from camunda_hub.server.api.deps import Caller
 from camunda_hub.server.api.docs import problem
 from camunda_hub.server.api.models.events import EXTENSION_TAG, EventPage, EventResult
+from camunda_hub.server.api.route_table import RouteTable
 from camunda_hub.server.events import feed
 from camunda_hub.server.events.service import events_of
 from camunda_hub.server.problem_details import problem as problem_response
 from camunda_hub.server.runtime import runtime_of
 
-router = APIRouter(tags=[EXTENSION_TAG])
+router = RouteTable(tags=[EXTENSION_TAG])
 
 
 @router.get(

@@ -3,7 +3,7 @@ search, soft delete, restore, permanently delete, purge."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
 from camunda_hub.server.api.docs import problem
@@ -14,6 +14,7 @@ from camunda_hub.server.api.models.files import (
     FileUpdateRequest,
     RecentlyDeletedFileResult,
 )
+from camunda_hub.server.api.route_table import RouteTable
 from camunda_hub.server.api.search_endpoint import openapi_body, read_body, search_page
 from camunda_hub.server.api.wire_json import (
     file_json,
@@ -27,7 +28,7 @@ from camunda_hub.server.services.hub import file_reads, lifecycle
 from camunda_hub.server.services.hub import files as service
 from camunda_hub.server.store.schema.hub import File
 
-router = APIRouter(tags=["File"])
+router = RouteTable(tags=["File"])
 
 
 class FileSearchQueryResult(SearchResult[FileResult]):

@@ -3,7 +3,7 @@ restore, permanently delete. The contract has no folder search."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
 from camunda_hub.server.api.docs import problem
@@ -17,12 +17,13 @@ from camunda_hub.server.api.models.folders import (
     FolderUpdateRequest,
     RecentlyDeletedFolderResult,
 )
+from camunda_hub.server.api.route_table import RouteTable
 from camunda_hub.server.api.search_endpoint import openapi_body, read_body, search_page
 from camunda_hub.server.services.hub import folders as service
 from camunda_hub.server.services.hub import lifecycle
 from camunda_hub.server.store.schema.hub import Folder
 
-router = APIRouter(tags=["Folder"])
+router = RouteTable(tags=["Folder"])
 
 
 class RecentlyDeletedFolderSearchQueryResult(SearchResult[RecentlyDeletedFolderResult]):

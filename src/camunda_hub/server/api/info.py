@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 
 from camunda_hub.server.api.deps import Caller
+from camunda_hub.server.api.route_table import RouteTable
 
 API_VERSION = "v2"
 
-router = APIRouter(tags=["Info"])
+router = RouteTable(tags=["Info"])
 
 
 class InfoResult(BaseModel):

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
 from camunda_hub.server.api.models.common import SearchResult
 from camunda_hub.server.api.models.members import MemberCreateRequest, MemberResult
+from camunda_hub.server.api.route_table import RouteTable
 from camunda_hub.server.api.search_endpoint import openapi_body, read_body, search_page
 from camunda_hub.server.services.hub import members as service
 
-router = APIRouter(tags=["Member"])
+router = RouteTable(tags=["Member"])
 
 
 class MemberSearchQueryResult(SearchResult[MemberResult]):

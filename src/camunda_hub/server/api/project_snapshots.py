@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
 from camunda_hub.server.api.docs import problem
@@ -23,6 +23,7 @@ from camunda_hub.server.api.models.project_snapshots import (
     ProjectSnapshotUpdateRequest,
 )
 from camunda_hub.server.api.models.projects import ProjectResult
+from camunda_hub.server.api.route_table import RouteTable
 from camunda_hub.server.api.search_endpoint import openapi_body, read_body, search_page
 from camunda_hub.server.services.hub import (
     external_resources,
@@ -32,7 +33,7 @@ from camunda_hub.server.services.hub import (
 )
 from camunda_hub.server.services.hub import snapshots as service
 
-router = APIRouter(tags=["Project Snapshot"])
+router = RouteTable(tags=["Project Snapshot"])
 
 
 @router.post(

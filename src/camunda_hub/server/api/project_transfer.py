@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
@@ -17,13 +17,14 @@ from starlette.formparsers import MultiPartException
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
 from camunda_hub.server.api.problems import problem
+from camunda_hub.server.api.route_table import RouteTable
 from camunda_hub.server.runtime import runtime_of
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import InvalidInput
 from camunda_hub.server.services.hub import project_archive as archive
 from camunda_hub.server.services.hub import project_transfer as transfer
 
-router = APIRouter(tags=["Project export and import"])
+router = RouteTable(tags=["Project export and import"])
 log = logging.getLogger(__name__)
 
 ZIP = "application/zip"

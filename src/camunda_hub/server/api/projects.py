@@ -3,7 +3,7 @@ delete."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
 from camunda_hub.server.api.docs import problem
@@ -15,6 +15,7 @@ from camunda_hub.server.api.models.projects import (
     ProjectUpdateRequest,
     RecentlyDeletedProjectResult,
 )
+from camunda_hub.server.api.route_table import RouteTable
 from camunda_hub.server.api.search_endpoint import openapi_body, read_body, search_page
 from camunda_hub.server.api.wire_json import json_response, project_detail_json
 from camunda_hub.server.runtime import runtime_of
@@ -22,7 +23,7 @@ from camunda_hub.server.services.hub import file_reads, lifecycle
 from camunda_hub.server.services.hub import projects as service
 from camunda_hub.server.store.schema.hub import Project
 
-router = APIRouter(tags=["Project"])
+router = RouteTable(tags=["Project"])
 
 
 class ProjectSearchQueryResult(SearchResult[ProjectResult]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Response
+from fastapi import Body, Response
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
 from camunda_hub.server.api.docs import problem
@@ -18,10 +18,11 @@ from camunda_hub.server.api.models.versions import (
     version_detail,
     version_result,
 )
+from camunda_hub.server.api.route_table import RouteTable
 from camunda_hub.server.api.search_endpoint import search_page
 from camunda_hub.server.services.hub import versions as service
 
-router = APIRouter(tags=["Version"])
+router = RouteTable(tags=["Version"])
 
 
 @router.post(

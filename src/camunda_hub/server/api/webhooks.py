@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
 from camunda_hub.server.api.docs import problem
@@ -25,12 +25,13 @@ from camunda_hub.server.api.models.webhooks import (
     WebhookSearchResult,
     WebhookUpdateRequest,
 )
+from camunda_hub.server.api.route_table import RouteTable
 from camunda_hub.server.events import feed
 from camunda_hub.server.events import webhooks as service
 from camunda_hub.server.outbound import AddressPolicy, policy_for
 from camunda_hub.server.runtime import runtime_of
 
-router = APIRouter(tags=[EXTENSION_TAG])
+router = RouteTable(tags=[EXTENSION_TAG])
 
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: problem("No webhook with this key in the caller's organization.")

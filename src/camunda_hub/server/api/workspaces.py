@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
 from camunda_hub.server.api.docs import problem
@@ -16,12 +16,13 @@ from camunda_hub.server.api.models.workspaces import (
     WorkspaceResult,
     WorkspaceUpdateRequest,
 )
+from camunda_hub.server.api.route_table import RouteTable
 from camunda_hub.server.api.search_endpoint import openapi_body, read_body, search_page
 from camunda_hub.server.services.hub import lifecycle
 from camunda_hub.server.services.hub import workspaces as service
 from camunda_hub.server.store.schema.hub import Workspace
 
-router = APIRouter(tags=["Workspace"])
+router = RouteTable(tags=["Workspace"])
 
 
 class WorkspaceSearchQueryResult(SearchResult[WorkspaceResult]):

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-import httpx
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -56,6 +55,9 @@ def status_of(row: Webhook) -> str:
 def check_url(url: str, policy: AddressPolicy) -> str:
     """An absolute https URL without credentials or fragment; plain http only for hosts the
     operator allowed (CAMUNDA_HUB_OUTBOUND_ALLOW). Addresses are checked at each delivery."""
+    # Loaded on first use, not with the server: httpx is ~2 % of its start.
+    import httpx
+
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, ValueError, TypeError) as exc:

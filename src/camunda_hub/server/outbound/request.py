@@ -16,11 +16,14 @@ import ssl
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import certifi
-import httpx
 
 from camunda_hub.server.outbound.policy import AddressPolicy, IPAddress, UrlRefused
+
+if TYPE_CHECKING:
+    import httpx
 
 MAX_BODY_BYTES = 64 * 1024
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -94,6 +97,9 @@ async def send(
     """Send one request. ``params`` replace the URL's own query, which is dropped unless
     ``keep_query`` (a webhook URL's query is the receiver's; a cluster registration's is not
     ours to forward). The fragment is never sent."""
+    # Loaded on first use, not with the server: httpx is ~2 % of its start.
+    import httpx
+
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, ValueError, TypeError) as exc:
@@ -147,6 +153,8 @@ async def _exchange(
     max_bytes: int,
     timeout: float,  # noqa: ASYNC109 - httpx's per-operation bound inside send's deadline
 ) -> OutboundResponse:
+    import httpx
+
     host = parsed.host
     target = parsed.copy_with(host=str(address), fragment=None)
     if not keep_query:

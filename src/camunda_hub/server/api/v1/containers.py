@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
+from camunda_hub.server.api.route_table import RouteTable
 from camunda_hub.server.api.search_endpoint import read_body
 from camunda_hub.server.api.v1 import places, shapes, wire
 from camunda_hub.server.api.v1.search import V1Search, parse_v1_search
@@ -27,7 +28,7 @@ from camunda_hub.server.services.hub import workspaces as workspace_service
 from camunda_hub.server.services.hub.listing import without_content
 from camunda_hub.server.store.schema.hub import File, Folder, Project, Workspace
 
-router = APIRouter()
+router = RouteTable()
 
 PROJECT_SEARCH = V1Search(
     SearchSpec(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from sqlalchemy import select
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
 from camunda_hub.server.api.docs import problem
+from camunda_hub.server.api.route_table import RouteTable
 from camunda_hub.server.api.search_endpoint import read_body
 from camunda_hub.server.api.v1 import places, shapes, wire
 from camunda_hub.server.api.v1.search import V1Search, parse_v1_search
@@ -19,7 +20,7 @@ from camunda_hub.server.services.hub import members as member_service
 from camunda_hub.server.services.hub.listing import without_content
 from camunda_hub.server.store.schema.hub import File, Member, Project, Workspace
 
-router = APIRouter()
+router = RouteTable()
 
 
 def _stored_type(value: Any) -> str:

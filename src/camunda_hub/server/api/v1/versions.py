@@ -6,10 +6,11 @@ Compare answers ``{url}``: the console's diff page of the two versions,
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from pydantic import ValidationError
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
+from camunda_hub.server.api.route_table import RouteTable
 from camunda_hub.server.api.search_endpoint import read_body
 from camunda_hub.server.api.v1 import shapes, wire
 from camunda_hub.server.api.v1.search import V1Search, parse_v1_search
@@ -20,7 +21,7 @@ from camunda_hub.server.services.hub import versions as service
 from camunda_hub.server.store.schema.base import utcnow
 from camunda_hub.server.store.schema.hub import FileVersion
 
-router = APIRouter()
+router = RouteTable()
 
 _COMMON = {
     "id": Field(FileVersion.key, FieldKind.BASIC),

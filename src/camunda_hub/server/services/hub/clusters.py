@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -159,6 +158,9 @@ def orchestration_url(row: ClusterRegistration) -> str | None:
 def _check_http_url(key: str, value: str) -> None:
     """The URLs the hub calls (or links to) must be absolute http(s) URLs without credentials:
     a registration is shown to every reader, and a token is forwarded to the REST URL."""
+    # Loaded on first use, not with the server: httpx is ~2 % of its start.
+    import httpx
+
     try:
         url = httpx.URL(value)
     except (httpx.InvalidURL, ValueError) as exc:
@@ -307,6 +309,8 @@ def _iso(moment: datetime) -> str:
 def metrics_endpoint(base_url: str) -> str:
     """``{REST URL}/v2/system/usage-metrics``; a REST URL registered with its ``/v2`` suffix
     is accepted as well. The registration's query and fragment are not sent."""
+    import httpx
+
     url = httpx.URL(base_url)
     base = url.path.rstrip("/")
     if base.endswith("/v2"):
