@@ -7,7 +7,8 @@
 The ASGI app on SQLite in a temp folder, driven through httpx's ASGI transport (no server
 process, no port), so the figures are the app's own work plus the in-process client's. Per
 request: the CPU time of the process (all threads: aiosqlite's worker threads count) and the SQL
-statements the engines ran (counted with a ``before_cursor_execute`` listener), next to
+statements run (the engines' through a ``before_cursor_execute`` listener, plus those handed
+straight to the SQLite driver by ``store/driver_statements.py``), next to
 ``GET /api/v2/info``, the floor every authenticated call pays. CPU time, not wall-clock time:
 on a shared machine the wall clock mostly measures the scheduler. With ``--baseline`` every
 round runs the other code in a subprocess and then this code, so both see the same load."""
@@ -38,6 +39,7 @@ from sqlalchemy import event  # noqa: E402
 from tests.support.in_process import in_process_hub  # noqa: E402
 
 from bench.writes import bpmn  # noqa: E402
+from camunda_hub.server.store.driver_statements import DriverStatement  # noqa: E402
 
 FILE_BYTES = 10_000
 WARM_UP = 30
@@ -60,13 +62,25 @@ async def measure(count: int, profile: str | None) -> dict[str, dict[str, float]
 
             for engine in {db.engine, db.write_engine}:
                 event.listen(engine.sync_engine, "before_cursor_execute", count_statement)
+            on_the_driver = DriverStatement.execute
+
+            def count_driver_statement(self: DriverStatement, *args: Any) -> Any:
+                cursor = on_the_driver(self, *args)
+                if cursor is not None:
+                    statements[0] += 1
+                return cursor
+
+            DriverStatement.execute = count_driver_statement  # type: ignore[method-assign]
             token = (await hub.client.post("/oauth/token", data=hub.token_form())).json()
             async with httpx.AsyncClient(
                 transport=httpx.ASGITransport(app=hub.app),
                 base_url="http://hub/api/v2",
                 headers={"Authorization": f"Bearer {token['access_token']}"},
             ) as api:
-                return await _phases(api, count, profile, statements)
+                try:
+                    return await _phases(api, count, profile, statements)
+                finally:
+                    DriverStatement.execute = on_the_driver  # type: ignore[method-assign]
 
 
 async def _phases(

@@ -80,7 +80,7 @@ async def test_the_driver_path_stores_and_answers_what_sqlalchemy_does(
                 hub, headers, f"{way}-folder", projectKey=project, folderKey=folder
             )
             if way == "driver":
-                assert taken == [True] * 4, "placement and INSERT, twice, on the driver"
+                assert taken == [True] * 6, "placement, INSERT and event, twice, on the driver"
         database = hub.app.state.runtime.db.url.database
 
     for where in ("root", "folder"):

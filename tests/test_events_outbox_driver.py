@@ -50,20 +50,26 @@ async def _write(runtime: Any, organization_id: str, key: str) -> int:
 async def test_the_driver_path_stores_what_sqlalchemy_stores(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[int | None] = []
-    real = record._on_the_driver
+    taken: list[bool] = []
+    real = record._ON_THE_DRIVER
 
-    def counted(connection: Any, row: dict[str, Any]) -> int | None:
-        calls.append(result := real(connection, row))
-        return result
+    class Counted:
+        def execute(self, connection: Any, row: dict[str, Any]) -> Any:
+            cursor = real.execute(connection, row)
+            taken.append(cursor is not None)
+            return cursor
 
-    monkeypatch.setattr(record, "_on_the_driver", counted)
+    class Declined:
+        def execute(self, connection: Any, row: dict[str, Any]) -> Any:
+            return None
+
+    monkeypatch.setattr(record, "_ON_THE_DRIVER", Counted())
     async with in_process_hub(tmp_path) as hub:
         runtime = hub.app.state.runtime
         organization_id = hub.creds.client.organization_id
         first = await _write(runtime, organization_id, "driver")
-        assert calls and calls[-1] == first, "the inline SQLite path did not take the driver"
-        monkeypatch.setattr(record, "_on_the_driver", lambda connection, row: None)
+        assert taken == [True], "the inline SQLite path did not take the driver"
+        monkeypatch.setattr(record, "_ON_THE_DRIVER", Declined())
         second = await _write(runtime, organization_id, "sqlalchemy")
         assert second == first + 1
         database = runtime.db.url.database

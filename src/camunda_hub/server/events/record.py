@@ -26,19 +26,17 @@ a data-modifying CTE of the event INSERT (same row lock, same ordering).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, event, func, select
-from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from camunda_hub.server.store.driver_statements import DriverStatement
 from camunda_hub.server.store.schema.base import new_key, utcnow
 from camunda_hub.server.store.schema.events import EventCounter, HubEvent
-from camunda_hub.server.store.sqlite_inline import InlineConnection
 
 _PENDING = "camunda_hub.pending_events"
 _COMMITTED = "camunda_hub.committed_events"
@@ -179,59 +177,10 @@ def _row(organization_id: str, sequence: int, item: _Pending) -> dict[str, Any]:
     }
 
 
-# SQL, parameter names in order, bind processors, the statement's own literal values.
-_Compiled = tuple[str, tuple[str, ...], dict[str, Any], dict[str, Any]]
-
-
-class _OnTheDriver:
-    """One event's INSERT handed straight to an inline SQLite connection (``store/
-    sqlite_inline``), in the transaction the session holds on it. SQLAlchemy's execution of a
-    cached statement (context, parameter processing, result wrapping) cost about as much as the
-    INSERT itself, and this statement runs on every write (bench/events.py). It is compiled once
-    by SQLAlchemy, and its values go through the same bind processors SQLAlchemy would apply,
-    so the row stored is the same (tests/test_events_outbox_driver.py compares them)."""
-
-    def __init__(self) -> None:
-        self._compiled: dict[int, _Compiled] = {}
-
-    def __call__(self, connection: Connection, row: dict[str, Any]) -> int | None:
-        """The event's sequence, or None when the connection is not an inline SQLite one."""
-        driver = connection.connection.driver_connection
-        if not isinstance(driver, InlineConnection):
-            return None
-        sql, order, processors, constants = self._compile(connection.dialect, row)
-        given = {**constants, **row}
-        values = tuple(
-            processors[name](given[name]) if name in processors else given[name] for name in order
-        )
-        try:
-            (sequence,) = driver._conn.execute(sql, values).fetchone()
-        except sqlite3.Error as exc:
-            raise sa_exc.DBAPIError.instance(sql, values, exc, sqlite3.Error) from exc
-        return int(sequence)
-
-    def _compile(self, dialect: Any, row: dict[str, Any]) -> _Compiled:
-        found = self._compiled.get(id(dialect))
-        if found is None:
-            compiled = _INSERT_NEXT_EVENT.compile(dialect=dialect, column_keys=list(row))
-            assert compiled.positiontup is not None, "SQLite's parameters are positional"
-            # The statement's own literals (the subquery's 0 and 1) are bound parameters too.
-            constants = {
-                name: value
-                for name, value in compiled.construct_params(row).items()
-                if name not in row
-            }
-            found = (
-                compiled.string,
-                tuple(compiled.positiontup),
-                dict(compiled._bind_processors),
-                constants,
-            )
-            self._compiled[id(dialect)] = found
-        return found
-
-
-_on_the_driver = _OnTheDriver()
+# One event's INSERT runs on every write: on inline SQLite it goes straight to the driver,
+# where SQLAlchemy's execution of the cached statement would cost about as much as the INSERT
+# (bench/events.py; tests/test_events_outbox_driver.py compares the stored rows).
+_ON_THE_DRIVER = DriverStatement(_INSERT_NEXT_EVENT)
 
 
 def _write_organization(connection: Connection, organization_id: str, items: list[_Pending]) -> int:
@@ -240,9 +189,10 @@ def _write_organization(connection: Connection, organization_id: str, items: lis
         row = _row(organization_id, 0, items[0])
         del row["sequence"]
         row["counter_organization_id"] = organization_id
-        sequence = _on_the_driver(connection, row)
-        if sequence is not None:
-            return sequence
+        cursor = _ON_THE_DRIVER.execute(connection, row)
+        if cursor is not None:
+            (sequence,) = cursor.fetchone()
+            return int(sequence)
         return int(connection.execute(_INSERT_NEXT_EVENT, row).scalar_one())
     if len(items) == 1 and connection.dialect.name == "postgresql":
         row = _row(organization_id, 0, items[0])
