@@ -9,13 +9,13 @@ is never part of the product."""
 from __future__ import annotations
 
 import argparse
-import socket
 import sys
 from pathlib import Path
 
 from fastapi import FastAPI
 from pydantic import BaseModel
 
+from bench.announced import loopback_socket, run_announced
 from camunda_hub.server.app import create_app
 from camunda_hub.server.settings import Settings
 
@@ -47,20 +47,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--signing-alg", default="ES256")
     args = parser.parse_args(argv)
 
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(2048)
-    port = sock.getsockname()[1]
+    sock, port = loopback_socket(reuse=True)
     settings = Settings(
         host="127.0.0.1", port=port, data_dir=args.data_dir, signing_alg=args.signing_alg
     )
     app = create_bench_app(settings)
-
-    class AnnouncingServer(uvicorn.Server):
-        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-            await super().startup(sockets)
-            print(f"bench app listening on {settings.listen_url}", flush=True)
 
     # The options cli/serve.py gives uvicorn, so both serve the app the same way.
     config = uvicorn.Config(
@@ -72,12 +63,7 @@ def main(argv: list[str] | None = None) -> None:
         timeout_graceful_shutdown=30,
         lifespan="on",
     )
-    server = AnnouncingServer(config)
-    try:
-        server.run(sockets=[sock])
-    finally:
-        sock.close()
-    if not server.started:
+    if not run_announced(config, sock, f"bench app listening on {settings.listen_url}"):
         sys.exit(1)
 
 

@@ -7,11 +7,11 @@ listens. It is never part of the product."""
 
 from __future__ import annotations
 
-import socket
-
 import uvicorn
 from fastapi import FastAPI
 from pydantic import BaseModel
+
+from bench.announced import loopback_socket, run_announced
 
 
 class Hello(BaseModel):
@@ -27,21 +27,12 @@ async def hello() -> Hello:
 
 
 def main() -> None:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(2048)
-    port = sock.getsockname()[1]
-
-    class AnnouncingServer(uvicorn.Server):
-        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-            await super().startup(sockets)
-            print(f"bare FastAPI listening on http://127.0.0.1:{port}", flush=True)
-
-    server = AnnouncingServer(uvicorn.Config(app, log_level="info"))
-    try:
-        server.run(sockets=[sock])
-    finally:
-        sock.close()
+    sock, port = loopback_socket()
+    run_announced(
+        uvicorn.Config(app, log_level="info"),
+        sock,
+        f"bare FastAPI listening on http://127.0.0.1:{port}",
+    )
 
 
 if __name__ == "__main__":

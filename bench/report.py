@@ -53,6 +53,10 @@ def ms(value: float) -> str:
     return f"{value:.1f} ms" if value >= 1 else f"{value:.2f} ms"
 
 
+# Where the generated report ends; the hand-written analysis below it survives a new run.
+END_MARKER = "<!-- end of the bench/run.py report -->"
+
+
 def document(
     *,
     rows: Sequence[Row],
@@ -68,7 +72,9 @@ def document(
     parts = [
         "# Benchmarks",
         "",
-        "Written by `bench/run.py` — do not edit by hand; run the harness again instead.",
+        "Down to its end-of-report marker (an HTML comment, not shown when rendered) this file is",
+        "written by `bench/run.py`: run it again rather than edit it. The notes after the marker",
+        "are written by hand and kept by each run.",
         "Machines here are shared and noisy: compare the **ratios** measured side by side in one",
         "run; absolute figures move with the machine and its load.",
         "",
@@ -103,4 +109,13 @@ def document(
         parts += [f"## {title}", "", "```text", text, "```", ""]
     if profile:
         parts += ["## Profiles of the hot paths", "", profile, ""]
+    parts += [END_MARKER, ""]
     return "\n".join(parts)
+
+
+def with_kept_notes(report: str, existing: str | None) -> str:
+    """``report`` followed by what ``existing`` has after its end marker (the notes by hand)."""
+    line = f"\n{END_MARKER}\n"
+    if existing is None or line not in existing:
+        return report
+    return report + "\n" + existing.split(line, 1)[1].lstrip("\n")

@@ -19,7 +19,7 @@ from bench.context import REPO, BenchContext, pick_cores
 from bench.hub import ClientCredentials, HubProcess
 from bench.loadgen import require_wrk
 from bench.procs import Processes
-from bench.report import Row, document, text_table
+from bench.report import Row, document, text_table, with_kept_notes
 
 SECTIONS = ("issuer", "sdk", "api", "bearer", "search", "soak", "writes", "reads", "startup")
 # The soak runs for ten minutes on PostgreSQL: only when asked for (--only soak).
@@ -56,7 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--output",
         type=Path,
-        help="report file (default docs/benchmarks.md; with --smoke: none unless given)",
+        help="report file (default docs/benchmarks.md for a full run; with --smoke, --quick or "
+        "--only: none unless given); notes after its end marker are kept",
     )
     return parser
 
@@ -68,7 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     warmup = args.warmup if args.warmup is not None else (0.0 if smoke else 3.0)
     rounds = args.rounds or (1 if smoke else 3)
     sections = tuple(args.only or (QUICK_SECTIONS if args.quick else DEFAULT_SECTIONS))
-    output = args.output or (None if smoke else REPO / "docs" / "benchmarks.md")
+    # A partial run (--only, --quick) would replace the whole report with its few rows: it
+    # prints them, and writes a file only when one is named.
+    partial = bool(args.only or args.quick)
+    output = args.output or (None if smoke or partial else REPO / "docs" / "benchmarks.md")
     invocation = " ".join(["python -m bench.run", *map(shlex.quote, argv or sys.argv[1:])])
     started = datetime.now(UTC)
     clock = time.monotonic()
@@ -179,20 +183,27 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"note: {note}")
         if output is not None:
             output.parent.mkdir(parents=True, exist_ok=True)
+            existing = output.read_text(encoding="utf-8") if output.exists() else None
             output.write_text(
-                document(
-                    rows=rows,
-                    machine=description,
-                    invocation=f".venv/bin/{invocation}",
-                    commands=ctx.commands,
-                    notes=ctx.notes,
-                    profile="\n\n".join(profiles) or None,
-                    sections=sections_text,
-                    started=started.strftime("%Y-%m-%d %H:%M UTC"),
-                    elapsed=elapsed,
-                )
+                with_kept_notes(
+                    document(
+                        rows=rows,
+                        machine=description,
+                        invocation=f".venv/bin/{invocation}",
+                        commands=ctx.commands,
+                        notes=ctx.notes,
+                        profile="\n\n".join(profiles) or None,
+                        sections=sections_text,
+                        started=started.strftime("%Y-%m-%d %H:%M UTC"),
+                        elapsed=elapsed,
+                    ),
+                    existing,
+                ),
+                encoding="utf-8",
             )
             print(f"report written to {output}")
+        elif partial and not smoke:
+            print("a partial run: docs/benchmarks.md left as it is (--output FILE writes a report)")
     return 0 if all(row.met is not False for row in rows) or smoke else 1
 
 

@@ -9,12 +9,12 @@ it listens. It is never part of the product."""
 
 from __future__ import annotations
 
-import socket
 import sys
 from typing import Any
 
 import uvicorn
 
+from bench.announced import loopback_socket, run_announced
 from bench.signing import signer
 from camunda_hub.server.ops.http_protocol import GuardedHttpToolsProtocol
 
@@ -48,16 +48,7 @@ def app_for(alg: str) -> Any:
 
 
 def main() -> None:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(2048)
-    port = sock.getsockname()[1]
-
-    class AnnouncingServer(uvicorn.Server):
-        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-            await super().startup(sockets)
-            print(f"token floor listening on http://127.0.0.1:{port}", flush=True)
-
+    sock, port = loopback_socket()
     config = uvicorn.Config(
         app_for(sys.argv[1]),
         http=GuardedHttpToolsProtocol,
@@ -65,11 +56,7 @@ def main() -> None:
         server_header=False,
         log_level="warning",
     )
-    server = AnnouncingServer(config)
-    try:
-        server.run(sockets=[sock])
-    finally:
-        sock.close()
+    run_announced(config, sock, f"token floor listening on http://127.0.0.1:{port}")
 
 
 if __name__ == "__main__":

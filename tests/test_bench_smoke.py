@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from bench.report import END_MARKER
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -43,6 +44,8 @@ def _children_of(pid: int) -> list[int]:
 
 def test_smoke_run_prints_table_and_writes_report(tmp_path: Path) -> None:
     report = tmp_path / "benchmarks.md"
+    # A report of an earlier run, with notes by hand after its end marker.
+    report.write_text(f"# Old run\n\nstale rows\n\n{END_MARKER}\n\n## Notes by hand\n\nkept\n")
     process = subprocess.Popen(
         # bench/search.py and bench/soak.py have smoke modes (and tests) of their own.
         [
@@ -88,6 +91,9 @@ def test_smoke_run_prints_table_and_writes_report(tmp_path: Path) -> None:
     ):
         assert subject in output, output
     text = report.read_text()
+    assert "stale rows" not in text
+    assert text.count(END_MARKER) == 1
+    assert text.endswith(f"{END_MARKER}\n\n## Notes by hand\n\nkept\n")
     assert "## Results" in text and "## Machine" in text and "## How to run" in text
     assert "| Token endpoint | ES256: camunda-hub |" in text
     assert "tokens/s" in text and "req/s" in text

@@ -16,6 +16,7 @@ from camunda_hub.cli.main import app
 from camunda_hub.client import HubClient
 from camunda_hub.client.sync_state import STATE_FILE
 from tests.support.server import Credentials, HubServer
+from tests.support.synced_trees import files_of
 
 MODELS = Path(__file__).parent / "fixtures" / "models"
 TREE = {
@@ -51,14 +52,6 @@ def sync(env: dict[str, str | None], *args: str) -> tuple[Result, dict[str, Any]
 
 def outcome(report: dict[str, Any]) -> dict[str, str]:
     return {entry["path"]: entry["action"] for entry in report["files"]}
-
-
-def files_of(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in root.rglob("*")
-        if p.is_file() and p.name != STATE_FILE
-    }
 
 
 def test_push_then_pull_round_trip(

@@ -17,17 +17,9 @@ from camunda_hub.client.errors import api_error
 from camunda_hub.client.sync_state import STATE_FILE
 from camunda_hub.client.tree_run import ARCHIVE_MIN_WRITES
 from tests.support.server import Credentials, HubServer
+from tests.support.synced_trees import files_of
 
 FILES = ARCHIVE_MIN_WRITES + 10
-
-
-def _settings(hub: HubServer, creds: Credentials) -> dict[str, str]:
-    return {
-        "client_id": creds.client_id,
-        "client_secret": creds.client_secret,
-        "oauth_url": hub.token_url,
-        "rest_url": hub.url,
-    }
 
 
 def _tree(root: Path) -> None:
@@ -35,14 +27,6 @@ def _tree(root: Path) -> None:
         folder = root / f"folder-{i % 3}"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"note-{i:03d}.md").write_text(f"# Note {i}\n\nsome text é\n", encoding="utf-8")
-
-
-def files_of(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in root.rglob("*")
-        if p.is_file() and p.name != STATE_FILE
-    }
 
 
 def _state(root: Path) -> dict[str, Any]:
@@ -85,7 +69,7 @@ def test_a_large_pull_takes_the_content_from_one_export(
 ) -> None:
     source, by_archive, by_file = tmp_path / "source", tmp_path / "archive", tmp_path / "files"
     _tree(source)
-    with HubClient(**_settings(hub, admin_creds)) as sdk:
+    with HubClient(**hub.sdk_options(admin_creds)) as sdk:
         project = _project(sdk, source, "Pull archive")
         spy = Spy(sdk)
         pulled = sdk.files.pull_tree(project, by_archive)
@@ -115,7 +99,7 @@ def test_a_file_changed_before_the_export_is_pulled_at_its_newer_revision(
 ) -> None:
     source, target = tmp_path / "source", tmp_path / "target"
     _tree(source)
-    with HubClient(**_settings(hub, admin_creds)) as sdk:
+    with HubClient(**hub.sdk_options(admin_creds)) as sdk:
         project = _project(sdk, source, "Pull archive newer")
         key = _state(source)["folder-1/note-001.md"]["fileKey"]
         spy = Spy(sdk)
@@ -134,7 +118,7 @@ def test_a_failed_or_incomplete_export_falls_back_to_one_request_per_file(
 ) -> None:
     source = tmp_path / "source"
     _tree(source)
-    with HubClient(**_settings(hub, admin_creds)) as sdk:
+    with HubClient(**hub.sdk_options(admin_creds)) as sdk:
         project = _project(sdk, source, "Pull archive fallback")
         spy = Spy(sdk)
 
@@ -171,9 +155,9 @@ async def test_async_large_pull_takes_the_content_from_one_export(
 ) -> None:
     source, target = tmp_path / "source", tmp_path / "target"
     _tree(source)
-    with HubClient(**_settings(hub, admin_creds)) as sdk:
+    with HubClient(**hub.sdk_options(admin_creds)) as sdk:
         project = _project(sdk, source, "Pull archive async")
-    async with AsyncHubClient(**_settings(hub, admin_creds)) as sdk:
+    async with AsyncHubClient(**hub.sdk_options(admin_creds)) as sdk:
         exports = 0
         export = sdk.projects.export
 
@@ -197,7 +181,7 @@ def test_a_dry_run_fetches_no_export(
 ) -> None:
     source = tmp_path / "source"
     _tree(source)
-    with HubClient(**_settings(hub, admin_creds)) as sdk:
+    with HubClient(**hub.sdk_options(admin_creds)) as sdk:
         project = _project(sdk, source, f"Pull archive dry {archive}")
         spy = Spy(sdk)
         dry = sdk.files.pull_tree(project, tmp_path / "dry", dry_run=True, archive=archive)

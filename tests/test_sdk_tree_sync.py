@@ -16,6 +16,7 @@ from camunda_hub.client import AsyncHubClient, HubClient, HubConnectionError
 from camunda_hub.client.sync_state import STATE_FILE
 from camunda_hub.client.tree_sync import TreeSync
 from tests.support.server import Credentials, HubServer
+from tests.support.synced_trees import files_of
 
 MODELS = Path(__file__).parent / "fixtures" / "models"
 TREE = {
@@ -28,29 +29,12 @@ TREE = {
 FOLDERS = {"orders/", "orders/decisions/", "orders/forms/", "templates/"}
 
 
-def _settings(hub: HubServer, creds: Credentials) -> dict[str, str]:
-    return {
-        "client_id": creds.client_id,
-        "client_secret": creds.client_secret,
-        "oauth_url": hub.token_url,
-        "rest_url": hub.url,
-    }
-
-
-def files_of(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in root.rglob("*")
-        if p.is_file() and p.name != STATE_FILE
-    }
-
-
 def test_push_tree_and_pull_tree_round_trip(
     hub: HubServer, admin_creds: Credentials, tmp_path: Path
 ) -> None:
     source, target = tmp_path / "source", tmp_path / "target"
     shutil.copytree(MODELS, source)
-    with HubClient(**_settings(hub, admin_creds)) as sdk:
+    with HubClient(**hub.sdk_options(admin_creds)) as sdk:
         workspace = sdk.workspaces.create("Tree sync")
         project = sdk.projects.create("Bulk", workspace.workspace_key).project_key
         seen: list[tuple[str, int, int]] = []
@@ -83,7 +67,7 @@ async def test_async_push_tree_and_pull_tree_round_trip(
 ) -> None:
     source, target = tmp_path / "source", tmp_path / "target"
     shutil.copytree(MODELS, source)
-    async with AsyncHubClient(**_settings(hub, admin_creds)) as sdk:
+    async with AsyncHubClient(**hub.sdk_options(admin_creds)) as sdk:
         workspace = await sdk.workspaces.create("Tree sync async")
         project = (await sdk.projects.create("Bulk", workspace.workspace_key)).project_key
         dry = await sdk.files.push_tree(source, project, dry_run=True)
@@ -106,7 +90,7 @@ def test_tree_conflicts_are_reported_and_left_alone(
     alice, bob = tmp_path / "alice", tmp_path / "bob"
     shutil.copytree(MODELS, alice)
     bpmn = "orders/order-process.bpmn"
-    with HubClient(**_settings(hub, admin_creds)) as sdk:
+    with HubClient(**hub.sdk_options(admin_creds)) as sdk:
         workspace = sdk.workspaces.create("Tree conflicts")
         project = sdk.projects.create("Bulk", workspace.workspace_key).project_key
         sdk.files.push_tree(alice, project)
@@ -134,7 +118,7 @@ def test_a_run_stopped_by_a_connection_error_keeps_what_it_did(
 ) -> None:
     source = tmp_path / "source"
     shutil.copytree(MODELS, source)
-    with HubClient(**_settings(hub, admin_creds)) as sdk:
+    with HubClient(**hub.sdk_options(admin_creds)) as sdk:
         workspace = sdk.workspaces.create("Tree stopped")
         project = sdk.projects.create("Bulk", workspace.workspace_key).project_key
         creates = 0

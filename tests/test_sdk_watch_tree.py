@@ -35,15 +35,6 @@ def org_creds(hub: HubServer, org: str) -> Credentials:
     return hub.create_client(org=org, name="watch-tree")
 
 
-def _settings(hub: HubServer, creds: Credentials) -> dict[str, str]:
-    return {
-        "client_id": creds.client_id,
-        "client_secret": creds.client_secret,
-        "oauth_url": hub.token_url,
-        "rest_url": hub.url,
-    }
-
-
 class Watcher:
     """The watch under test, one update at a time, with the requests each one made."""
 
@@ -82,8 +73,8 @@ def _actions(update: WatchUpdate) -> dict[str, str]:
 @pytest.fixture
 def tree(hub: HubServer, org_creds: Credentials, tmp_path: Path) -> Iterator[dict[str, Any]]:
     with (
-        HubClient(**_settings(hub, org_creds)) as sdk,
-        HubClient(**_settings(hub, org_creds)) as watching,
+        HubClient(**hub.sdk_options(org_creds)) as sdk,
+        HubClient(**hub.sdk_options(org_creds)) as watching,
     ):
         workspace = sdk.workspaces.create("watched")
         project = sdk.projects.create("watched", workspace.workspace_key).project_key
@@ -361,8 +352,8 @@ def test_the_asyncio_watch_applies_a_rename(
 ) -> None:
     async def scenario() -> None:
         async with (
-            AsyncHubClient(**_settings(hub, org_creds)) as sdk,
-            AsyncHubClient(**_settings(hub, org_creds)) as watching,
+            AsyncHubClient(**hub.sdk_options(org_creds)) as sdk,
+            AsyncHubClient(**hub.sdk_options(org_creds)) as watching,
         ):
             workspace = await sdk.workspaces.create("watched async")
             project = (await sdk.projects.create("a", workspace.workspace_key)).project_key
