@@ -13,6 +13,7 @@ from starlette.types import Receive, Scope, Send
 from camunda_hub import __version__
 from camunda_hub.server import console
 from camunda_hub.server.api import docs, problems, v1, v2
+from camunda_hub.server.api.prefixed_route import PrefixedRoute
 from camunda_hub.server.api_clients.lookup import ClientLookup
 from camunda_hub.server.oauth import discovery
 from camunda_hub.server.oauth.client_authentication import ClientAssertions
@@ -100,6 +101,8 @@ def create_app(
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.runtime = runtime
+    # Every route added from here on turns away other paths cheaply (api/prefixed_route.py).
+    app.router.route_class = PrefixedRoute
     problems.install(app, settings.realm)
     # First in the route table: Starlette tries routes in order, and the Hub API is the hot path
     # (health, metrics and the console are not; the token endpoint skips routing entirely).
