@@ -49,6 +49,8 @@ from sqlalchemy.util.concurrency import greenlet_spawn
 
 Row = tuple[Any, ...]
 _COMPILED_CACHE_SIZE = 500
+# Above the search's cached statements (two each, services/hub/file_reads.py).
+_PLANS_CACHED = 2048
 
 
 class stored_time_text(FunctionElement[str]):
@@ -74,18 +76,73 @@ def _stored_time_text_postgresql(
     return f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
 
 
+class _Slot:
+    """Stands for one of a call's ``values`` while a statement's plan is made."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class _Plan:
+    """A statement object's SQL and, in the SQL's order, each parameter either as its processed
+    constant or as the name of a per-call value with its bind processor."""
+
+    __slots__ = ("names", "slots", "sql", "statement")
+
+    def __init__(
+        self,
+        statement: Select[Any],
+        names: frozenset[str],
+        sql: str,
+        slots: tuple[tuple[str | None, Any], ...],
+    ) -> None:
+        self.statement = statement  # held, so that its id() is not reused while planned
+        self.names = names
+        self.sql = sql
+        self.slots = slots
+
+    def parameters(self, values: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(
+            value if name is None else (value(values[name]) if value else values[name])
+            for name, value in self.slots
+        )
+
+
 class _Compiler:
-    """SQL text and driver parameters of a statement, compiled once per statement shape."""
+    """SQL text and driver parameters of a statement, compiled once per statement shape.
+
+    The hot reads run the same few statement objects again and again (module constants, and
+    the search's cached statements), which differ per call only in their named ``bindparam()``
+    values: for those, the whole result is planned once per statement object. Working it out
+    from the cache key each time (hashing the statement, constructing and processing the
+    parameters) cost more CPU than the file read's query itself."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.dialect = engine.dialect
         self._cache: OrderedDict[Any, SQLCompiler] = OrderedDict()
+        self._plans: OrderedDict[int, _Plan] = OrderedDict()
 
     def __call__(
         self, statement: Select[Any], values: dict[str, Any]
     ) -> tuple[str, tuple[Any, ...]]:
         """``values``: of the statement's named ``bindparam()``s."""
+        plan = self._plans.get(id(statement))
+        if plan is not None and plan.statement is statement and plan.names == values.keys():
+            self._plans.move_to_end(id(statement))
+            return plan.sql, plan.parameters(values)
         key = statement._generate_cache_key()
+        compiled = self._compiled(statement, key)
+        plan = self._plan(statement, key, compiled, values)
+        if plan is not None:
+            self._plans[id(statement)] = plan
+            if len(self._plans) > _PLANS_CACHED:
+                self._plans.popitem(last=False)
+            return plan.sql, plan.parameters(values)
+        return self._parameters(compiled, key, values)
+
+    def _compiled(self, statement: Select[Any], key: Any) -> SQLCompiler:
         compiled = self._cache.get(key.key) if key is not None else None
         if compiled is None:
             compiled = statement.compile(dialect=self.dialect, cache_key=key)
@@ -95,7 +152,42 @@ class _Compiler:
                 if len(self._cache) > _COMPILED_CACHE_SIZE:
                     self._cache.popitem(last=False)
         else:
-            self._cache.move_to_end(key.key)  # type: ignore[union-attr]
+            self._cache.move_to_end(key.key)
+        return compiled
+
+    def _plan(
+        self, statement: Select[Any], key: Any, compiled: SQLCompiler, values: dict[str, Any]
+    ) -> _Plan | None:
+        """None when the SQL itself depends on the values (expanding IN lists, literal
+        execution) or a parameter is computed at execution (``callable_``)."""
+        if (
+            key is None
+            or compiled.literal_execute_params
+            or compiled.post_compile_params
+            or any(bind.callable is not None for bind in compiled.binds.values())
+        ):
+            return None
+        slotted = {name: _Slot(name) for name in values}
+        params = compiled.construct_params(
+            slotted or None, extracted_parameters=key.bindparams, _no_postcompile=True
+        )
+        processors: dict[str, Any] = dict(compiled._bind_processors)
+        order = compiled.positiontup
+        assert order is not None, "the read dialects use positional parameters"
+        slots: list[tuple[str | None, Any]] = []
+        for name in order:
+            value = params[name]
+            processor = processors.get(name)
+            if isinstance(value, _Slot):
+                slots.append((value.name, processor))
+            else:
+                slots.append((None, processor(value) if processor else value))
+        return _Plan(statement, frozenset(values), compiled.string, tuple(slots))
+
+    @staticmethod
+    def _parameters(
+        compiled: SQLCompiler, key: Any, values: dict[str, Any]
+    ) -> tuple[str, tuple[Any, ...]]:
         # What SQLAlchemy's execution context does with a compiled statement: this call's bound
         # values (extracted from the statement by its cache key), expanded IN lists, and each
         # value through its type's bind processor, in the positional order of the SQL.
