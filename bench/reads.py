@@ -12,7 +12,8 @@ core. Ratios are to the CPU time of ``GET /api/v2/info`` measured in the same tu
 PostgreSQL the database's own processes are not counted):
 
 - ``GET /files/{key}`` of a small BPMN (target ≤ 1.5x the floor);
-- ``GET /projects/{key}`` of a project with 200 files (≤ 3x);
+- ``GET /projects/{key}`` of a project with 200 files (≤ 3x), small ones and 10 KB ones (the
+  size of a typical model, as ``bench/bulk.py`` pushes);
 - ``POST /files/search``: the 100 most recently updated files (≤ 3x), and a name prefix, limit
   10 (≤ 2x);
 - ``GET /files/{key}`` of a 1 MB BPMN, as MB/s (≥ 200 MB/s).
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from bench.report import Row
 
 BIG_FILE_BYTES = 1_000_000
+MODEL_BYTES = 10_000
 BLOCK = 10
 
 
@@ -59,6 +61,7 @@ class Kind:
 KINDS = (
     Kind("GET /files/{key}", 1.5),
     Kind("GET /projects/{key}, 200 files", 3.0),
+    Kind("GET /projects/{key}, 200 files of 10 KB", 3.0),
     Kind("POST /files/search, 100 items", 3.0),
     Kind("POST /files/search, 10 items", 2.0),
 )
@@ -73,15 +76,26 @@ class Measured:
     big_file_mb_per_s: float
 
 
-def _big_bpmn() -> str:
-    head = bpmn("big")
+def _padded_bpmn(name: str, size: int) -> str:
+    head = bpmn(name)
     padding = "<!-- " + "x" * 1000 + " -->\n"
-    return head + padding * ((BIG_FILE_BYTES - len(head)) // len(padding) + 1)
+    return head + padding * ((size - len(head)) // len(padding) + 1)
 
 
-def _prepare(client: httpx.Client) -> tuple[str, str, str]:
-    """A project of 200 small files and one 1 MB file; returns (project, small file, big file)."""
+def _prepare(client: httpx.Client) -> tuple[str, str, str, str]:
+    """A project of 200 small files and one 1 MB file, and one of 200 files of 10 KB; returns
+    (project, small file, big file, project of 10 KB files)."""
     workspace = client.post("/workspaces", json={"name": "reads"}).json()
+    models = client.post(
+        "/projects", json={"name": "models", "workspaceKey": workspace["workspaceKey"]}
+    ).json()["projectKey"]
+    # Made first, so the searches' most recent files are the small ones, as before this row.
+    for i in range(200):
+        name = f"g{i:04d}"
+        content = _padded_bpmn(name, MODEL_BYTES)
+        client.post(
+            "/files", json={"name": name, "projectKey": models, "type": "bpmn", "content": content}
+        ).raise_for_status()
     project = client.post(
         "/projects", json={"name": "reads", "workspaceKey": workspace["workspaceKey"]}
     ).json()["projectKey"]
@@ -96,10 +110,15 @@ def _prepare(client: httpx.Client) -> tuple[str, str, str]:
         small = small or created.json()["fileKey"]
     big = client.post(
         "/files",
-        json={"name": "big", "projectKey": project, "type": "bpmn", "content": _big_bpmn()},
+        json={
+            "name": "big",
+            "projectKey": project,
+            "type": "bpmn",
+            "content": _padded_bpmn("big", BIG_FILE_BYTES),
+        },
     )
     big.raise_for_status()
-    return project, small, big.json()["fileKey"]
+    return project, small, big.json()["fileKey"], models
 
 
 def server_cpu_seconds(pid: int) -> float:
@@ -112,14 +131,14 @@ def server_cpu_seconds(pid: int) -> float:
 
 
 def _measure(
-    client: httpx.Client, pid: int, ids: tuple[str, str, str], calls: int
+    client: httpx.Client, pid: int, ids: tuple[str, str, str, str], calls: int
 ) -> tuple[float, dict[str, float], float]:
     """Server CPU time per call (ms) of the floor and of each kind, and the 1 MB transfer rate.
 
     Calls go in blocks of ``BLOCK`` per kind, the kinds taking turns, and each block is charged
     the server's CPU time meanwhile: on a shared machine wall time mostly measures the queue
     for the core, CPU time what the server did."""
-    project, small, big = ids
+    project, small, big, models = ids
 
     def ok(response: httpx.Response) -> None:
         if response.status_code != 200:
@@ -131,8 +150,9 @@ def _measure(
         "floor": lambda: client.get("/info"),
         KINDS[0].name: lambda: client.get(f"/files/{small}"),
         KINDS[1].name: lambda: client.get(f"/projects/{project}"),
-        KINDS[2].name: lambda: client.post("/files/search", json=recent),
-        KINDS[3].name: lambda: client.post("/files/search", json=prefix),
+        KINDS[2].name: lambda: client.get(f"/projects/{models}"),
+        KINDS[3].name: lambda: client.post("/files/search", json=recent),
+        KINDS[4].name: lambda: client.post("/files/search", json=prefix),
         "big": lambda: client.get(f"/files/{big}"),
     }
     cpu: dict[str, list[float]] = {name: [] for name in requests}
@@ -190,17 +210,17 @@ def run_database(
 
 
 def print_results(results: list[Measured]) -> None:
-    print(f"{'database':<9} {'files':>7}  {'call':<32} {'cpu ms':>7} {'x floor':>8} {'target':>7}")
+    print(f"{'database':<9} {'files':>7}  {'call':<40} {'cpu ms':>7} {'x floor':>8} {'target':>7}")
     for m in results:
-        print(f"{m.database:<9} {m.size:>7}  {'GET /api/v2/info (floor)':<32} {m.floor_ms:>7.2f}")
+        print(f"{m.database:<9} {m.size:>7}  {'GET /api/v2/info (floor)':<40} {m.floor_ms:>7.2f}")
         for kind in KINDS:
             ratio = m.cpu_ms[kind.name] / m.floor_ms
             print(
-                f"{m.database:<9} {m.size:>7}  {kind.name:<32} {m.cpu_ms[kind.name]:>7.2f} "
+                f"{m.database:<9} {m.size:>7}  {kind.name:<40} {m.cpu_ms[kind.name]:>7.2f} "
                 f"{ratio:>7.2f}x {kind.target:>6.1f}x"
             )
         print(
-            f"{m.database:<9} {m.size:>7}  {'GET /files/{key}, 1 MB':<32} {m.big_file_mb_per_s:.0f} MB/s"
+            f"{m.database:<9} {m.size:>7}  {'GET /files/{key}, 1 MB':<40} {m.big_file_mb_per_s:.0f} MB/s"
         )
 
 

@@ -111,8 +111,11 @@ async def _backfilled(url: str) -> tuple[dict[Any, Any], dict[Any, Any]]:
     db = Database(url)
     try:
         await migrate.upgrade(db)
-        async with db.engine.begin() as connection:
-            return await connection.run_sync(_seed_and_remigrate)
+        async with db.engine.connect() as connection:
+            if db.is_sqlite:  # as migrate.upgrade runs migrations (0017 rebuilds files)
+                await connection.run_sync(migrate.sqlite_foreign_keys, False)
+            async with connection.begin():
+                return await connection.run_sync(_seed_and_remigrate)
     finally:
         await db.dispose()
 

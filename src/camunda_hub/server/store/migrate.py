@@ -135,8 +135,39 @@ async def _upgrade_with(db: Database) -> None:
     async with db.engine.connect() as connection:
         if await connection.run_sync(_up_to_date):
             return
-        await connection.run_sync(_upgrade)
-        await connection.commit()
+        if not db.is_sqlite:
+            await connection.run_sync(_upgrade)
+            await connection.commit()
+            return
+        # A migration that rebuilds a table (copy, drop, rename: SQLite's only way to change
+        # most of a table's definition) must run with foreign keys off: dropping a table they
+        # point to would otherwise delete, by cascade, every row that refers to it. The pragma
+        # only takes effect outside a transaction, and is checked before the commit instead.
+        await connection.rollback()
+        await connection.run_sync(sqlite_foreign_keys, False)
+        try:
+            await connection.run_sync(_upgrade)
+            await connection.run_sync(_check_foreign_keys)
+            await connection.commit()
+        finally:
+            await connection.rollback()
+            await connection.run_sync(sqlite_foreign_keys, True)
+
+
+def sqlite_foreign_keys(connection: Connection, enabled: bool) -> None:
+    """Foreign key enforcement on or off for this SQLite connection; only takes effect while
+    no transaction is open."""
+    cursor = connection.connection.cursor()  # the driver's: no transaction begins
+    try:
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if enabled else 'OFF'}")
+    finally:
+        cursor.close()
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"the migration left {len(broken)} rows whose foreign key has no row")
 
 
 async def current_revisions(db: Database) -> set[str]:

@@ -29,8 +29,13 @@ def _run(connection: Connection) -> None:
 async def _run_standalone() -> None:
     from sqlalchemy.ext.asyncio import create_async_engine
 
+    from camunda_hub.server.store.migrate import sqlite_foreign_keys
+
     engine = create_async_engine(async_url(config.get_main_option("sqlalchemy.url") or ""))
     async with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # As camunda-hub runs migrations: table rebuilds must not cascade (store.migrate).
+            await connection.run_sync(sqlite_foreign_keys, False)
         await connection.run_sync(_run)
         await connection.commit()
     await engine.dispose()

@@ -151,7 +151,9 @@ class File(_Audited, _SoftDeleted, Base):
     )
     name: Mapped[str] = mapped_column(String(255))
     type: Mapped[str] = mapped_column(String(32))
-    content: Mapped[str] = mapped_column(Text)
+    # The table's last column: on SQLite every column after a model's text sits behind its
+    # overflow pages, which listings never need (migration 0017).
+    content: Mapped[str] = mapped_column(Text, sort_order=1)
     # Optimistic lock: bumped on every change; an update naming another revision is refused.
     revision: Mapped[int] = mapped_column(Integer, default=1)
     # Derived from the folder chain, kept in step by the service on renames and moves.
