@@ -29,30 +29,52 @@ request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 
 # Values that must never reach a log: bearer/basic credentials, JWTs, and secret-bearing form or
 # query parameters (client_secret, assertion, password, tokens).
-_REDACTIONS = (
-    (re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+"), r"\1 [redacted]"),
-    (re.compile(r"\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*"), "[redacted-jwt]"),
-    (
-        re.compile(
-            r"(?i)((?:client_secret|secret|password|access_token|refresh_token|assertion|"
-            r"secret_key|token)[\"']?\s*[=:]\s*[\"']?)[^\s&\"',;)]+"
-        ),
-        r"\1[redacted]",
-    ),
+_CREDENTIALS = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+")
+_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
+_ASSIGNED = re.compile(
+    r"(?i)((?:client_secret|secret|password|access_token|refresh_token|assertion|"
+    r"secret_key|token)[\"']?\s*[=:]\s*[\"']?)[^\s&\"',;)]+"
 )
+# What each pattern cannot match without, case-folded (a superset of what ``(?i)`` treats as the
+# same letter): a line without them skips the regular expression. Nearly every line has none;
+# the token endpoint's access line names "token" in its path, but never as an assignment.
+_CREDENTIAL_WORDS = ("bearer", "basic")
+_ASSIGNED_WORDS = ("secret", "password", "token", "assertion")
 
 
-# Every pattern above needs one of these (lower-cased) to match: a line without any of them, as
-# nearly every access-log line is, skips the regular expressions.
-_TRIGGERS = ("bearer", "basic", "eyj", "secret", "password", "token", "assertion")
+def _assigns(folded: str) -> bool:
+    """Whether one of ``_ASSIGNED_WORDS`` is followed by what ``_ASSIGNED`` requires after it:
+    an optional quote, optional whitespace, then ``=`` or ``:`` (``secret_key`` has its own
+    suffix before those)."""
+    end = len(folded)
+    for word in _ASSIGNED_WORDS:
+        at = folded.find(word)
+        while at >= 0:
+            i = at + len(word)
+            if _assignment_follows(folded, i, end):
+                return True
+            key = word == "secret" and folded.startswith("_key", i)
+            if key and _assignment_follows(folded, i + 4, end):
+                return True
+            at = folded.find(word, at + 1)
+    return False
+
+
+def _assignment_follows(folded: str, i: int, end: int) -> bool:
+    if i < end and folded[i] in "\"'":
+        i += 1
+    while i < end and folded[i].isspace():
+        i += 1
+    return i < end and folded[i] in "=:"
 
 
 def redact(text: str) -> str:
-    lowered = text.lower()
-    if not any(trigger in lowered for trigger in _TRIGGERS):
-        return text
-    for pattern, replacement in _REDACTIONS:
-        text = pattern.sub(replacement, text)
+    folded = text.casefold()
+    if any(word in folded for word in _CREDENTIAL_WORDS) or "eyJ" in text:
+        text = _JWT.sub("[redacted-jwt]", _CREDENTIALS.sub(r"\1 [redacted]", text))
+        folded = text.casefold()
+    if _assigns(folded):
+        text = _ASSIGNED.sub(r"\1[redacted]", text)
     return text
 
 
