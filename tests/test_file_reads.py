@@ -14,7 +14,7 @@ import orjson
 import pytest
 
 from camunda_hub.server.api.models.files import FileResult
-from camunda_hub.server.api.wire_json import file_json, listed_file_json
+from camunda_hub.server.api.wire_json import file_json, listed_file_json, root_file_json
 from camunda_hub.server.search import execute as search_execute
 from camunda_hub.server.search import parse_search, run_search
 from camunda_hub.server.security.principal import Principal
@@ -161,7 +161,8 @@ def test_a_file_and_a_project_read_as_the_orm_reads_them(database: Database) -> 
             got = await file_reads.project_with_content(database.direct, CALLER, "p1")
             assert got[0][0] == project.key
             assert [f[0] for f in got[1]] == [f.key for f in folders]
-            assert [orjson.dumps(listed_file_json(f)) for f in got[2]] == _listed(root_files)
+            root = [orjson.dumps(root_file_json(got[0][0], f)) for f in got[2]]
+            assert root == _listed(root_files)
             with pytest.raises(NotFound):
                 await file_reads.project_with_content(database.direct, CALLER, "p2")
 

@@ -28,6 +28,7 @@ from camunda_hub.server.api.wire_json import (
     folder_json,
     listed_file_json,
     project_detail_json,
+    root_file_json,
     wire_time,
 )
 from camunda_hub.server.search.execute import SearchPage
@@ -36,6 +37,7 @@ from camunda_hub.server.services.hub.file_reads import (
     FOLDER_COLUMNS,
     LISTED_FILE_COLUMNS,
     PROJECT_COLUMNS,
+    ROOT_FILE_COLUMNS,
 )
 from camunda_hub.server.store.schema.base import UTCDateTime
 
@@ -118,7 +120,8 @@ def test_a_file_encodes_as_its_model(n: int, database: str) -> None:
 @pytest.mark.parametrize("database", DATABASES)
 def test_a_project_with_children_encodes_as_its_model(database: str) -> None:
     project = SimpleNamespace(key="p", name=TEXTS[1], workspace_key="w", **_audit(3))
-    folders, files = [_folder(n) for n in range(5)], [_file(n) for n in range(7)]
+    folders = [_folder(n) for n in range(5)]
+    files = [SimpleNamespace(**{**vars(_file(n)), "folder_key": None}) for n in range(7)]
     model = ProjectDetailResult(
         project=ProjectResult.of(project),
         content=ProjectContent(
@@ -129,11 +132,22 @@ def test_a_project_with_children_encodes_as_its_model(database: str) -> None:
     encoded = project_detail_json(
         _row(project, PROJECT_COLUMNS, database),
         [_row(f, FOLDER_COLUMNS, database) for f in folders],
-        [_row(f, LISTED_FILE_COLUMNS, database) for f in files],
+        [_row(f, ROOT_FILE_COLUMNS, database) for f in files],
     )
     assert orjson.dumps(encoded) == model.model_dump_json().encode()
     folder = orjson.dumps(folder_json(_row(folders[0], FOLDER_COLUMNS, database)))
     assert folder == FolderResult.of(folders[0]).model_dump_json().encode()
+
+
+@pytest.mark.parametrize("database", DATABASES)
+@pytest.mark.parametrize("n", range(8))
+def test_a_root_file_encodes_as_its_listed_model_without_its_project_and_folder(
+    n: int, database: str
+) -> None:
+    entity = SimpleNamespace(**{**vars(_file(n)), "folder_key": None})
+    assert "project_key" not in ROOT_FILE_COLUMNS and "folder_key" not in ROOT_FILE_COLUMNS
+    encoded = orjson.dumps(root_file_json("p", _row(entity, ROOT_FILE_COLUMNS, database)))
+    assert encoded == FileResult.of(entity, with_content=False).model_dump_json().encode()
 
 
 @pytest.mark.parametrize("database", DATABASES)

@@ -94,6 +94,28 @@ def listed_file_json(row: Any) -> Json:
     }
 
 
+def root_file_json(project: str, row: Any) -> Json:
+    """As ``listed_file_json`` of a root file of project ``project``, from a row of
+    ``ROOT_FILE_COLUMNS`` (neither its project nor its folder is fetched)."""
+    (key, name, simple, canonical, revision, kind,
+     created, created_name, created_email, updated, updated_name, updated_email) = row  # fmt: skip
+    return {
+        "fileKey": key,
+        "name": name,
+        "projectKey": project,
+        "folderKey": None,
+        "simplePath": simple,
+        "canonicalPath": canonical,
+        "revision": revision,
+        "type": kind,
+        "content": None,
+        "created": wire_time(created),
+        "createdBy": {"name": created_name, "email": created_email},
+        "updated": wire_time(updated),
+        "updatedBy": {"name": updated_name, "email": updated_email},
+    }
+
+
 def folder_json(row: Any) -> Json:
     """As ``FolderResult.of(folder)`` of a row of ``FOLDER_COLUMNS``."""
     (key, name, project, parent,
@@ -126,12 +148,14 @@ def project_json(row: Any) -> Json:
 
 
 def project_detail_json(project: Any, folders: Iterable[Any], files: Iterable[Any]) -> Json:
-    """As ``ProjectDetailResult`` of the project and its root folders and files."""
+    """As ``ProjectDetailResult`` of the project and its root folders and files (rows of
+    ``ROOT_FILE_COLUMNS``)."""
+    key = project[0]
     return {
         "project": project_json(project),
         "content": {
             "folders": [folder_json(f) for f in folders],
-            "files": [listed_file_json(f) for f in files],
+            "files": [root_file_json(key, f) for f in files],
         },
     }
 

@@ -45,6 +45,12 @@ FILE_COLUMNS = (
 )
 # Listings answer ``content: null``: the column is never read.
 LISTED_FILE_COLUMNS = tuple(name for name in FILE_COLUMNS if name != "content")
+# A project's root files: their project is the one asked for and they have no folder, so the
+# two columns are not fetched either (sqlite3 hands back each value at a cost; a listing of 200
+# files has 400 fewer).
+ROOT_FILE_COLUMNS = tuple(
+    name for name in LISTED_FILE_COLUMNS if name not in ("project_key", "folder_key")
+)
 FOLDER_COLUMNS = ("key", "name", "project_key", "parent_folder_key", *_AUDIT)
 PROJECT_COLUMNS = ("key", "name", "workspace_key", *_AUDIT)
 
@@ -77,7 +83,7 @@ _ROOT_FOLDERS = (
     .order_by(_folders.name, _folders.key)
 )
 _ROOT_FILES = (
-    select(*_shown(_files, LISTED_FILE_COLUMNS))
+    select(*_shown(_files, ROOT_FILE_COLUMNS))
     .where(
         _files.project_key == bindparam("key"),
         _files.folder_key.is_(None),
@@ -100,8 +106,8 @@ async def file(reads: DirectReads, principal: Principal, key: str) -> Row:
 async def project_with_content(
     reads: DirectReads, principal: Principal, key: str
 ) -> tuple[Row, list[Row], list[Row]]:
-    """As ``projects.get_with_content``: the project, its root folders and root files, read
-    in one snapshot."""
+    """As ``projects.get_with_content``: the project, its root folders and root files (rows of
+    ``ROOT_FILE_COLUMNS``: the project's key is the project row's), read in one snapshot."""
     if lookups.storable(key):
         async with reads.snapshot(consistent=True) as snapshot:
             project = await snapshot.row(_PROJECT, key=key, organization=principal.organization_id)
