@@ -170,7 +170,8 @@ def test_a_file_and_a_project_read_as_the_orm_reads_them(database: Database) -> 
 
 
 def test_a_repeated_search_reuses_its_statements_and_sees_new_rows(database: Database) -> None:
-    # The statements of a request are kept (file_reads._statements), its results never are.
+    # The statements of a request are kept (file_reads._statements); its count only until the
+    # data changes (the test below), its rows never.
     body = {"filter": {"name": {"$like": "f000*"}}, "page": {"limit": 2}}
     request = parse_search(files.SEARCH, body)
 
@@ -230,5 +231,42 @@ def test_a_read_on_a_connection_the_server_dropped_is_answered(
         finally:
             monkeypatch.undo()
             await db.dispose()
+
+    asyncio.run(check())
+
+
+def test_a_full_page_count_is_read_again_only_after_the_data_changed(tmp_path: Path) -> None:
+    # SQLite's count of a full page is kept per connection until PRAGMA data_version says
+    # another connection committed: a repeated search reads the page but not the count.
+    db = Database(f"sqlite:///{tmp_path / 'counts.db'}")
+    body = {"filter": {"name": {"$like": "f00*"}}, "page": {"limit": 2}}
+    request = parse_search(files.SEARCH, body)
+
+    async def check() -> None:
+        await migrate.upgrade(db)
+        await _seed(db)
+        assert db.direct._sqlite is not None
+        connection = db.direct._sqlite.take()
+        db.direct._sqlite.give_back(connection)  # the one the searches will take
+        ran: list[str] = []
+        connection.set_trace_callback(ran.append)
+        counts = lambda: sum("count(*)" in sql for sql in ran)  # noqa: E731
+        first = await file_reads.search(db.direct, CALLER, request)
+        assert counts() == 1 and first.total_items > 2
+        again = await file_reads.search(db.direct, CALLER, request)
+        assert counts() == 1 and again.total_items == first.total_items
+        async with db.transaction() as session:  # another connection commits
+            session.add(
+                File(
+                    key="k-new", organization_id=ORG, project_key="p1", name="f0001",
+                    type="bpmn", content="", simple_path="f.bpmn", canonical_path="p/f",
+                )
+            )  # fmt: skip
+        third = await file_reads.search(db.direct, CALLER, request)
+        assert counts() == 2 and third.total_items == first.total_items + 1
+        other = parse_search(files.SEARCH, {**body, "page": {"limit": 3}})
+        await file_reads.search(db.direct, CALLER, other)
+        assert counts() == 3  # another statement, its own count
+        await db.dispose()
 
     asyncio.run(check())

@@ -51,6 +51,8 @@ Row = tuple[Any, ...]
 _COMPILED_CACHE_SIZE = 500
 # Above the search's cached statements (two each, services/hub/file_reads.py).
 _PLANS_CACHED = 2048
+# Values kept per SQLite connection for Snapshot.lasting_value (a few bytes each).
+_LASTING_VALUES = 1024
 
 
 class stored_time_text(FunctionElement[str]):
@@ -213,9 +215,27 @@ class _Compiler:
 class Snapshot:
     """Statements run one after another on one connection (one transaction if consistent)."""
 
-    def __init__(self, compile: _Compiler, fetch: Callable[[str, tuple[Any, ...]], Any]) -> None:
+    def __init__(
+        self,
+        compile: _Compiler,
+        fetch: Callable[[str, tuple[Any, ...]], Any],
+        lasting: Callable[[str, tuple[Any, ...]], Any] | None = None,
+    ) -> None:
         self._compile = compile
         self._fetch = fetch
+        self._lasting = lasting
+
+    async def lasting_value(self, statement: Select[Any], **values: Any) -> Any:
+        """The first value of the statement's first row (None without rows), for a statement
+        that is costly to run and often run again unchanged (a search's count): on SQLite, in a
+        consistent snapshot, the value this connection found last time when the database has
+        not changed since (``PRAGMA data_version``: any other connection's commit, in this
+        process or another, changes it; it stays the same within a read transaction)."""
+        if self._lasting is not None:
+            sql, params = self._compile(statement, values)
+            return self._lasting(sql, params)
+        row = await self.row(statement, **values)
+        return row[0] if row else None
 
     async def rows(self, statement: Select[Any], **values: Any) -> list[Row]:
         sql, params = self._compile(statement, values)
@@ -241,6 +261,8 @@ class _SqliteConnections:
         self._local = threading.local()
         self._opened: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        # Per connection (its data_version is its own): (sql, params) -> (data_version, value).
+        self._lasting: dict[int, OrderedDict[tuple[str, tuple[Any, ...]], tuple[int, Any]]] = {}
 
     def take(self) -> sqlite3.Connection:
         free: list[sqlite3.Connection] | None = getattr(self._local, "free", None)
@@ -253,6 +275,14 @@ class _SqliteConnections:
             self._opened.append(connection)
         return connection
 
+    def lasting_values(
+        self, connection: sqlite3.Connection
+    ) -> OrderedDict[tuple[str, tuple[Any, ...]], tuple[int, Any]]:
+        values = self._lasting.get(id(connection))
+        if values is None:
+            values = self._lasting[id(connection)] = OrderedDict()
+        return values
+
     def give_back(self, connection: sqlite3.Connection) -> None:
         if connection.in_transaction:  # a consistent snapshot's read transaction ends here
             connection.rollback()
@@ -264,6 +294,7 @@ class _SqliteConnections:
     def close(self) -> None:
         with self._lock:
             opened, self._opened = self._opened, []
+            self._lasting = {}
         self._local = threading.local()
         for connection in opened:
             connection.close()
@@ -385,12 +416,29 @@ class DirectReads:
             except sqlite3.Error as exc:
                 raise sa_exc.DBAPIError.instance(sql, params, exc, sqlite3.Error) from exc
 
+        def lasting(sql: str, params: tuple[Any, ...]) -> Any:
+            # Read inside the snapshot's transaction: the version of exactly what it sees.
+            version = fetch("PRAGMA data_version", ())[0][0]
+            known = sqlite.lasting_values(connection)
+            key = (sql, params)
+            found = known.get(key)
+            if found is not None and found[0] == version:
+                known.move_to_end(key)
+                return found[1]
+            rows = fetch(sql, params)
+            value = rows[0][0] if rows else None
+            known[key] = (version, value)
+            if len(known) > _LASTING_VALUES:
+                known.popitem(last=False)
+            return value
+
+        sqlite = self._sqlite
         try:
             if consistent:
                 connection.execute("BEGIN")
-            yield Snapshot(self._compile, fetch)
+            yield Snapshot(self._compile, fetch, lasting if consistent else None)
         finally:
-            self._sqlite.give_back(connection)
+            sqlite.give_back(connection)
 
     @asynccontextmanager
     async def _asyncpg_snapshot(

@@ -178,8 +178,8 @@ async def search(reads: DirectReads, principal: Principal, request: SearchReques
             return await snapshot.rows(query, organization=organization)
 
         async def count(query: Select[Any]) -> Any:
-            row = await snapshot.row(query, organization=organization)
-            return row[0] if row else 0
+            # Bounded, but up to 10,000 index entries a full page: kept until the data changes.
+            return await snapshot.lasting_value(query, organization=organization) or 0
 
         return await search_with(
             rows, count, reads.dialect, _SEARCHABLE, _SEARCH, request, statements
