@@ -116,6 +116,16 @@ async def _seed(db: Database) -> None:
             )
 
 
+async def _add_file(db: Database, name: str) -> None:
+    async with db.transaction() as session:
+        session.add(
+            File(
+                key="k-new", organization_id=ORG, project_key="p1", name=name, type="bpmn",
+                content="", simple_path="f.bpmn", canonical_path="p/f",
+            )
+        )  # fmt: skip
+
+
 def _listed(files_: list[File]) -> list[bytes]:
     return [FileResult.of(f, with_content=False).model_dump_json().encode() for f in files_]
 
@@ -181,13 +191,7 @@ def test_a_repeated_search_reuses_its_statements_and_sees_new_rows(database: Dat
         assert file_reads._statements(database.direct.dialect, again) is (
             file_reads._statements(database.direct.dialect, request)
         )
-        async with database.transaction() as session:
-            session.add(
-                File(
-                    key="k-new", organization_id=ORG, project_key="p1", name="f0000",
-                    type="bpmn", content="", simple_path="f.bpmn", canonical_path="p/f",
-                )
-            )  # fmt: skip
+        await _add_file(database, "f0000")
         second = await file_reads.search(database.direct, CALLER, again)
         assert second.total_items == first.total_items + 1
         async with database.session() as session:
@@ -255,13 +259,7 @@ def test_a_full_page_count_is_read_again_only_after_the_data_changed(tmp_path: P
         assert counts() == 1 and first.total_items > 2
         again = await file_reads.search(db.direct, CALLER, request)
         assert counts() == 1 and again.total_items == first.total_items
-        async with db.transaction() as session:  # another connection commits
-            session.add(
-                File(
-                    key="k-new", organization_id=ORG, project_key="p1", name="f0001",
-                    type="bpmn", content="", simple_path="f.bpmn", canonical_path="p/f",
-                )
-            )  # fmt: skip
+        await _add_file(db, "f0001")  # another connection commits
         third = await file_reads.search(db.direct, CALLER, request)
         assert counts() == 2 and third.total_items == first.total_items + 1
         other = parse_search(files.SEARCH, {**body, "page": {"limit": 3}})
