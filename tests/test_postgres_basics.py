@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -77,3 +78,59 @@ def test_concurrent_migrations_on_an_empty_database(
     outputs = [process.communicate(timeout=120)[0] for process in processes]
     assert [process.returncode for process in processes] == [0, 0, 0], outputs
     assert len({output.strip() for output in outputs}) == 1
+
+
+def test_requests_beyond_the_pool_wait_for_its_connections(
+    postgres: PostgresCluster, tmp_path: Path
+) -> None:
+    """``CAMUNDA_HUB_DB_POOL_SIZE`` bounds the server's connections, and a burst of writes wider
+    than the pool queues for them: every write succeeds, and no backend is opened per request
+    (the connections seen during the burst are the same ones afterwards)."""
+    database = postgres.create_database("pool")
+    # Without the LISTEN connection of events/pg_wakeups.py, which lives outside the pool.
+    env = {
+        **server_env(database),
+        "CAMUNDA_HUB_DB_POOL_SIZE": "3",
+        "CAMUNDA_HUB_EVENT_NOTIFY": "false",
+    }
+    name = database.rsplit("/", 1)[1]
+    pooled = (
+        f"SELECT pid FROM pg_stat_activity WHERE datname = '{name}' "
+        "AND pid <> pg_backend_pid() ORDER BY pid"
+    )
+    with HubServer(tmp_path / "data", env=env) as server:
+        creds = server.create_client("create", "read", name="burst")
+        api = httpx.Client(
+            base_url=f"{server.url}/api/v2",
+            headers={"Authorization": f"Bearer {server.token(creds)}"},
+            timeout=60,
+        )
+        with api:
+            workspace = api.post("/workspaces", json={"name": "Pool"}).json()
+            project = api.post(
+                "/projects", json={"name": "Burst", "workspaceKey": workspace["workspaceKey"]}
+            ).json()
+
+            def create(n: int) -> int:
+                response = api.post(
+                    "/files",
+                    json={
+                        "name": f"f{n}",
+                        "projectKey": project["projectKey"],
+                        "type": "form",
+                        "content": "{}",
+                    },
+                )
+                return response.status_code
+
+            with ThreadPoolExecutor(12) as pool:
+                statuses = list(pool.map(create, range(48)))
+            during = postgres.psql(pooled, name).split()
+            with ThreadPoolExecutor(12) as pool:
+                statuses += list(pool.map(create, range(48, 96)))
+            after = postgres.psql(pooled, name).split()
+            listed = api.get(f"/projects/{project['projectKey']}").json()
+    assert statuses == [200] * 96
+    assert len({file["name"] for file in listed["content"]["files"]}) == 96
+    assert 1 <= len(after) <= 3, after
+    assert set(after) <= set(during), (during, after)

@@ -15,6 +15,8 @@ from camunda_hub.server.outbound.policy import AddressPolicy
 SigningAlg = Literal["RS256", "ES256", "EdDSA"]
 
 DEFAULT_AUDIENCE = "api.cloud.camunda.io"
+# PostgreSQL connections per server process: the most requests using the database at once.
+DEFAULT_DB_POOL_SIZE = 30
 
 
 def default_data_dir() -> Path:
@@ -103,6 +105,9 @@ class Settings(BaseSettings):
     # pg_wakeups.py); off, they see commits by the counter poll only (e.g. behind a pooler in
     # transaction mode, where LISTEN does not work).
     event_notify: bool = True
+    # PostgreSQL: connections per server process (store/db.py); processes x this must stay
+    # below the server's max_connections.
+    db_pool_size: int = Field(DEFAULT_DB_POOL_SIZE, ge=1, le=1000)
     # DPoP (RFC 9449 §8, §9): require proofs to carry a server nonce (`use_dpop_nonce` + a
     # `DPoP-Nonce` header tell clients which), so a proof cannot be made ahead of time.
     dpop_nonce: bool = False

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from camunda_hub.server.settings import DEFAULT_DB_POOL_SIZE
 from camunda_hub.server.store.direct_reads import DirectReads
 from camunda_hub.server.store.sqlite_inline import begin_immediate, inline_creator
 
@@ -80,14 +81,20 @@ def _begin_immediate_inline(conn: Any) -> None:
 
 
 class Database:
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(
+        self, url: str, *, echo: bool = False, pool_size: int = DEFAULT_DB_POOL_SIZE
+    ) -> None:
         self.url = async_url(url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         kwargs: dict[str, Any] = {"echo": echo}
         if not self.is_sqlite:
             kwargs.update(
-                pool_size=10,
-                max_overflow=20,
+                # Every connection kept, none opened per request: an overflow connection is
+                # closed when it is returned, so requests beyond a small pool each paid a new
+                # backend (fork, authentication) and writes at 32 clients fell below one
+                # client's rate (docs/benchmarks.md).
+                pool_size=pool_size,
+                max_overflow=0,
                 pool_pre_ping=True,
                 pool_recycle=1800,
                 # An unreachable database must fail a request within seconds (503), not hang it

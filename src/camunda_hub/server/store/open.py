@@ -34,7 +34,7 @@ async def open_store(settings: Settings) -> Store:
     if settings.embedded:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         os.chmod(settings.data_dir, 0o700)
-    db = Database(settings.effective_database_url)
+    db = Database(settings.effective_database_url, pool_size=settings.db_pool_size)
     try:
         await migrate.upgrade(db)
         secret = await _checked_secret(settings, db)
