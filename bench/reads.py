@@ -13,9 +13,10 @@ PostgreSQL the database's own processes are not counted):
 
 - ``GET /files/{key}`` of a small BPMN (target ≤ 1.5x the floor);
 - ``GET /projects/{key}`` of a project with 200 files (≤ 3x), small ones and 10 KB ones (the
-  size of a typical model, as ``bench/bulk.py`` pushes);
-- ``POST /files/search``: the 100 most recently updated files (≤ 3x), and a name prefix, limit
-  10 (≤ 2x);
+  size of a typical model, as ``bench/bulk.py`` pushes), and the small ones again with a commit
+  by another connection before each call (the body is made afresh, not kept);
+- ``POST /files/search``: the 100 most recently updated files (≤ 3x), the same after a commit
+  by another connection before each call, and a name prefix, limit 10 (≤ 2x);
 - ``GET /files/{key}`` of a 1 MB BPMN, as MB/s (≥ 200 MB/s).
 
 Files beyond the 200 + 1 made over HTTP are seeded straight into the database
@@ -62,7 +63,11 @@ KINDS = (
     Kind("GET /files/{key}", 1.5),
     Kind("GET /projects/{key}, 200 files", 3.0),
     Kind("GET /projects/{key}, 200 files of 10 KB", 3.0),
+    # Each call after another connection's commit: the body kept while nothing changed
+    # (Snapshot.kept) is made again.
+    Kind("GET /projects/{key}, 200 files, data changed", 3.0),
     Kind("POST /files/search, 100 items", 3.0),
+    Kind("POST /files/search, 100 items, data changed", 3.0),
     Kind("POST /files/search, 10 items", 2.0),
 )
 
@@ -131,7 +136,11 @@ def server_cpu_seconds(pid: int) -> float:
 
 
 def _measure(
-    client: httpx.Client, pid: int, ids: tuple[str, str, str, str], calls: int
+    client: httpx.Client,
+    pid: int,
+    ids: tuple[str, str, str, str],
+    calls: int,
+    touch: Callable[[], None],
 ) -> tuple[float, dict[str, float], float]:
     """Server CPU time per call (ms) of the floor and of each kind, and the 1 MB transfer rate.
 
@@ -151,8 +160,10 @@ def _measure(
         KINDS[0].name: lambda: client.get(f"/files/{small}"),
         KINDS[1].name: lambda: client.get(f"/projects/{project}"),
         KINDS[2].name: lambda: client.get(f"/projects/{models}"),
-        KINDS[3].name: lambda: client.post("/files/search", json=recent),
-        KINDS[4].name: lambda: client.post("/files/search", json=prefix),
+        KINDS[3].name: lambda: (touch(), client.get(f"/projects/{project}"))[1],
+        KINDS[4].name: lambda: client.post("/files/search", json=recent),
+        KINDS[5].name: lambda: (touch(), client.post("/files/search", json=recent))[1],
+        KINDS[6].name: lambda: client.post("/files/search", json=prefix),
         "big": lambda: client.get(f"/files/{big}"),
     }
     cpu: dict[str, list[float]] = {name: [] for name in requests}
@@ -204,7 +215,7 @@ def run_database(
         for size in sizes:
             for name, client, pid, prepared, seeder in targets:
                 seeder.grow_to(size)
-                floor, p50, big_rate = _measure(client, pid, prepared, calls)
+                floor, p50, big_rate = _measure(client, pid, prepared, calls, seeder.touch)
                 results.append(Measured(name, size, floor, p50, big_rate))
     return results
 

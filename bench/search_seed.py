@@ -21,13 +21,24 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import Connection, Dialect, create_engine, event, func, insert, make_url, select
+from sqlalchemy import (
+    Connection,
+    Dialect,
+    create_engine,
+    event,
+    func,
+    insert,
+    make_url,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
 from camunda_hub.server.services.hub.paths import file_name_with_extension
 from camunda_hub.server.store.db import async_url
 from camunda_hub.server.store.schema.hub import File, Folder, Project, Workspace
+from camunda_hub.server.store.schema.identity import Organization
 
 T = TypeVar("T")
 
@@ -172,6 +183,7 @@ class Seeder:
     _project: _Project | None = field(init=False, default=None)
     _hot_folder: dict[str, Any] | None = field(init=False, default=None)
     _random: random.Random = field(init=False)
+    _touches: int = field(init=False, default=0)
 
     def __post_init__(self) -> None:
         self.db = open_database(self.database_url)
@@ -193,6 +205,20 @@ class Seeder:
             count = min(BATCH, total - self.total)
             self._insert_batch(count)
         self.db.settle()
+
+    def touch(self) -> None:
+        """Commits a change nothing measured reads (the organization's name, alternating): what
+        any write elsewhere does to the values a server keeps while its data stays the same. A
+        change it must be: SQLite commits nothing for an UPDATE that leaves the row as it was."""
+        self._touches += 1
+        name = f"bench organization {self._touches % 2}"
+        self.db.run(
+            lambda conn: conn.execute(
+                update(Organization)
+                .where(Organization.id == self.organization_id)
+                .values(name=name)
+            )
+        )
 
     def typical_folder_keys(self, limit: int) -> list[str]:
         """Ordinary (non-shared) folders that hold files, spread over the whole data set."""

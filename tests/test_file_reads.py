@@ -15,12 +15,12 @@ import pytest
 
 from camunda_hub.server.api.models.files import FileResult
 from camunda_hub.server.api.wire_json import file_json, listed_file_json, root_file_json
+from camunda_hub.server.search import SearchPage, parse_search, run_search
 from camunda_hub.server.search import execute as search_execute
-from camunda_hub.server.search import parse_search, run_search
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import NotFound
 from camunda_hub.server.services.hub import file_reads, files, projects
-from camunda_hub.server.store import migrate
+from camunda_hub.server.store import direct_reads, migrate
 from camunda_hub.server.store.db import Database
 from camunda_hub.server.store.schema.hub import File, Folder, Project, Workspace
 from camunda_hub.server.store.schema.identity import Organization
@@ -265,6 +265,91 @@ def test_a_full_page_count_is_read_again_only_after_the_data_changed(tmp_path: P
         other = parse_search(files.SEARCH, {**body, "page": {"limit": 3}})
         await file_reads.search(db.direct, CALLER, other)
         assert counts() == 3  # another statement, its own count
+        await db.dispose()
+
+    asyncio.run(check())
+
+
+def test_a_project_body_is_made_again_only_after_the_data_changed(tmp_path: Path) -> None:
+    # SQLite keeps a project's body per connection until PRAGMA data_version says another
+    # connection committed; the key holds the organization, so another one's caller asking for
+    # the same project key never gets it.
+    db = Database(f"sqlite:///{tmp_path / 'bodies.db'}")
+    made: list[list[str]] = []
+
+    def render(project: tuple[object, ...], folders: list[object], root: list[object]) -> bytes:
+        made.append([row[0] for row in root])  # type: ignore[index]
+        return orjson.dumps({"project": project[0], "files": made[-1]})
+
+    async def body(caller: Principal = CALLER, key: str = "p1") -> bytes:
+        return await file_reads.project_body(db.direct, caller, key, render, "test")
+
+    async def check() -> None:
+        await migrate.upgrade(db)
+        await _seed(db)
+        first = await body()
+        assert await body() is first and len(made) == 1
+        await _add_file(db, "f-new")  # another connection commits
+        second = await body()
+        assert len(made) == 2 and "k-new" in orjson.loads(second)["files"]
+        assert await body() is second and len(made) == 2
+        with pytest.raises(NotFound):
+            await body(Principal("c", OTHER, frozenset({"read"}), "n", "e"))
+        with pytest.raises(NotFound):
+            await body(key="p2")  # the other organization's project
+        with pytest.raises(NotFound):
+            await body(key="p2")  # a kept "no such project" is still a 404
+        async with db.transaction() as session:
+            session.add(Project(key="p3", organization_id=ORG, workspace_key="w1", name="new"))
+        assert orjson.loads(await body(key="p3"))["files"] == []
+        await db.dispose()
+
+    asyncio.run(check())
+
+
+def test_kept_values_stay_within_their_bounds() -> None:
+    kept = direct_reads._KeptValues()
+    small = b"x" * 1024
+    for n in range(direct_reads._KEPT_VALUES + 10):
+        kept.put(n, 1, small)
+    assert kept.get(0, 1) is direct_reads._MISSING  # the least recently used went first
+    assert kept.get(direct_reads._KEPT_VALUES + 9, 1) is small
+    assert kept.get(direct_reads._KEPT_VALUES + 9, 2) is direct_reads._MISSING  # changed since
+    big = b"y" * (direct_reads._KEPT_BYTES // 16)
+    for n in range(20):
+        kept.put(("big", n), 1, big)
+    assert kept._bytes <= direct_reads._KEPT_BYTES
+    assert kept.get(("big", 19), 1) is big and kept.get(("big", 0), 1) is direct_reads._MISSING
+    kept.put("huge", 1, big + b"z")  # larger than a sixteenth of the bound: not kept
+    assert kept.get("huge", 1) is direct_reads._MISSING
+    assert kept._bytes == sum(entry[2] for entry in kept._values.values())
+
+
+def test_a_search_body_is_kept_per_request_until_the_data_changed(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'searches.db'}")
+    made: list[SearchPage] = []
+
+    def render(page: SearchPage) -> bytes:
+        made.append(page)
+        return orjson.dumps([row[0] for row in page.rows])
+
+    async def body(filter_: dict[str, object]) -> bytes:
+        request = parse_search(files.SEARCH, {"filter": filter_, "page": {"limit": 50}})
+        return await file_reads.search_body(db.direct, CALLER, request, render, "test")
+
+    async def check() -> None:
+        await migrate.upgrade(db)
+        await _seed(db)
+        everything = await body({})
+        assert await body({}) is everything and len(made) == 1
+        assert await body({"name": {"$like": "f000*"}}) != everything and len(made) == 2
+        await _add_file(db, "f0000")  # another connection commits
+        assert b"k-new" in await body({}) and len(made) == 3
+        assert b"k-new" in await body({"name": {"$like": "f000*"}}) and len(made) == 4
+        long_name = "f" + "0" * 600  # values this long are searched every time, never kept
+        await body({"name": long_name})
+        await body({"name": long_name})
+        assert len(made) == 6
         await db.dispose()
 
     asyncio.run(check())

@@ -3,6 +3,7 @@ search, soft delete, restore, permanently delete, purge."""
 
 from __future__ import annotations
 
+import orjson
 from fastapi import Request, Response
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
@@ -23,7 +24,7 @@ from camunda_hub.server.api.wire_json import (
     written_file_json,
 )
 from camunda_hub.server.runtime import runtime_of
-from camunda_hub.server.search import parse_search
+from camunda_hub.server.search import SearchPage, parse_search
 from camunda_hub.server.services.hub import file_reads, lifecycle
 from camunda_hub.server.services.hub import files as service
 from camunda_hub.server.store.schema.hub import File
@@ -61,8 +62,13 @@ async def create_file(body: FileCreateRequest, session: WriteSession, caller: Ca
 async def _search(request: Request, caller: Caller, body: object) -> Response:
     query = parse_search(service.SEARCH, body)
     # service.searchable(caller) as rows, encoded as FileSearchQueryResult (see wire_json).
-    page = await file_reads.search(runtime_of(request).db.direct, caller, query)
-    return json_response(file_search_json(page))
+    direct = runtime_of(request).db.direct
+    body = await file_reads.search_body(direct, caller, query, _search_body, "v2 file search")
+    return Response(body, media_type="application/json")
+
+
+def _search_body(page: SearchPage) -> bytes:
+    return orjson.dumps(file_search_json(page))
 
 
 @router.post(

@@ -3,6 +3,7 @@ delete."""
 
 from __future__ import annotations
 
+import orjson
 from fastapi import Request, Response
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
@@ -17,10 +18,11 @@ from camunda_hub.server.api.models.projects import (
 )
 from camunda_hub.server.api.route_table import RouteTable
 from camunda_hub.server.api.search_endpoint import openapi_body, read_body, search_page
-from camunda_hub.server.api.wire_json import json_response, project_detail_json
+from camunda_hub.server.api.wire_json import project_detail_json
 from camunda_hub.server.runtime import runtime_of
 from camunda_hub.server.services.hub import file_reads, lifecycle
 from camunda_hub.server.services.hub import projects as service
+from camunda_hub.server.store.direct_reads import Row
 from camunda_hub.server.store.schema.hub import Project
 
 router = RouteTable(tags=["Project"])
@@ -85,8 +87,12 @@ async def get_project(projectKey: str, request: Request, caller: Caller) -> Resp
     """A project with its root folders and root files (files with ``content: null``)."""
     direct = runtime_of(request).db.direct
     # service.get_with_content as rows, encoded as ProjectDetailResult (see wire_json).
-    project, folders, files = await file_reads.project_with_content(direct, caller, projectKey)
-    return json_response(project_detail_json(project, folders, files))
+    body = await file_reads.project_body(direct, caller, projectKey, _detail_body, "v2 project")
+    return Response(body, media_type="application/json")
+
+
+def _detail_body(project: Row, folders: list[Row], files: list[Row]) -> bytes:
+    return orjson.dumps(project_detail_json(project, folders, files))
 
 
 @router.patch("/projects/{projectKey}", operation_id="updateProject", response_model=ProjectResult)

@@ -32,9 +32,17 @@ import sqlite3
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Hashable,
+    Iterator,
+    MutableMapping,
+    Sequence,
+)
 from contextlib import asynccontextmanager, contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import String
 from sqlalchemy import exc as sa_exc
@@ -48,11 +56,15 @@ from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.util.concurrency import greenlet_spawn
 
 Row = tuple[Any, ...]
+T = TypeVar("T")
 _COMPILED_CACHE_SIZE = 500
 # Above the search's cached statements (two each, services/hub/file_reads.py).
 _PLANS_CACHED = 2048
-# Values kept per SQLite connection for Snapshot.lasting_value (a few bytes each).
-_LASTING_VALUES = 1024
+# What Snapshot.kept keeps per SQLite connection: at most this many values, of at most this
+# many bytes together (a response body counts its length, anything else nothing).
+_KEPT_VALUES = 1024
+_KEPT_BYTES = 16 * 1024 * 1024
+_MISSING = object()
 
 
 class stored_time_text(FunctionElement[str]):
@@ -212,6 +224,34 @@ class _Compiler:
         )
 
 
+class _KeptValues:
+    """Values made from one connection's reads, each with the ``PRAGMA data_version`` it was
+    made at, least recently used first."""
+
+    def __init__(self) -> None:
+        self._values: OrderedDict[Hashable, tuple[int, Any, int]] = OrderedDict()
+        self._bytes = 0
+
+    def get(self, key: Hashable, version: int) -> Any:
+        found = self._values.get(key)
+        if found is None or found[0] != version:
+            return _MISSING
+        self._values.move_to_end(key)
+        return found[1]
+
+    def put(self, key: Hashable, version: int, value: Any) -> None:
+        size = len(value) if isinstance(value, bytes) else 0
+        old = self._values.pop(key, None)
+        if old is not None:
+            self._bytes -= old[2]
+        if size > _KEPT_BYTES // 16:
+            return  # one large body would push out everything else
+        self._values[key] = (version, value, size)
+        self._bytes += size
+        while len(self._values) > _KEPT_VALUES or self._bytes > _KEPT_BYTES:
+            self._bytes -= self._values.popitem(last=False)[1][2]
+
+
 class Snapshot:
     """Statements run one after another on one connection (one transaction if consistent)."""
 
@@ -219,26 +259,50 @@ class Snapshot:
         self,
         compile: _Compiler,
         fetch: Callable[[str, tuple[Any, ...]], Any],
-        lasting: Callable[[str, tuple[Any, ...]], Any] | None = None,
+        keep: tuple[Callable[[], int], _KeptValues] | None = None,
     ) -> None:
+        """``keep``: the connection's data version and its kept values, where both exist."""
         self._compile = compile
         self._fetch = fetch
-        self._lasting = lasting
+        self._keep = keep
+
+    async def kept(self, key: Hashable, make: Callable[[], Awaitable[T]]) -> T:
+        """What ``make`` (reading through this snapshot) gives, for a result that is costly to
+        make and often asked for again unchanged (a count, a response body): on SQLite, in a
+        consistent snapshot, the value this connection made last time under ``key`` when the
+        database has not changed since (``PRAGMA data_version``: any other connection's commit,
+        in this process or another, changes it). ``key`` names everything the value depends on
+        besides the data. Elsewhere it is made every time."""
+        if self._keep is None:
+            return await make()
+        version_of, values = self._keep
+        # Read before ``make`` reads: a commit in between leaves a newer value under the older
+        # version, which the next call (seeing the newer version) makes again, never the reverse.
+        version = version_of()
+        found = values.get(key, version)
+        if found is not _MISSING:
+            value: T = found
+            return value
+        value = await make()
+        values.put(key, version, value)
+        return value
 
     async def lasting_value(self, statement: Select[Any], **values: Any) -> Any:
-        """The first value of the statement's first row (None without rows), for a statement
-        that is costly to run and often run again unchanged (a search's count): on SQLite, in a
-        consistent snapshot, the value this connection found last time when the database has
-        not changed since (``PRAGMA data_version``: any other connection's commit, in this
-        process or another, changes it; it stays the same within a read transaction)."""
-        if self._lasting is not None:
-            sql, params = self._compile(statement, values)
-            return self._lasting(sql, params)
-        row = await self.row(statement, **values)
-        return row[0] if row else None
+        """The first value of the statement's first row (None without rows), kept as ``kept``
+        keeps values (a search's count)."""
+        sql, params = self._compile(statement, values)
+
+        async def first() -> Any:
+            rows = await self._rows(sql, params)
+            return rows[0][0] if rows else None
+
+        return await self.kept((sql, params), first)
 
     async def rows(self, statement: Select[Any], **values: Any) -> list[Row]:
         sql, params = self._compile(statement, values)
+        return await self._rows(sql, params)
+
+    async def _rows(self, sql: str, params: tuple[Any, ...]) -> list[Row]:
         result = self._fetch(sql, params)
         if not isinstance(result, list):
             result = await result
@@ -261,8 +325,8 @@ class _SqliteConnections:
         self._local = threading.local()
         self._opened: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
-        # Per connection (its data_version is its own): (sql, params) -> (data_version, value).
-        self._lasting: dict[int, OrderedDict[tuple[str, tuple[Any, ...]], tuple[int, Any]]] = {}
+        # Per connection: its data_version is its own.
+        self._kept: dict[int, _KeptValues] = {}
 
     def take(self) -> sqlite3.Connection:
         free: list[sqlite3.Connection] | None = getattr(self._local, "free", None)
@@ -275,12 +339,10 @@ class _SqliteConnections:
             self._opened.append(connection)
         return connection
 
-    def lasting_values(
-        self, connection: sqlite3.Connection
-    ) -> OrderedDict[tuple[str, tuple[Any, ...]], tuple[int, Any]]:
-        values = self._lasting.get(id(connection))
+    def kept_values(self, connection: sqlite3.Connection) -> _KeptValues:
+        values = self._kept.get(id(connection))
         if values is None:
-            values = self._lasting[id(connection)] = OrderedDict()
+            values = self._kept[id(connection)] = _KeptValues()
         return values
 
     def give_back(self, connection: sqlite3.Connection) -> None:
@@ -294,7 +356,7 @@ class _SqliteConnections:
     def close(self) -> None:
         with self._lock:
             opened, self._opened = self._opened, []
-            self._lasting = {}
+            self._kept = {}
         self._local = threading.local()
         for connection in opened:
             connection.close()
@@ -416,27 +478,17 @@ class DirectReads:
             except sqlite3.Error as exc:
                 raise sa_exc.DBAPIError.instance(sql, params, exc, sqlite3.Error) from exc
 
-        def lasting(sql: str, params: tuple[Any, ...]) -> Any:
-            # Read inside the snapshot's transaction: the version of exactly what it sees.
-            version = fetch("PRAGMA data_version", ())[0][0]
-            known = sqlite.lasting_values(connection)
-            key = (sql, params)
-            found = known.get(key)
-            if found is not None and found[0] == version:
-                known.move_to_end(key)
-                return found[1]
-            rows = fetch(sql, params)
-            value = rows[0][0] if rows else None
-            known[key] = (version, value)
-            if len(known) > _LASTING_VALUES:
-                known.popitem(last=False)
-            return value
+        def version() -> int:
+            # Inside the snapshot's transaction: the version of what it sees.
+            found: int = connection.execute("PRAGMA data_version").fetchone()[0]
+            return found
 
         sqlite = self._sqlite
         try:
             if consistent:
                 connection.execute("BEGIN")
-            yield Snapshot(self._compile, fetch, lasting if consistent else None)
+            keep = (version, sqlite.kept_values(connection)) if consistent else None
+            yield Snapshot(self._compile, fetch, keep)
         finally:
             sqlite.give_back(connection)
 

@@ -9,6 +9,7 @@ below; timestamps are the text SQLite stores (``api/wire_json`` decodes them).""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -17,10 +18,12 @@ from sqlalchemy import Select, bindparam, select
 
 from camunda_hub.server.search import SearchPage, SearchRequest, SearchSpec
 from camunda_hub.server.search.execute import SearchStatements, search_with
+from camunda_hub.server.search.like import LikePattern
+from camunda_hub.server.search.request import Condition
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import NotFound
 from camunda_hub.server.services.hub import files, lookups
-from camunda_hub.server.store.direct_reads import DirectReads, Row, stored_time_text
+from camunda_hub.server.store.direct_reads import DirectReads, Row, Snapshot, stored_time_text
 from camunda_hub.server.store.schema.hub import File, Folder, Project
 
 _AUDIT = (
@@ -108,16 +111,53 @@ async def project_with_content(
 ) -> tuple[Row, list[Row], list[Row]]:
     """As ``projects.get_with_content``: the project, its root folders and root files (rows of
     ``ROOT_FILE_COLUMNS``: the project's key is the project row's), read in one snapshot."""
-    if lookups.storable(key):
-        async with reads.snapshot(consistent=True) as snapshot:
-            project = await snapshot.row(_PROJECT, key=key, organization=principal.organization_id)
-            if project is not None:
-                return (
-                    project,
-                    await snapshot.rows(_ROOT_FOLDERS, key=key),
-                    await snapshot.rows(_ROOT_FILES, key=key),
-                )
-    raise NotFound(f"no project with key '{key}' was found")
+    async with reads.snapshot(consistent=True) as snapshot:
+        found = await _project_rows(snapshot, principal, key)
+    if found is None:
+        raise _no_project(key)
+    return found
+
+
+async def project_body(
+    reads: DirectReads,
+    principal: Principal,
+    key: str,
+    render: Callable[[Row, list[Row], list[Row]], bytes],
+    kind: str,
+) -> bytes:
+    """``render`` of what ``project_with_content`` reads. A project is read far more often
+    than anything in the database changes (a CI job polling it, a pull), so the body is kept
+    while the data stays the same (``Snapshot.kept``), for the organization, key and ``kind``
+    (which names ``render``)."""
+
+    async def make() -> bytes | None:
+        found = await _project_rows(snapshot, principal, key)
+        return None if found is None else render(*found)
+
+    async with reads.snapshot(consistent=True) as snapshot:
+        body = await snapshot.kept((kind, principal.organization_id, key), make)
+    if body is None:
+        raise _no_project(key)
+    return body
+
+
+async def _project_rows(
+    snapshot: Snapshot, principal: Principal, key: str
+) -> tuple[Row, list[Row], list[Row]] | None:
+    if not lookups.storable(key):
+        return None
+    project = await snapshot.row(_PROJECT, key=key, organization=principal.organization_id)
+    if project is None:
+        return None
+    return (
+        project,
+        await snapshot.rows(_ROOT_FOLDERS, key=key),
+        await snapshot.rows(_ROOT_FILES, key=key),
+    )
+
+
+def _no_project(key: str) -> NotFound:
+    return NotFound(f"no project with key '{key}' was found")
 
 
 # files.searchable as columns, built once: the organization is bound per call.
@@ -170,17 +210,60 @@ def _statements(dialect: str, request: SearchRequest) -> SearchStatements:
 async def search(reads: DirectReads, principal: Principal, request: SearchRequest) -> SearchPage:
     """As ``run_search`` over ``files.searchable``, with rows of ``LISTED_FILE_COLUMNS``;
     ``request`` is parsed with ``files.SEARCH``."""
-    organization = principal.organization_id
-    statements = _statements(reads.dialect, request)
+    async with reads.snapshot(consistent=True) as snapshot:
+        return await _search_in(snapshot, reads.dialect, principal, request)
+
+
+async def search_body(
+    reads: DirectReads,
+    principal: Principal,
+    request: SearchRequest,
+    render: Callable[[SearchPage], bytes],
+    kind: str,
+) -> bytes:
+    """``render`` of ``search``'s page, kept while the data stays the same as ``project_body``
+    keeps a project's body (the same search again and again: a CI job polling, a listing
+    refreshed). A request with long values is made every time: it would be a large key."""
+    if _weight(request.conditions) > _KEPT_REQUEST_WEIGHT:
+        return render(await search(reads, principal, request))
+    # The values' types are part of the key: 1 == True and 1 == 1.0 would share an entry.
+    types = tuple(type(condition.value) for condition in request.conditions)
+    key = (kind, principal.organization_id, request, types)
     async with reads.snapshot(consistent=True) as snapshot:
 
-        async def rows(query: Select[Any]) -> list[Row]:
-            return await snapshot.rows(query, organization=organization)
+        async def make() -> bytes:
+            return render(await _search_in(snapshot, reads.dialect, principal, request))
 
-        async def count(query: Select[Any]) -> Any:
-            # Bounded, but up to 10,000 index entries a full page: kept until the data changes.
-            return await snapshot.lasting_value(query, organization=organization) or 0
+        return await snapshot.kept(key, make)
 
-        return await search_with(
-            rows, count, reads.dialect, _SEARCHABLE, _SEARCH, request, statements
-        )
+
+# Characters of a request's values (and one per other value) up to which its body is kept.
+_KEPT_REQUEST_WEIGHT = 512
+
+
+def _weight(value: Any) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, tuple):
+        return sum(_weight(part) for part in value)
+    if isinstance(value, Condition):
+        return len(value.field) + _weight(value.value)
+    if isinstance(value, LikePattern):
+        return _weight(value.tokens)
+    return 1
+
+
+async def _search_in(
+    snapshot: Snapshot, dialect: str, principal: Principal, request: SearchRequest
+) -> SearchPage:
+    organization = principal.organization_id
+    statements = _statements(dialect, request)
+
+    async def rows(query: Select[Any]) -> list[Row]:
+        return await snapshot.rows(query, organization=organization)
+
+    async def count(query: Select[Any]) -> Any:
+        # Bounded, but up to 10,000 index entries a full page: kept until the data changes.
+        return await snapshot.lasting_value(query, organization=organization) or 0
+
+    return await search_with(rows, count, dialect, _SEARCHABLE, _SEARCH, request, statements)
