@@ -10,8 +10,7 @@ never locks, after its last failure): an address that stopped failing an hour ag
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from camunda_hub.server.settings import Settings
 
@@ -40,8 +39,7 @@ def _doubled(settings: Settings, over: int) -> float:
     return float(min(settings.lockout_max_seconds, settings.lockout_seconds * 2 ** min(over, 40)))
 
 
-@dataclass(frozen=True)
-class Observed:
+class Observed(NamedTuple):
     """What one admission check found: hits per key in the current window, and per streak key
     its failures and lockout end (epoch seconds)."""
 
@@ -68,6 +66,11 @@ class MemoryState:
         self._streaks: dict[str, tuple[int, float]] = {}
 
     async def observe(
+        self, keys: list[str], window_index: int, streak_keys: list[str], now: float
+    ) -> Observed:
+        return self.observe_now(keys, window_index, streak_keys, now)
+
+    def observe_now(
         self, keys: list[str], window_index: int, streak_keys: list[str], now: float
     ) -> Observed:
         hits = {key: self._hit(key, window_index) for key in keys}
