@@ -97,23 +97,7 @@ def listed_file_json(row: Any) -> Json:
 def root_file_json(project: str, row: Any) -> Json:
     """As ``listed_file_json`` of a root file of project ``project``, from a row of
     ``ROOT_FILE_COLUMNS`` (neither its project nor its folder is fetched)."""
-    (key, name, simple, canonical, revision, kind,
-     created, created_name, created_email, updated, updated_name, updated_email) = row  # fmt: skip
-    return {
-        "fileKey": key,
-        "name": name,
-        "projectKey": project,
-        "folderKey": None,
-        "simplePath": simple,
-        "canonicalPath": canonical,
-        "revision": revision,
-        "type": kind,
-        "content": None,
-        "created": wire_time(created),
-        "createdBy": {"name": created_name, "email": created_email},
-        "updated": wire_time(updated),
-        "updatedBy": {"name": updated_name, "email": updated_email},
-    }
+    return listed_file_json((row[0], row[1], project, None, *row[2:]))
 
 
 def folder_json(row: Any) -> Json:

@@ -130,11 +130,12 @@ async def project_body(
     while the data stays the same (``Snapshot.kept``), for the organization, key and ``kind``
     (which names ``render``)."""
 
-    async def make() -> bytes | None:
-        found = await _project_rows(snapshot, principal, key)
-        return None if found is None else render(*found)
-
     async with reads.snapshot(consistent=True) as snapshot:
+
+        async def make() -> bytes | None:
+            found = await _project_rows(snapshot, principal, key)
+            return None if found is None else render(*found)
+
         body = await snapshot.kept((kind, principal.organization_id, key), make)
     if body is None:
         raise _no_project(key)
