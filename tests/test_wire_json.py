@@ -23,11 +23,12 @@ from camunda_hub.server.api.models.projects import (
     ProjectResult,
 )
 from camunda_hub.server.api.wire_json import (
+    EncodedRows,
     file_json,
-    file_search_json,
+    file_search_body,
     folder_json,
     listed_file_json,
-    project_detail_json,
+    project_detail_body,
     root_file_json,
     wire_time,
 )
@@ -129,12 +130,14 @@ def test_a_project_with_children_encodes_as_its_model(database: str) -> None:
             files=[FileResult.of(f, with_content=False) for f in files],
         ),
     )
-    encoded = project_detail_json(
+    rows = (
         _row(project, PROJECT_COLUMNS, database),
         [_row(f, FOLDER_COLUMNS, database) for f in folders],
         [_row(f, ROOT_FILE_COLUMNS, database) for f in files],
     )
-    assert orjson.dumps(encoded) == model.model_dump_json().encode()
+    # Twice: the second time its rows' encodings are the ones kept from the first.
+    assert project_detail_body(*rows) == model.model_dump_json().encode()
+    assert project_detail_body(*rows) == model.model_dump_json().encode()
     folder = orjson.dumps(folder_json(_row(folders[0], FOLDER_COLUMNS, database)))
     assert folder == FolderResult.of(folders[0]).model_dump_json().encode()
 
@@ -159,7 +162,32 @@ def test_a_file_search_page_encodes_as_its_model(database: str, total: tuple[int
         items=[FileResult.of(f, with_content=False) for f in files],
         page=PageInfo.of(page),
     )
-    assert orjson.dumps(file_search_json(page)) == model.model_dump_json().encode()
+    assert file_search_body(page) == model.model_dump_json().encode()
+    assert file_search_body(page) == model.model_dump_json().encode()
+
+
+def test_a_row_encoded_before_is_encoded_anew_once_any_of_its_values_changed() -> None:
+    rows = EncodedRows(root_file_json, limit=3)
+    entity = SimpleNamespace(**{**vars(_file(1)), "folder_key": None})
+    row = _row(entity, ROOT_FILE_COLUMNS, "sqlite")
+
+    def listed(values: tuple[Any, ...], project: str = "p") -> bytes:
+        return rows.array([values], project)
+
+    first = listed(row)
+    assert first == b"[" + orjson.dumps(root_file_json("p", row)) + b"]"
+    times = {ROOT_FILE_COLUMNS.index("created"), ROOT_FILE_COLUMNS.index("updated")}
+    for index, value in enumerate(row):
+        changed = list(row)
+        if index in times:
+            changed[index] = "2027-01-02 03:04:05.000001"
+        else:
+            changed[index] = value + 1 if isinstance(value, int) else f"{value}+"
+        assert listed(tuple(changed)) == b"[" + orjson.dumps(root_file_json("p", changed)) + b"]"
+    # The same row in another project is another file's listing.
+    assert b'"projectKey":"q"' in listed(row, "q")
+    assert listed(row) == first  # after the memo started again at its limit
+    assert rows.array([]) == b"[]"
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@ search, soft delete, restore, permanently delete, purge."""
 
 from __future__ import annotations
 
-import orjson
 from fastapi import Request, Response
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
@@ -19,12 +18,12 @@ from camunda_hub.server.api.route_table import RouteTable
 from camunda_hub.server.api.search_endpoint import openapi_body, read_body, search_page
 from camunda_hub.server.api.wire_json import (
     file_json,
-    file_search_json,
+    file_search_body,
     json_response,
     written_file_json,
 )
 from camunda_hub.server.runtime import runtime_of
-from camunda_hub.server.search import SearchPage, parse_search
+from camunda_hub.server.search import parse_search
 from camunda_hub.server.services.hub import file_reads, lifecycle
 from camunda_hub.server.services.hub import files as service
 from camunda_hub.server.store.schema.hub import File
@@ -63,12 +62,8 @@ async def _search(request: Request, caller: Caller, body: object) -> Response:
     query = parse_search(service.SEARCH, body)
     # service.searchable(caller) as rows, encoded as FileSearchQueryResult (see wire_json).
     direct = runtime_of(request).db.direct
-    body = await file_reads.search_body(direct, caller, query, _search_body, "v2 file search")
+    body = await file_reads.search_body(direct, caller, query, file_search_body, "v2 file search")
     return Response(body, media_type="application/json")
-
-
-def _search_body(page: SearchPage) -> bytes:
-    return orjson.dumps(file_search_json(page))
 
 
 @router.post(

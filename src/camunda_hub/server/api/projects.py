@@ -3,7 +3,6 @@ delete."""
 
 from __future__ import annotations
 
-import orjson
 from fastapi import Request, Response
 
 from camunda_hub.server.api.deps import Caller, ReadSession, WriteSession
@@ -18,11 +17,10 @@ from camunda_hub.server.api.models.projects import (
 )
 from camunda_hub.server.api.route_table import RouteTable
 from camunda_hub.server.api.search_endpoint import openapi_body, read_body, search_page
-from camunda_hub.server.api.wire_json import project_detail_json
+from camunda_hub.server.api.wire_json import project_detail_body
 from camunda_hub.server.runtime import runtime_of
 from camunda_hub.server.services.hub import file_reads, lifecycle
 from camunda_hub.server.services.hub import projects as service
-from camunda_hub.server.store.direct_reads import Row
 from camunda_hub.server.store.schema.hub import Project
 
 router = RouteTable(tags=["Project"])
@@ -87,12 +85,10 @@ async def get_project(projectKey: str, request: Request, caller: Caller) -> Resp
     """A project with its root folders and root files (files with ``content: null``)."""
     direct = runtime_of(request).db.direct
     # service.get_with_content as rows, encoded as ProjectDetailResult (see wire_json).
-    body = await file_reads.project_body(direct, caller, projectKey, _detail_body, "v2 project")
+    body = await file_reads.project_body(
+        direct, caller, projectKey, project_detail_body, "v2 project"
+    )
     return Response(body, media_type="application/json")
-
-
-def _detail_body(project: Row, folders: list[Row], files: list[Row]) -> bytes:
-    return orjson.dumps(project_detail_json(project, folders, files))
 
 
 @router.patch("/projects/{projectKey}", operation_id="updateProject", response_model=ProjectResult)

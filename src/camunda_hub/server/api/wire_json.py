@@ -8,12 +8,13 @@ pydantic-core's encoder took ~25x as long for a 1 MB file's content and ~4x for 
 files, and orjson escapes every code point exactly as pydantic-core does (tests/test_wire_json.py
 checks all of them, and holds models and rows side by side). Timestamps are written as the
 models write a UTC datetime (``2026-01-02T03:04:05Z``, or ``…05.120000Z``), straight from the
-text SQLite stores when it has SQLAlchemy's usual shape. The models stay the ``response_model``
-of their routes: they are what the OpenAPI document describes."""
+text SQLite stores when it has SQLAlchemy's usual shape. A listing's rows are kept encoded
+(``EncodedRows``) and joined. The models stay the ``response_model`` of their routes: they are
+what the OpenAPI document describes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -131,25 +132,62 @@ def project_json(row: Any) -> Json:
     }
 
 
-def project_detail_json(project: Any, folders: Iterable[Any], files: Iterable[Any]) -> Json:
-    """As ``ProjectDetailResult`` of the project and its root folders and files (rows of
-    ``ROOT_FILE_COLUMNS``)."""
-    key = project[0]
-    return {
-        "project": project_json(project),
-        "content": {
-            "folders": [folder_json(f) for f in folders],
-            "files": [root_file_json(key, f) for f in files],
-        },
-    }
+class EncodedRows:
+    """Rows of one kind as the JSON of ``encode``, kept by the rows' values. A listing is made
+    again after any commit anywhere (``Snapshot.kept`` keeps its body only while nothing in the
+    database changes), but most of its rows are as they were; turning each into a dict and
+    then bytes cost more than fetching it. The same values encode to the same bytes (the
+    columns are text, integers and timestamps), so a changed row is simply a new entry. When
+    ``limit`` rows are kept, the memo starts again: one rebuild per ``limit`` new rows."""
+
+    def __init__(self, encode: Callable[..., Json], limit: int = 2048) -> None:
+        self._encode = encode
+        self._limit = limit
+        self._known: dict[Any, bytes] = {}
+
+    def array(self, rows: Iterable[Any], *scope: Any) -> bytes:
+        """``[encode(*scope, row), …]`` as bytes, as orjson writes the list."""
+        known = self._known
+        parts = []
+        for row in rows:
+            entry = (scope, row)
+            part = known.get(entry)
+            if part is None:
+                part = orjson.dumps(self._encode(*scope, row))
+                if len(known) >= self._limit:
+                    known.clear()
+                known[entry] = part
+            parts.append(part)
+        return b"[" + b",".join(parts) + b"]"
 
 
-def file_search_json(page: SearchPage) -> Json:
-    """As ``FileSearchQueryResult``: items without content, then the page."""
-    return {
-        "items": [listed_file_json(row) for row in page.rows],
-        "page": {"totalItems": page.total_items, "hasMoreTotalItems": page.has_more_total_items},
-    }
+_FOLDERS = EncodedRows(folder_json)
+_ROOT_FILES = EncodedRows(root_file_json)
+_LISTED_FILES = EncodedRows(listed_file_json)
+
+
+def project_detail_body(project: Any, folders: Iterable[Any], files: Iterable[Any]) -> bytes:
+    """``ProjectDetailResult`` of the project and its root folders and files (rows of
+    ``ROOT_FILE_COLUMNS``), as JSON."""
+    return b"".join(
+        (
+            b'{"project":',
+            orjson.dumps(project_json(project)),
+            b',"content":{"folders":',
+            _FOLDERS.array(folders),
+            b',"files":',
+            _ROOT_FILES.array(files, project[0]),
+            b"}}",
+        )
+    )
+
+
+def file_search_body(page: SearchPage) -> bytes:
+    """``FileSearchQueryResult`` as JSON: items without content, then the page."""
+    info = {"totalItems": page.total_items, "hasMoreTotalItems": page.has_more_total_items}
+    return b"".join(
+        (b'{"items":', _LISTED_FILES.array(page.rows), b',"page":', orjson.dumps(info), b"}")
+    )
 
 
 def json_response(payload: Json) -> Response:
