@@ -320,6 +320,43 @@ def test_a_project_body_is_made_again_only_after_the_data_changed(tmp_path: Path
     asyncio.run(check())
 
 
+def test_a_body_is_kept_while_the_data_it_sees_stays_the_same(database: Database) -> None:
+    # SQLite: PRAGMA data_version; PostgreSQL: the read transaction's snapshot. A write still
+    # under way elsewhere changes neither; its commit changes both, also for a body made while
+    # it was under way.
+    made: list[list[str]] = []
+
+    def render(project: tuple[object, ...], folders: list[object], root: list[object]) -> bytes:
+        made.append([row[0] for row in root])  # type: ignore[index]
+        return orjson.dumps(made[-1])
+
+    async def body() -> bytes:
+        return await file_reads.project_body(database.direct, CALLER, "p1", render, "test")
+
+    async def kept_again(value: bytes) -> bool:
+        # Any commit makes it anew (on PostgreSQL anywhere in the cluster, autovacuum's too).
+        return any([await body() is value for _ in range(3)])
+
+    async def check() -> None:
+        first = await body()
+        assert await kept_again(first)
+        async with database.transaction() as session:
+            session.add(
+                File(
+                    key="k-new", organization_id=ORG, project_key="p1", name="new", type="bpmn",
+                    content="", simple_path="new.bpmn", canonical_path="p/new.bpmn",
+                )
+            )  # fmt: skip
+            await session.flush()  # written, not yet committed
+            during = await body()
+            assert b"k-new" not in during
+        after = await body()
+        assert b"k-new" in after and after != first
+        assert await kept_again(after)
+
+    asyncio.run(check())
+
+
 def test_kept_values_stay_within_their_bounds() -> None:
     kept = direct_reads._KeptValues()
     small = b"x" * 1024

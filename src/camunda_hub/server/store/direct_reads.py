@@ -65,6 +65,10 @@ _PLANS_CACHED = 2048
 _KEPT_VALUES = 1024
 _KEPT_BYTES = 16 * 1024 * 1024
 _MISSING = object()
+# What a PostgreSQL REPEATABLE READ transaction sees: xmin:xmax:in-progress xids (PostgreSQL
+# 13+), and since when the server runs: a cluster restored to an earlier point in time starts
+# again, and could otherwise come back to a snapshot it showed before with other data.
+_SNAPSHOT_SQL = "SELECT pg_current_snapshot()::text || ' ' || pg_postmaster_start_time()::text"
 
 
 class stored_time_text(FunctionElement[str]):
@@ -225,21 +229,21 @@ class _Compiler:
 
 
 class _KeptValues:
-    """Values made from one connection's reads, each with the ``PRAGMA data_version`` it was
-    made at, least recently used first."""
+    """Values made from reads, each with the data version it was made at (``Snapshot.kept``),
+    least recently used first."""
 
     def __init__(self) -> None:
-        self._values: OrderedDict[Hashable, tuple[int, Any, int]] = OrderedDict()
+        self._values: OrderedDict[Hashable, tuple[Hashable, Any, int]] = OrderedDict()
         self._bytes = 0
 
-    def get(self, key: Hashable, version: int) -> Any:
+    def get(self, key: Hashable, version: Hashable) -> Any:
         found = self._values.get(key)
         if found is None or found[0] != version:
             return _MISSING
         self._values.move_to_end(key)
         return found[1]
 
-    def put(self, key: Hashable, version: int, value: Any) -> None:
+    def put(self, key: Hashable, version: Hashable, value: Any) -> None:
         size = len(value) if isinstance(value, bytes) else 0
         old = self._values.pop(key, None)
         if old is not None:
@@ -259,7 +263,7 @@ class Snapshot:
         self,
         compile: _Compiler,
         fetch: Callable[[str, tuple[Any, ...]], Any],
-        keep: tuple[Callable[[], int], _KeptValues] | None = None,
+        keep: tuple[Callable[[], Awaitable[Hashable | None]], _KeptValues] | None = None,
     ) -> None:
         """``keep``: the connection's data version and its kept values, where both exist."""
         self._compile = compile
@@ -268,17 +272,23 @@ class Snapshot:
 
     async def kept(self, key: Hashable, make: Callable[[], Awaitable[T]]) -> T:
         """What ``make`` (reading through this snapshot) gives, for a result that is costly to
-        make and often asked for again unchanged (a count, a response body): on SQLite, in a
-        consistent snapshot, the value this connection made last time under ``key`` when the
-        database has not changed since (``PRAGMA data_version``: any other connection's commit,
-        in this process or another, changes it). ``key`` names everything the value depends on
-        besides the data. Elsewhere it is made every time."""
+        make and often asked for again unchanged (a count, a response body): in a consistent
+        snapshot, the value made last time under ``key`` when the data it sees is the same:
+        - SQLite: by this connection, at the same ``PRAGMA data_version`` (any other
+          connection's commit, in this process or another, changes it);
+        - PostgreSQL: by this process, under the same transaction snapshot
+          (``pg_current_snapshot()``: which transactions had completed and which were still in
+          progress; equal snapshots see equal data, and any commit of a write changes it).
+        ``key`` names everything the value depends on besides the data. Elsewhere it is made
+        every time."""
         if self._keep is None:
             return await make()
         version_of, values = self._keep
         # Read before ``make`` reads: a commit in between leaves a newer value under the older
         # version, which the next call (seeing the newer version) makes again, never the reverse.
-        version = version_of()
+        version = await version_of()
+        if version is None:
+            return await make()
         found = values.get(key, version)
         if found is not _MISSING:
             value: T = found
@@ -391,6 +401,16 @@ class _AsyncpgConnections:
         self._keep = keep
         self._recycle = recycle
         self._idle: dict[asyncio.AbstractEventLoop, list[tuple[Any, float]]] = {}
+        # What consistent snapshots keep, per event loop: their versions hold for every
+        # connection to the database, so one set serves them all.
+        self._kept: dict[asyncio.AbstractEventLoop, _KeptValues] = {}
+
+    def kept_values(self) -> _KeptValues:
+        loop = asyncio.get_running_loop()
+        values = self._kept.get(loop)
+        if values is None:
+            values = self._kept[loop] = _KeptValues()
+        return values
 
     async def take(self) -> tuple[Any, float, bool]:
         """(a pooled connection, when it left the pool, whether it was kept here: unpinged)."""
@@ -416,10 +436,13 @@ class _AsyncpgConnections:
             await greenlet_spawn(pooled.close)
         for stale in [loop for loop in self._idle if loop.is_closed()]:
             del self._idle[stale]
+        for stale in [loop for loop in self._kept if loop.is_closed()]:
+            del self._kept[stale]
 
     async def close(self) -> None:
         """Every kept connection back to the pool (whose ``dispose()`` closes them)."""
         kept, self._idle = self._idle, {}
+        self._kept = {}
         for idle in kept.values():
             for pooled, _ in idle:
                 await greenlet_spawn(pooled.close)
@@ -478,7 +501,7 @@ class DirectReads:
             except sqlite3.Error as exc:
                 raise sa_exc.DBAPIError.instance(sql, params, exc, sqlite3.Error) from exc
 
-        def version() -> int:
+        async def version() -> int:
             # Inside the snapshot's transaction: the version of what it sees.
             found: int = connection.execute("PRAGMA data_version").fetchone()[0]
             return found
@@ -530,20 +553,46 @@ class DirectReads:
         try:
             if consistent:
                 transaction: Any = None
+                # The data version read before the transaction began (None: not read).
+                before: list[str] = []
 
                 async def begin(driver: Any) -> None:
                     nonlocal transaction
                     transaction = driver.transaction(isolation="repeatable_read", readonly=True)
                     await transaction.start()
 
-                await round_trip(begin, "BEGIN")
+                async def in_transaction(sql: str, params: tuple[Any, ...]) -> list[Row]:
+                    # Begun by the first statement that reads data: a kept value found by
+                    # the version alone needs one round trip, not BEGIN, it and COMMIT.
+                    if transaction is None:
+                        await round_trip(begin, "BEGIN")
+                    return await fetch(sql, params)
+
+                async def version() -> str | None:
+                    if transaction is None:
+                        # What a statement sees now. A value made afterwards in the transaction
+                        # is kept under it: made from this data or later data, so if this
+                        # version is ever seen again, the data is the same.
+                        if not before:
+                            before.append((await fetch(_SNAPSHOT_SQL, ()))[0][0])
+                        return before[0]
+                    if before:
+                        # Something may have committed between that version and the
+                        # transaction's own snapshot: what is made in here is made afresh.
+                        return None
+                    # The transaction's snapshot, as its statements see it.
+                    found: str = (await fetch(_SNAPSHOT_SQL, ()))[0][0]
+                    return found
+
+                keep = (version, connections.kept_values())
                 try:
-                    yield Snapshot(self._compile, fetch)
+                    yield Snapshot(self._compile, in_transaction, keep)
                 except Exception:
-                    if not broken:
+                    if transaction is not None and not broken:
                         await round_trip(lambda _driver: transaction.rollback(), "ROLLBACK")
                     raise
-                await round_trip(lambda _driver: transaction.commit(), "COMMIT")
+                if transaction is not None:
+                    await round_trip(lambda _driver: transaction.commit(), "COMMIT")
             else:
                 yield Snapshot(self._compile, fetch)
             done = True
