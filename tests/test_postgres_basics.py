@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -11,6 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from camunda_hub.server.store import migrate
+from camunda_hub.server.store.db import Database, UnsupportedDatabaseError
 from tests.support.postgres import PostgresCluster, server_env
 from tests.support.server import HubServer
 
@@ -49,6 +52,25 @@ def test_a_wrong_secret_is_a_clear_startup_error(postgres: PostgresCluster, tmp_
     server = HubServer(tmp_path / "b", env=server_env(url))
     with pytest.raises(RuntimeError, match="does not match"):
         server.start()
+
+
+def test_a_postgresql_older_than_supported_is_a_clear_startup_error(
+    postgres: PostgresCluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cluster here is newer than 13; the check is the same with the minimum raised.
+    db = Database(postgres.create_database("tooold"))
+
+    async def check() -> None:
+        try:
+            monkeypatch.setattr(migrate, "POSTGRESQL_MINIMUM", 990000)
+            with pytest.raises(UnsupportedDatabaseError, match=r"^PostgreSQL \d+ is not supported"):
+                await migrate.upgrade(db)
+            monkeypatch.undo()
+            await migrate.upgrade(db)
+        finally:
+            await db.dispose()
+
+    asyncio.run(check())
 
 
 def test_concurrent_migrations_on_an_empty_database(

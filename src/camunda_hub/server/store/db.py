@@ -30,6 +30,14 @@ class DatabaseUrlError(ValueError):
     pass
 
 
+class UnsupportedDatabaseError(DatabaseUrlError):
+    """The URL names a database this version cannot run on (PostgreSQL older than 13)."""
+
+
+# pg_current_snapshot() (store/direct_reads.py) came with PostgreSQL 13.
+POSTGRESQL_MINIMUM = 130000
+
+
 def async_url(url: str) -> URL:
     """Map the URL users write (``sqlite:///…``, ``postgresql://…``) onto our async drivers."""
     try:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
-from camunda_hub.server.store.db import Database
+from camunda_hub.server.store.db import POSTGRESQL_MINIMUM, Database, UnsupportedDatabaseError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -133,6 +133,13 @@ async def upgrade(db: Database) -> None:
 
 async def _upgrade_with(db: Database) -> None:
     async with db.engine.connect() as connection:
+        if not db.is_sqlite:
+            found = int(await connection.scalar(text("SHOW server_version_num")))
+            if found < POSTGRESQL_MINIMUM:
+                raise UnsupportedDatabaseError(
+                    f"PostgreSQL {found // 10000} is not supported: camunda-hub needs "
+                    f"PostgreSQL {POSTGRESQL_MINIMUM // 10000} or later"
+                )
         if await connection.run_sync(_up_to_date):
             return
         if not db.is_sqlite:
