@@ -403,3 +403,21 @@ def test_a_search_body_is_kept_per_request_until_the_data_changed(tmp_path: Path
         await db.dispose()
 
     asyncio.run(check())
+
+
+def test_a_listing_of_root_files_reads_them_in_order_from_the_index(tmp_path: Path) -> None:
+    # Migration 0018: the index ends with the listing's order, so SQLite sorts nothing.
+    db = Database(f"sqlite:///{tmp_path / 'plans.db'}")
+
+    async def check() -> None:
+        await migrate.upgrade(db)
+        assert db.direct._sqlite is not None
+        connection = db.direct._sqlite.take()
+        sql, params = db.direct._compile(file_reads._ROOT_FILES, {"key": "p1"})
+        plan = [row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + sql, params)]
+        db.direct._sqlite.give_back(connection)
+        assert any("USING INDEX ix_files_project" in step for step in plan), plan
+        assert not any("TEMP B-TREE" in step for step in plan), plan
+        await db.dispose()
+
+    asyncio.run(check())

@@ -221,7 +221,8 @@ class File(_Audited, _SoftDeleted, Base):
             postgresql_where=text("deleted IS NULL"),
             sqlite_where=text("deleted IS NULL"),
         ),
-        Index("ix_files_project", "project_key", "folder_key", "deleted"),
+        # Ends with the listings' order (migration 0018): no sort of the rows they select.
+        Index("ix_files_project", "project_key", "folder_key", "deleted", "name", "key"),
         # Catalog usage joins ``file_template_usages`` to the live BPMN files and their
         # projects by key (migration 0016). Covering: on SQLite ``deleted`` is stored after the
         # content, so reading it from the row would walk the content's overflow pages.
