@@ -553,8 +553,7 @@ class DirectReads:
         try:
             if consistent:
                 transaction: Any = None
-                # The data version read before the transaction began (None: not read).
-                before: list[str] = []
+                seen: str | None = None  # the data version, read before the transaction
 
                 async def begin(driver: Any) -> None:
                     nonlocal transaction
@@ -569,20 +568,17 @@ class DirectReads:
                     return await fetch(sql, params)
 
                 async def version() -> str | None:
-                    if transaction is None:
+                    nonlocal seen
+                    if transaction is not None:
+                        # Something may have committed since that version, or none was read:
+                        # what is made in the transaction is made afresh, as it always was.
+                        return None
+                    if seen is None:
                         # What a statement sees now. A value made afterwards in the transaction
                         # is kept under it: made from this data or later data, so if this
                         # version is ever seen again, the data is the same.
-                        if not before:
-                            before.append((await fetch(_SNAPSHOT_SQL, ()))[0][0])
-                        return before[0]
-                    if before:
-                        # Something may have committed between that version and the
-                        # transaction's own snapshot: what is made in here is made afresh.
-                        return None
-                    # The transaction's snapshot, as its statements see it.
-                    found: str = (await fetch(_SNAPSHOT_SQL, ()))[0][0]
-                    return found
+                        seen = (await fetch(_SNAPSHOT_SQL, ()))[0][0]
+                    return seen
 
                 keep = (version, connections.kept_values())
                 try:
