@@ -208,7 +208,8 @@ class Seeder:
 
     def touch(self) -> None:
         """Commits a change nothing measured reads (the organization's name, alternating): what
-        any write elsewhere does to the values a server keeps while its data stays the same. A
+        a write outside the organization's Hub data (token usage, webhook deliveries, another
+        organization) does to the values a server keeps while its data stays the same. A
         change it must be: SQLite commits nothing for an UPDATE that leaves the row as it was."""
         self._touches += 1
         name = f"bench organization {self._touches % 2}"
@@ -217,6 +218,19 @@ class Seeder:
                 update(Organization)
                 .where(Organization.id == self.organization_id)
                 .values(name=name)
+            )
+        )
+
+    def change_hub_data(self) -> None:
+        """Commits a change of the organization's Hub rows that nothing measured shows (the
+        name of the shared folder, alternating): what a write in another project of the same
+        organization does to the values a server keeps."""
+        assert self.hot_folder_key, "grow_to() first: the shared folder is made with the files"
+        self._touches += 1
+        name = f"bench shared templates {self._touches % 2}"
+        self.db.run(
+            lambda conn: conn.execute(
+                update(Folder).where(Folder.key == self.hot_folder_key).values(name=name)
             )
         )
 

@@ -69,6 +69,9 @@ _MISSING = object()
 # 13+), and since when the server runs: a cluster restored to an earlier point in time starts
 # again, and could otherwise come back to a snapshot it showed before with other data.
 _SNAPSHOT_SQL = "SELECT pg_current_snapshot()::text || ' ' || pg_postmaster_start_time()::text"
+# On SQLite, an organization's version of the rows kept reads show (schema/read_versions.py):
+# its triggers change it with them, and nothing else does.
+_SQLITE_VERSION_SQL = "SELECT version FROM hub_read_versions WHERE organization_id = ?"
 
 
 class stored_time_text(FunctionElement[str]):
@@ -263,19 +266,22 @@ class Snapshot:
         self,
         compile: _Compiler,
         fetch: Callable[[str, tuple[Any, ...]], Any],
-        keep: tuple[Callable[[], Awaitable[Hashable | None]], _KeptValues] | None = None,
+        keep: tuple[Callable[[str], Awaitable[Hashable | None]], _KeptValues] | None = None,
     ) -> None:
-        """``keep``: the connection's data version and its kept values, where both exist."""
+        """``keep``: the data version of an organization's Hub data as this snapshot sees it,
+        and the values kept, where both exist."""
         self._compile = compile
         self._fetch = fetch
         self._keep = keep
 
-    async def kept(self, key: Hashable, make: Callable[[], Awaitable[T]]) -> T:
+    async def kept(self, key: Hashable, make: Callable[[], Awaitable[T]], *, scope: str) -> T:
         """What ``make`` (reading through this snapshot) gives, for a result that is costly to
-        make and often asked for again unchanged (a count, a response body): in a consistent
+        make and often asked for again unchanged (a count, a response body) and that reads
+        only the projects, folders and files of the organization ``scope``: in a consistent
         snapshot, the value made last time under ``key`` when the data it sees is the same:
-        - SQLite: by this connection, at the same ``PRAGMA data_version`` (any other
-          connection's commit, in this process or another, changes it);
+        - SQLite: by this thread, at the same version of the organization's rows
+          (``hub_read_versions``: every insert, update and delete of them commits a new one,
+          and nothing else changes it);
         - PostgreSQL: by this process, under the same transaction snapshot
           (``pg_current_snapshot()``: which transactions had completed and which were still in
           progress; equal snapshots see equal data, and any commit of a write changes it).
@@ -286,7 +292,7 @@ class Snapshot:
         version_of, values = self._keep
         # Read before ``make`` reads: a commit in between leaves a newer value under the older
         # version, which the next call (seeing the newer version) makes again, never the reverse.
-        version = await version_of()
+        version = await version_of(scope)
         if version is None:
             return await make()
         found = values.get(key, version)
@@ -297,7 +303,7 @@ class Snapshot:
         values.put(key, version, value)
         return value
 
-    async def lasting_value(self, statement: Select[Any], **values: Any) -> Any:
+    async def lasting_value(self, statement: Select[Any], *, scope: str, **values: Any) -> Any:
         """The first value of the statement's first row (None without rows), kept as ``kept``
         keeps values (a search's count)."""
         sql, params = self._compile(statement, values)
@@ -306,7 +312,7 @@ class Snapshot:
             rows = await self._rows(sql, params)
             return rows[0][0] if rows else None
 
-        return await self.kept((sql, params), first)
+        return await self.kept((sql, params), first, scope=scope)
 
     async def rows(self, statement: Select[Any], **values: Any) -> list[Row]:
         sql, params = self._compile(statement, values)
@@ -335,8 +341,8 @@ class _SqliteConnections:
         self._local = threading.local()
         self._opened: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
-        # Per connection: its data_version is its own.
-        self._kept: dict[int, _KeptValues] = {}
+        # Per thread: the versions are the database's, so every connection may use them.
+        self._kept = threading.local()
 
     def take(self) -> sqlite3.Connection:
         free: list[sqlite3.Connection] | None = getattr(self._local, "free", None)
@@ -349,10 +355,10 @@ class _SqliteConnections:
             self._opened.append(connection)
         return connection
 
-    def kept_values(self, connection: sqlite3.Connection) -> _KeptValues:
-        values = self._kept.get(id(connection))
+    def kept_values(self) -> _KeptValues:
+        values: _KeptValues | None = getattr(self._kept, "values", None)
         if values is None:
-            values = self._kept[id(connection)] = _KeptValues()
+            values = self._kept.values = _KeptValues()
         return values
 
     def give_back(self, connection: sqlite3.Connection) -> None:
@@ -366,7 +372,7 @@ class _SqliteConnections:
     def close(self) -> None:
         with self._lock:
             opened, self._opened = self._opened, []
-            self._kept = {}
+            self._kept = threading.local()
         self._local = threading.local()
         for connection in opened:
             connection.close()
@@ -501,16 +507,22 @@ class DirectReads:
             except sqlite3.Error as exc:
                 raise sa_exc.DBAPIError.instance(sql, params, exc, sqlite3.Error) from exc
 
-        async def version() -> int:
-            # Inside the snapshot's transaction: the version of what it sees.
-            found: int = connection.execute("PRAGMA data_version").fetchone()[0]
-            return found
+        seen: dict[str, int | None] = {}
+
+        async def version(organization: str) -> int | None:
+            # Inside the snapshot's transaction: the version of what it sees. None (no row, the
+            # organization's data unchanged since it was made): nothing is kept, as a restored
+            # older database could have no row either, with other data.
+            if organization not in seen:
+                rows = fetch(_SQLITE_VERSION_SQL, (organization,))
+                seen[organization] = rows[0][0] if rows else None
+            return seen[organization]
 
         sqlite = self._sqlite
         try:
             if consistent:
                 connection.execute("BEGIN")
-            keep = (version, sqlite.kept_values(connection)) if consistent else None
+            keep = (version, sqlite.kept_values()) if consistent else None
             yield Snapshot(self._compile, fetch, keep)
         finally:
             sqlite.give_back(connection)
@@ -567,7 +579,7 @@ class DirectReads:
                         await round_trip(begin, "BEGIN")
                     return await fetch(sql, params)
 
-                async def version() -> str | None:
+                async def version(_organization: str) -> str | None:
                     nonlocal seen
                     if transaction is not None:
                         # Something may have committed since that version, or none was read:

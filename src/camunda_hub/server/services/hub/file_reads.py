@@ -136,7 +136,9 @@ async def project_body(
             found = await _project_rows(snapshot, principal, key)
             return None if found is None else render(*found)
 
-        body = await snapshot.kept((kind, principal.organization_id, key), make)
+        body = await snapshot.kept(
+            (kind, principal.organization_id, key), make, scope=principal.organization_id
+        )
     if body is None:
         raise _no_project(key)
     return body
@@ -235,7 +237,7 @@ async def search_body(
         async def make() -> bytes:
             return render(await _search_in(snapshot, reads.dialect, principal, request))
 
-        return await snapshot.kept(key, make)
+        return await snapshot.kept(key, make, scope=principal.organization_id)
 
 
 # Characters of a request's values (and one per other value) up to which its body is kept.
@@ -265,6 +267,8 @@ async def _search_in(
 
     async def count(query: Select[Any]) -> Any:
         # Bounded, but up to 10,000 index entries a full page: kept until the data changes.
-        return await snapshot.lasting_value(query, organization=organization) or 0
+        return (
+            await snapshot.lasting_value(query, scope=organization, organization=organization) or 0
+        )
 
     return await search_with(rows, count, dialect, _SEARCHABLE, _SEARCH, request, statements)

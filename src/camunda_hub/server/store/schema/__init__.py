@@ -8,6 +8,7 @@ from camunda_hub.server.store.schema import (  # noqa: F401  (registers tables)
     events,
     hub,
     identity,
+    read_versions,
     revoked_tokens,
     snapshots,
     throttle,

@@ -1,0 +1,254 @@
+"""What a SQLite server keeps of an organization's Hub data (project and search bodies, counts)
+lives until that organization's projects, folders or files change, and no longer: every
+insert, update and delete of them gives ``hub_read_versions`` a new value (migration 0019's
+triggers), and commits of anything else leave the kept values in use."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from alembic import command
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from camunda_hub.server.search import SearchPage, parse_search
+from camunda_hub.server.security.principal import Principal
+from camunda_hub.server.services.hub import file_reads, files
+from camunda_hub.server.store import migrate
+from camunda_hub.server.store.db import Database
+from camunda_hub.server.store.schema.hub import File, Folder, Project, Workspace
+from camunda_hub.server.store.schema.identity import Organization
+from camunda_hub.server.store.schema.read_versions import VERSIONED_TABLES
+
+ORG, OTHER = "org-1", "org-2"
+CALLER = Principal("c", ORG, frozenset({"read"}), "n", "e")
+
+WHEN = datetime(2026, 1, 1, tzinfo=UTC)
+Change = Callable[[AsyncSession], Awaitable[object]]
+
+
+def _sql(statement: str) -> Change:
+    return lambda session: session.execute(text(statement))
+
+
+def _add(row: object) -> Change:
+    async def add(session: AsyncSession) -> None:
+        session.add(row)
+
+    return add
+
+
+def _seed() -> list[Change]:
+    return [
+        _add(Organization(id=ORG, name="one")),
+        _add(Organization(id=OTHER, name="two")),
+        _add(Workspace(key="w1", organization_id=ORG, name="w")),
+        _add(Workspace(key="w2", organization_id=OTHER, name="w")),
+        _add(Project(key="p1", organization_id=ORG, workspace_key="w1", name="p")),
+        _add(Project(key="p2", organization_id=OTHER, workspace_key="w2", name="p")),
+    ]
+
+
+def _file(key: str, organization: str, project: str, deleted: datetime | None) -> File:
+    return File(
+        key=key, organization_id=organization, project_key=project, name=key, type="bpmn",
+        content="", simple_path=f"{key}.bpmn", canonical_path=f"p/{key}.bpmn", deleted=deleted,
+    )  # fmt: skip
+
+
+def _folder(key: str, deleted: datetime | None) -> Folder:
+    return Folder(
+        key=key, organization_id=ORG, project_key="p1", name=key, path_keys=key,
+        path_names=key, deleted=deleted,
+    )  # fmt: skip
+
+
+# Each changes a row of one of the versioned tables of org-1, and none of them changes what
+# the project's body or the search shows (deleted rows, another project): they are made again
+# all the same. In order: each later one may need the rows the earlier ones made.
+IN_THE_ORGANIZATION: dict[str, Callable[[], Change]] = {
+    "insert into folders": lambda: _add(_folder("gone", WHEN)),
+    "update folders": lambda: _sql("UPDATE folders SET name = 'gone again' WHERE key = 'gone'"),
+    "delete from folders": lambda: _sql("DELETE FROM folders WHERE key = 'gone'"),
+    "insert into files": lambda: _add(_file("hidden", ORG, "p1", WHEN)),
+    "update files": lambda: _sql("UPDATE files SET name = 'still hidden' WHERE key = 'hidden'"),
+    "delete from files": lambda: _sql("DELETE FROM files WHERE key = 'hidden'"),
+    "insert into projects": lambda: _add(
+        Project(key="p3", organization_id=ORG, workspace_key="w1", name="p3", deleted=WHEN)
+    ),
+    "update projects": lambda: _sql("UPDATE projects SET name = 'p3 renamed' WHERE key = 'p3'"),
+    "delete from projects": lambda: _sql("DELETE FROM projects WHERE key = 'p3'"),
+}
+
+ELSEWHERE: list[Callable[[], Change]] = [
+    lambda: _sql("UPDATE organizations SET name = 'renamed' WHERE id = 'org-1'"),
+    lambda: _sql("UPDATE workspaces SET name = 'renamed' WHERE key = 'w1'"),
+    lambda: _sql("UPDATE projects SET name = 'renamed' WHERE key = 'p2'"),  # org-2's
+    lambda: _add(_file("theirs", OTHER, "p2", None)),
+]
+
+
+class _Server:
+    """The database and one event loop for everything the test does with it."""
+
+    def __init__(self, db: Database, runner: asyncio.Runner) -> None:
+        self.db = db
+        self.runner = runner
+        self.made = 0
+
+    def commit(self, *changes: Change) -> None:
+        async def run() -> None:
+            async with self.db.transaction() as session:
+                for change in changes:
+                    await change(session)
+                    await session.flush()
+
+        self.runner.run(run())
+
+    def data_version(self) -> int:
+        # What the kept values followed before: any commit changes it.
+        sqlite = self.db.direct._sqlite
+        assert sqlite is not None
+        connection = sqlite.take()
+        try:
+            found: int = connection.execute("PRAGMA data_version").fetchone()[0]
+            return found
+        finally:
+            sqlite.give_back(connection)
+
+    def project(self, key: str = "p1") -> bytes:
+        def render(project: Any, folders: list[Any], root: list[Any]) -> bytes:
+            self.made += 1
+            return orjson.dumps([project[1], [f[0] for f in folders], [f[0] for f in root]])
+
+        return self.runner.run(file_reads.project_body(self.db.direct, CALLER, key, render, "t"))
+
+    def search(self) -> bytes:
+        def render(page: SearchPage) -> bytes:
+            self.made += 1
+            return orjson.dumps([[row[0] for row in page.rows], page.total_items])
+
+        request = parse_search(files.SEARCH, {"page": {"limit": 1}})
+        return self.runner.run(file_reads.search_body(self.db.direct, CALLER, request, render, "t"))
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[_Server]:
+    db = Database(f"sqlite:///{tmp_path / 'versions.db'}")
+    with asyncio.Runner() as runner:
+        runner.run(migrate.upgrade(db))
+        server = _Server(db, runner)
+        server.commit(*_seed())
+        yield server
+        runner.run(db.dispose())
+
+
+def test_every_table_the_kept_reads_show_has_its_triggers(server: _Server) -> None:
+    statements = [
+        file_reads._PROJECT,
+        file_reads._ROOT_FOLDERS,
+        file_reads._ROOT_FILES,
+        file_reads._SEARCHABLE,
+    ]
+    shown = {table.name for statement in statements for table in statement.get_final_froms()}
+    assert shown == set(VERSIONED_TABLES)
+
+    async def triggers() -> set[tuple[str, str]]:
+        async with server.db.engine.connect() as connection:
+            rows = await connection.execute(
+                text("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")
+            )
+            return {
+                (table, operation)
+                for table, sql in rows
+                for operation in ("INSERT", "UPDATE", "DELETE")
+                if f"AFTER {operation} ON {table}" in sql and "hub_read_versions" in sql
+            }
+
+    # A later migration that rebuilds one of these tables drops its triggers with it: this
+    # test is what tells.
+    expected = {(t, op) for t in VERSIONED_TABLES for op in ("INSERT", "UPDATE", "DELETE")}
+    assert server.runner.run(triggers()) == expected
+
+
+def test_a_kept_body_outlives_commits_of_anything_it_does_not_show(server: _Server) -> None:
+    project, search = server.project(), server.search()
+    assert server.made == 2
+    for n, change in enumerate(ELSEWHERE):
+        before = server.data_version()
+        server.commit(change())
+        assert server.data_version() != before, n  # committed: SQLite saw a change
+        assert server.project() is project and server.search() is search, n
+    assert server.made == 2
+
+
+@pytest.mark.parametrize("change", list(IN_THE_ORGANIZATION))
+def test_every_change_of_the_organizations_rows_makes_the_bodies_again(
+    server: _Server, change: str
+) -> None:
+    names = list(IN_THE_ORGANIZATION)
+    # What the change needs to exist: the row it updates or deletes.
+    server.commit(*(IN_THE_ORGANIZATION[name]() for name in names[: names.index(change)]))
+    project, search = server.project(), server.search()
+    assert server.project() is project and server.search() is search and server.made == 2
+    server.commit(IN_THE_ORGANIZATION[change]())
+    again, search_again = server.project(), server.search()
+    assert server.made == 4
+    assert again == project and search_again == search  # made again, equal: nothing shown moved
+
+
+def test_a_change_the_body_shows_is_in_the_next_body(server: _Server) -> None:
+    first = server.project()
+    server.commit(_add(_file("shown", ORG, "p1", None)))
+    assert b"shown" in server.project() and b"shown" not in first
+    server.commit(_sql("DELETE FROM hub_read_versions"))  # as a database without the row
+    assert server.project() is not server.project()  # no version: made every time
+
+
+def _upgrade_to(revision: str) -> Callable[[Any], None]:
+    def upgrade(connection: Any) -> None:
+        config = migrate.alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+    return upgrade
+
+
+def test_the_migration_gives_existing_organizations_a_version(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'old.db'}")
+
+    async def versions(connection: Any) -> dict[str, int]:
+        rows = await connection.execute(text("SELECT * FROM hub_read_versions"))
+        return dict(rows.all())
+
+    async def check() -> tuple[dict[str, int], dict[str, int]]:
+        async with db.engine.connect() as connection:
+            await connection.run_sync(_upgrade_to("0018_files_listing_order"))
+            await connection.execute(
+                text(
+                    "INSERT INTO organizations (id, name, created) VALUES"
+                    " ('org-1', 'one', '2026-01-01 00:00:00'),"
+                    " ('org-2', 'two', '2026-01-01 00:00:00')"
+                )
+            )
+            await connection.commit()
+            await connection.run_sync(_upgrade_to("0019_hub_read_versions"))
+            await connection.commit()
+            first = await versions(connection)
+            await connection.execute(
+                text("UPDATE organizations SET name = 'renamed' WHERE id = 'org-1'")
+            )
+            await connection.commit()
+            after = await versions(connection)
+        await db.dispose()
+        return first, after
+
+    first, after = asyncio.run(check())
+    assert sorted(first) == [ORG, OTHER]
+    assert after == first  # an organization's own row is not what the reads show
