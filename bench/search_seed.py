@@ -184,6 +184,7 @@ class Seeder:
     _hot_folder: dict[str, Any] | None = field(init=False, default=None)
     _random: random.Random = field(init=False)
     _touches: int = field(init=False, default=0)
+    _changed_folder_key: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
         self.db = open_database(self.database_url)
@@ -223,16 +224,33 @@ class Seeder:
 
     def change_hub_data(self) -> None:
         """Commits a change of the organization's Hub rows that nothing measured shows (the
-        name of the shared folder, alternating): what a write in another project of the same
-        organization does to the values a server keeps."""
-        assert self.hot_folder_key, "grow_to() first: the shared folder is made with the files"
+        name of the shared folder, alternating; with nothing seeded, of a deleted folder made
+        for it): what a write in another project of the same organization does to the values a
+        server keeps."""
+        if not self._changed_folder_key:
+            self._changed_folder_key = self.hot_folder_key or self._deleted_folder()
         self._touches += 1
-        name = f"bench shared templates {self._touches % 2}"
+        name = f"bench changed folder {self._touches % 2}"
         self.db.run(
             lambda conn: conn.execute(
-                update(Folder).where(Folder.key == self.hot_folder_key).values(name=name)
+                update(Folder).where(Folder.key == self._changed_folder_key).values(name=name)
             )
         )
+
+    def _deleted_folder(self) -> str:
+        def insert_one(conn: Connection) -> str:
+            project = conn.scalar(
+                select(Project.key)
+                .where(Project.organization_id == self.organization_id)
+                .order_by(Project.key)
+                .limit(1)
+            )
+            assert project is not None, "the organization has no project"
+            row = {**self._folder(_Project(project), None, "bench-changed"), "deleted": _EPOCH}
+            conn.execute(insert(Folder), [row])
+            return str(row["key"])
+
+        return self.db.run(insert_one)
 
     def typical_folder_keys(self, limit: int) -> list[str]:
         """Ordinary (non-shared) folders that hold files, spread over the whole data set."""
