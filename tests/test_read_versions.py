@@ -6,6 +6,7 @@ triggers), and commits of anything else leave the kept values in use."""
 from __future__ import annotations
 
 import asyncio
+import secrets
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,9 @@ from alembic import command
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from camunda_hub.server.keys.deployment_secret import DeploymentSecret
+from camunda_hub.server.portability.backup import write_backup
+from camunda_hub.server.portability.restore import restore
 from camunda_hub.server.search import SearchPage, parse_search
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.hub import file_reads, files
@@ -24,7 +28,7 @@ from camunda_hub.server.store import migrate
 from camunda_hub.server.store.db import Database
 from camunda_hub.server.store.schema.hub import File, Folder, Project, Workspace
 from camunda_hub.server.store.schema.identity import Organization
-from camunda_hub.server.store.schema.read_versions import VERSIONED_TABLES
+from camunda_hub.server.store.schema.read_versions import TRIGGER_NAMES, VERSIONED_TABLES
 
 ORG, OTHER = "org-1", "org-2"
 CALLER = Principal("c", ORG, frozenset({"read"}), "n", "e")
@@ -252,3 +256,45 @@ def test_the_migration_gives_existing_organizations_a_version(tmp_path: Path) ->
     first, after = asyncio.run(check())
     assert sorted(first) == [ORG, OTHER]
     assert after == first  # an organization's own row is not what the reads show
+
+
+def _versions_and_triggers(db: Database, runner: asyncio.Runner) -> tuple[dict[str, int], int]:
+    async def read() -> tuple[dict[str, int], int]:
+        async with db.engine.connect() as connection:
+            rows = await connection.execute(text("SELECT * FROM hub_read_versions"))
+            triggers = await connection.scalar(
+                text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE :n"),
+                {"n": TRIGGER_NAMES},
+            )
+            return dict(rows.all()), int(triggers or 0)
+
+    return runner.run(read())
+
+
+@pytest.mark.parametrize("from_postgresql", [False, True], ids=["sqlite", "no-versions"])
+def test_a_restore_brings_the_versions_and_the_triggers_back(
+    server: _Server, tmp_path: Path, from_postgresql: bool
+) -> None:
+    # The restore loads without the triggers (a fire per row) and makes them again after.
+    server.commit(_add(_file("shown", ORG, "p1", None)))
+    if from_postgresql:  # where the table stays empty: nothing kept until the next write
+        server.commit(_sql("DELETE FROM hub_read_versions"))
+    backed_up, _ = _versions_and_triggers(server.db, server.runner)
+    archive = tmp_path / "backup.zip"
+    server.runner.run(write_backup(server.db, archive))
+    target = Database(f"sqlite:///{tmp_path / 'restored.db'}")
+    secret = DeploymentSecret(secrets.token_bytes(32))  # the seed wrote no secret check
+    result = server.runner.run(restore(target, archive, secret, check=True))
+    try:
+        versions, triggers = _versions_and_triggers(target, server.runner)
+        assert triggers == len(VERSIONED_TABLES) * 3
+        assert versions == backed_up and "hub_read_versions" in result.verified
+        restored = _Server(target, server.runner)
+        before = restored.project()
+        assert (restored.project() is before) != from_postgresql
+        made = restored.made
+        restored.commit(_sql("UPDATE files SET name = 'renamed' WHERE key = 'shown'"))
+        after = restored.project()
+        assert restored.made == made + 1 and restored.project() is after  # triggers again
+    finally:
+        server.runner.run(target.dispose())

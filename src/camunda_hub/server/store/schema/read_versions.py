@@ -21,6 +21,8 @@ from camunda_hub.server.store.schema.base import Base
 
 # The tables whose rows the kept reads show; migration 0019 puts the triggers on them.
 VERSIONED_TABLES = ("projects", "folders", "files")
+# Their triggers' names, as a LIKE pattern (``_`` matches itself too).
+TRIGGER_NAMES = "hub_read_version_%"
 
 
 class HubReadVersion(Base):
