@@ -1,7 +1,8 @@
-"""What a SQLite server keeps of an organization's Hub data (project and search bodies, counts)
-lives until that organization's projects, folders or files change, and no longer: every
-insert, update and delete of them gives ``hub_read_versions`` a new value (migration 0019's
-triggers), and commits of anything else leave the kept values in use."""
+"""What a server keeps of an organization's Hub data (project and search bodies, counts) lives
+until that organization's projects, folders or files change, and no longer: every insert,
+update and delete of them gives ``hub_read_versions`` a new value (the triggers of migrations
+0019 on SQLite and 0020 on PostgreSQL), and commits of anything else leave the kept values in
+use. Each test runs on both databases."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from camunda_hub.server.store.db import Database
 from camunda_hub.server.store.schema.hub import File, Folder, Project, Workspace
 from camunda_hub.server.store.schema.identity import Organization
 from camunda_hub.server.store.schema.read_versions import TRIGGER_NAMES, VERSIONED_TABLES
+from tests.support.postgres import PostgresCluster
 
 ORG, OTHER = "org-1", "org-2"
 CALLER = Principal("c", ORG, frozenset({"read"}), "n", "e")
@@ -115,8 +117,10 @@ class _Server:
 
         self.runner.run(run())
 
-    def data_version(self) -> int:
-        # What the kept values followed before: any commit changes it.
+    def data_version(self) -> object:
+        """What the kept values followed before: any commit changes it."""
+        if self.db.direct.dialect == "postgresql":
+            return self._scalar("SELECT pg_current_snapshot()::text")
         sqlite = self.db.direct._sqlite
         assert sqlite is not None
         connection = sqlite.take()
@@ -125,6 +129,52 @@ class _Server:
             return found
         finally:
             sqlite.give_back(connection)
+
+    def _scalar(self, sql: str, **values: object) -> Any:
+        async def read() -> Any:
+            async with self.db.engine.connect() as connection:
+                return await connection.scalar(text(sql), values)
+
+        return self.runner.run(read())
+
+    def versions(self) -> dict[str, int]:
+        async def read() -> dict[str, int]:
+            async with self.db.engine.connect() as connection:
+                rows = await connection.execute(text("SELECT * FROM hub_read_versions"))
+                return {organization: version for organization, version in rows}
+
+        return self.runner.run(read())
+
+    def triggers(self) -> set[tuple[str, str]]:
+        """(table, operation) of each enabled trigger that writes ``hub_read_versions``."""
+        if self.db.direct.dialect == "postgresql":
+            sql = (
+                "SELECT c.relname, t.tgtype FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                " JOIN pg_proc p ON p.oid = t.tgfoid"
+                " WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND t.tgname LIKE :names"
+                " AND position('hub_read_versions' in p.prosrc) > 0"
+            )
+            # tgtype's bits: 4 INSERT, 8 DELETE, 16 UPDATE.
+            bits = {"INSERT": 4, "UPDATE": 16, "DELETE": 8}
+            rows = self._rows(sql, names=TRIGGER_NAMES)
+            return {(table, op) for table, kind in rows for op, bit in bits.items() if kind & bit}
+        rows = self._rows(
+            "SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE :names",
+            names=TRIGGER_NAMES,
+        )
+        return {
+            (table, operation)
+            for table, sql in rows
+            for operation in ("INSERT", "UPDATE", "DELETE")
+            if f"AFTER {operation} ON {table}" in sql and "hub_read_versions" in sql
+        }
+
+    def _rows(self, sql: str, **values: object) -> list[Any]:
+        async def read() -> list[Any]:
+            async with self.db.engine.connect() as connection:
+                return list(await connection.execute(text(sql), values))
+
+        return self.runner.run(read())
 
     def project(self, key: str = "p1") -> bytes:
         def render(project: Any, folders: list[Any], root: list[Any]) -> bytes:
@@ -142,9 +192,22 @@ class _Server:
         return self.runner.run(file_reads.search_body(self.db.direct, CALLER, request, render, "t"))
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[_Server]:
-    db = Database(f"sqlite:///{tmp_path / 'versions.db'}")
+DATABASES = [
+    pytest.param("sqlite"),
+    pytest.param("postgresql", marks=pytest.mark.postgres),
+]
+
+
+def _database_url(request: pytest.FixtureRequest, kind: str, tmp_path: Path, name: str) -> str:
+    if kind == "postgresql":
+        cluster: PostgresCluster = request.getfixturevalue("postgres")
+        return cluster.create_database(name)
+    return f"sqlite:///{tmp_path / name}.db"
+
+
+@pytest.fixture(params=DATABASES)
+def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[_Server]:
+    db = Database(_database_url(request, request.param, tmp_path, "versions"))
     with asyncio.Runner() as runner:
         runner.run(migrate.upgrade(db))
         server = _Server(db, runner)
@@ -163,22 +226,10 @@ def test_every_table_the_kept_reads_show_has_its_triggers(server: _Server) -> No
     shown = {table.name for statement in statements for table in statement.get_final_froms()}
     assert shown == set(VERSIONED_TABLES)
 
-    async def triggers() -> set[tuple[str, str]]:
-        async with server.db.engine.connect() as connection:
-            rows = await connection.execute(
-                text("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")
-            )
-            return {
-                (table, operation)
-                for table, sql in rows
-                for operation in ("INSERT", "UPDATE", "DELETE")
-                if f"AFTER {operation} ON {table}" in sql and "hub_read_versions" in sql
-            }
-
     # A later migration that rebuilds one of these tables drops its triggers with it: this
     # test is what tells.
     expected = {(t, op) for t in VERSIONED_TABLES for op in ("INSERT", "UPDATE", "DELETE")}
-    assert server.runner.run(triggers()) == expected
+    assert server.triggers() == expected
 
 
 def test_a_kept_body_outlives_commits_of_anything_it_does_not_show(server: _Server) -> None:
@@ -224,8 +275,11 @@ def _upgrade_to(revision: str) -> Callable[[Any], None]:
     return upgrade
 
 
-def test_the_migration_gives_existing_organizations_a_version(tmp_path: Path) -> None:
-    db = Database(f"sqlite:///{tmp_path / 'old.db'}")
+@pytest.mark.parametrize("database", DATABASES, indirect=["database"])
+def test_the_migration_gives_existing_organizations_a_version(
+    database: str, tmp_path: Path
+) -> None:
+    db = Database(database)
 
     async def versions(connection: Any) -> dict[str, int]:
         rows = await connection.execute(text("SELECT * FROM hub_read_versions"))
@@ -242,7 +296,8 @@ def test_the_migration_gives_existing_organizations_a_version(tmp_path: Path) ->
                 )
             )
             await connection.commit()
-            await connection.run_sync(_upgrade_to("0019_hub_read_versions"))
+            # 0019 on SQLite, 0020 on PostgreSQL.
+            await connection.run_sync(_upgrade_to("heads"))
             await connection.commit()
             first = await versions(connection)
             await connection.execute(
@@ -258,40 +313,32 @@ def test_the_migration_gives_existing_organizations_a_version(tmp_path: Path) ->
     assert after == first  # an organization's own row is not what the reads show
 
 
-def _versions_and_triggers(db: Database, runner: asyncio.Runner) -> tuple[dict[str, int], int]:
-    async def read() -> tuple[dict[str, int], int]:
-        async with db.engine.connect() as connection:
-            rows = await connection.execute(text("SELECT * FROM hub_read_versions"))
-            triggers = await connection.scalar(
-                text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE :n"),
-                {"n": TRIGGER_NAMES},
-            )
-            return dict(rows.all()), int(triggers or 0)
-
-    return runner.run(read())
+@pytest.fixture
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    return _database_url(request, request.param, tmp_path, "old")
 
 
-@pytest.mark.parametrize("from_postgresql", [False, True], ids=["sqlite", "no-versions"])
+@pytest.mark.parametrize("without_versions", [False, True], ids=["versions", "no-versions"])
 def test_a_restore_brings_the_versions_and_the_triggers_back(
-    server: _Server, tmp_path: Path, from_postgresql: bool
+    server: _Server, request: pytest.FixtureRequest, tmp_path: Path, without_versions: bool
 ) -> None:
-    # The restore loads without the triggers (a fire per row) and makes them again after.
+    # The restore loads without the triggers (a fire per row) and starts them again after.
     server.commit(_add(_file("shown", ORG, "p1", None)))
-    if from_postgresql:  # where the table stays empty: nothing kept until the next write
+    if without_versions:  # a backup from PostgreSQL before 0020: kept from the next write
         server.commit(_sql("DELETE FROM hub_read_versions"))
-    backed_up, _ = _versions_and_triggers(server.db, server.runner)
+    backed_up = server.versions()
     archive = tmp_path / "backup.zip"
     server.runner.run(write_backup(server.db, archive))
-    target = Database(f"sqlite:///{tmp_path / 'restored.db'}")
+    kind = server.db.direct.dialect
+    target = Database(_database_url(request, kind, tmp_path, "restored"))
     secret = DeploymentSecret(secrets.token_bytes(32))  # the seed wrote no secret check
     result = server.runner.run(restore(target, archive, secret, check=True))
     try:
-        versions, triggers = _versions_and_triggers(target, server.runner)
-        assert triggers == len(VERSIONED_TABLES) * 3
-        assert versions == backed_up and "hub_read_versions" in result.verified
         restored = _Server(target, server.runner)
+        assert restored.triggers() == server.triggers() and len(server.triggers()) == 9
+        assert restored.versions() == backed_up and "hub_read_versions" in result.verified
         before = restored.project()
-        assert (restored.project() is before) != from_postgresql
+        assert (restored.project() is before) != without_versions
         made = restored.made
         restored.commit(_sql("UPDATE files SET name = 'renamed' WHERE key = 'shown'"))
         after = restored.project()

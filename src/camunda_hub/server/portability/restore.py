@@ -306,12 +306,25 @@ async def _reset_sequences(connection: AsyncConnection, tables: list[Table]) -> 
             )
 
 
-async def _drop_read_version_triggers(connection: AsyncConnection) -> list[str]:
-    """Drops the SQLite triggers that version the Hub rows for kept reads (migration 0019) and
-    returns their SQL, to be made again after the load in the same transaction: a fire per
-    loaded row took a third of the load's time. The backup's ``hub_read_versions`` rows are
-    restored with the data they version. (A backup from PostgreSQL, where the table stays
-    empty, has none: an organization's reads are kept once its Hub data is next written.)"""
+async def _pause_read_version_triggers(connection: AsyncConnection) -> list[str]:
+    """Stops the triggers that version the Hub rows for kept reads (migrations 0019, 0020) and
+    returns the SQL that starts them again, to run after the load in the same transaction: a
+    fire per loaded row took a third of the load's time. The backup's ``hub_read_versions``
+    rows are restored with the data they version. (A backup without them, from PostgreSQL
+    before 0020: an organization's reads are kept once its Hub data is next written.)"""
+    if connection.dialect.name == "postgresql":
+        found = await connection.execute(
+            text(
+                "SELECT tgname, tgrelid::regclass::text FROM pg_trigger"
+                " WHERE tgname LIKE :names AND NOT tgisinternal"
+            ),
+            {"names": TRIGGER_NAMES},
+        )
+        again = []
+        for name, table in found:
+            await connection.exec_driver_sql(f'ALTER TABLE {table} DISABLE TRIGGER "{name}"')
+            again.append(f'ALTER TABLE {table} ENABLE TRIGGER "{name}"')
+        return again
     if connection.dialect.name != "sqlite":
         return []
     found = await connection.execute(
@@ -343,7 +356,7 @@ async def load(
         if "deployment_meta" in by_name:
             await connection.execute(by_name["deployment_meta"].delete())
         loader = _Loader(connection, archive, transforms, advance)
-        triggers = await _drop_read_version_triggers(connection)
+        triggers = await _pause_read_version_triggers(connection)
         for table in targets:  # parents first
             entry = manifest.table(table.name)
             if entry is not None:

@@ -34,7 +34,7 @@ class UnsupportedDatabaseError(DatabaseUrlError):
     """The URL names a database this version cannot run on (PostgreSQL older than 13)."""
 
 
-# pg_current_snapshot() (store/direct_reads.py) came with PostgreSQL 13.
+# The oldest PostgreSQL release supported (README.md: "PostgreSQL 13 or later").
 POSTGRESQL_MINIMUM = 130000
 
 

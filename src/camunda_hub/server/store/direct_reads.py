@@ -65,13 +65,10 @@ _PLANS_CACHED = 2048
 _KEPT_VALUES = 1024
 _KEPT_BYTES = 16 * 1024 * 1024
 _MISSING = object()
-# What a PostgreSQL REPEATABLE READ transaction sees: xmin:xmax:in-progress xids (PostgreSQL
-# 13+), and since when the server runs: a cluster restored to an earlier point in time starts
-# again, and could otherwise come back to a snapshot it showed before with other data.
-_SNAPSHOT_SQL = "SELECT pg_current_snapshot()::text || ' ' || pg_postmaster_start_time()::text"
-# On SQLite, an organization's version of the rows kept reads show (schema/read_versions.py):
-# its triggers change it with them, and nothing else does.
+# An organization's version of the rows kept reads show (schema/read_versions.py): triggers
+# change it with them, and nothing else does.
 _SQLITE_VERSION_SQL = "SELECT version FROM hub_read_versions WHERE organization_id = ?"
+_POSTGRESQL_VERSION_SQL = "SELECT version FROM hub_read_versions WHERE organization_id = $1"
 
 
 class stored_time_text(FunctionElement[str]):
@@ -279,12 +276,9 @@ class Snapshot:
         make and often asked for again unchanged (a count, a response body) and that reads
         only the projects, folders and files of the organization ``scope``: in a consistent
         snapshot, the value made last time under ``key`` when the data it sees is the same:
-        - SQLite: by this thread, at the same version of the organization's rows
-          (``hub_read_versions``: every insert, update and delete of them commits a new one,
-          and nothing else changes it);
-        - PostgreSQL: by this process, under the same transaction snapshot
-          (``pg_current_snapshot()``: which transactions had completed and which were still in
-          progress; equal snapshots see equal data, and any commit of a write changes it).
+        at the same version of the organization's rows (``hub_read_versions``: every
+        transaction that inserts, updates or deletes them commits a new one, and nothing else
+        changes it), made by this thread on SQLite, by this process's event loop on PostgreSQL.
         ``key`` names everything the value depends on besides the data. Elsewhere it is made
         every time."""
         if self._keep is None:
@@ -565,7 +559,6 @@ class DirectReads:
         try:
             if consistent:
                 transaction: Any = None
-                seen: str | None = None  # the data version, read before the transaction
 
                 async def begin(driver: Any) -> None:
                     nonlocal transaction
@@ -579,18 +572,20 @@ class DirectReads:
                         await round_trip(begin, "BEGIN")
                     return await fetch(sql, params)
 
-                async def version(_organization: str) -> str | None:
-                    nonlocal seen
+                seen: dict[str, int | None] = {}
+
+                async def version(organization: str) -> int | None:
                     if transaction is not None:
                         # Something may have committed since that version, or none was read:
                         # what is made in the transaction is made afresh, as it always was.
                         return None
-                    if seen is None:
-                        # What a statement sees now. A value made afterwards in the transaction
-                        # is kept under it: made from this data or later data, so if this
-                        # version is ever seen again, the data is the same.
-                        seen = (await fetch(_SNAPSHOT_SQL, ()))[0][0]
-                    return seen
+                    if organization not in seen:
+                        # Read before the transaction begins. A value made afterwards in it
+                        # is kept under this version: made from this data or later data, and
+                        # once the data has changed, no later state has this version again.
+                        rows = await fetch(_POSTGRESQL_VERSION_SQL, (organization,))
+                        seen[organization] = rows[0][0] if rows else None
+                    return seen[organization]
 
                 keep = (version, connections.kept_values())
                 try:

@@ -1,16 +1,16 @@
 """What a server may keep of an organization's Hub data (``store.direct_reads``), and until
 when: a value that changes with every change of the rows those reads read.
 
-On SQLite, triggers on ``projects``, ``folders`` and ``files`` (migration 0019) give the
-organization's row a new random ``version`` in the transaction of every insert, update and
-delete, so a database state with a given version holds the same data as every other state
-with it (a restored backup included: the version comes back with the data it was written
-with). A commit of anything else (token usage, webhook deliveries, the audit log) leaves it
-as it was, where SQLite's ``PRAGMA data_version`` would have changed.
+Triggers on ``projects``, ``folders`` and ``files`` give the organization's row a new random
+``version`` in each transaction that inserts, updates or deletes their rows, so a database
+state with a given version holds the same data as every other state with it (a restored
+backup included: the version comes back with the data it was written with). A commit of
+anything else (token usage, webhook deliveries, the audit log, another organization's data)
+leaves it as it was.
 
-PostgreSQL has no such triggers and its rows stay absent: there the transaction snapshot is
-the version (a second per-organization row locked by every writer would serialize them
-further, besides the event counter's)."""
+- SQLite (migration 0019): a trigger per table and operation, in the statement's transaction.
+- PostgreSQL (migration 0020): one constraint trigger per table, deferred to the commit, so
+  the row's lock is held only while the transaction commits, as the event counter's is."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from camunda_hub.server.store.schema.base import Base
 
-# The tables whose rows the kept reads show; migration 0019 puts the triggers on them.
+# The tables whose rows the kept reads show; migrations 0019 and 0020 put the triggers on them.
 VERSIONED_TABLES = ("projects", "folders", "files")
 # Their triggers' names, as a LIKE pattern (``_`` matches itself too).
 TRIGGER_NAMES = "hub_read_version_%"
