@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from camunda_hub.server.store.db import async_url
@@ -23,6 +24,12 @@ def _run(connection: Connection) -> None:
         compare_type=True,
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # The read-version triggers (0020) are deferred to the commit, and PostgreSQL
+            # refuses DDL on a table with trigger events still pending: a migration that
+            # changes rows and then the table would fail. In a migration they fire at once
+            # (and so do those of rows changed before it in the transaction).
+            connection.execute(text("SET CONSTRAINTS ALL IMMEDIATE"))
         context.run_migrations()
 
 
