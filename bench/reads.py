@@ -14,9 +14,9 @@ PostgreSQL the database's own processes are not counted):
 - ``GET /files/{key}`` of a small BPMN (target ≤ 1.5x the floor);
 - ``GET /projects/{key}`` of a project with 200 files (≤ 3x), small ones and 10 KB ones (the
   size of a typical model, as ``bench/bulk.py`` pushes), and the small ones again after a
-  commit by another connection before each call: of something outside the organization's Hub
-  data (the organization's name), and of a row of its Hub data that the read does not show
-  (another project's folder; the body is made afresh, not kept);
+  commit by another connection before each call of a row the read does not show: outside the
+  organization's Hub data (the organization's name), in another project of it (a folder),
+  and in the project itself (a deleted folder; the body is made afresh, not kept);
 - ``POST /files/search``: the 100 most recently updated files (≤ 3x), the same after each of
   those two commits, and a name prefix, limit 10 (≤ 2x);
 - ``GET /files/{key}`` of a 1 MB BPMN, as MB/s (≥ 200 MB/s).
@@ -61,6 +61,7 @@ BLOCK = 10
 
 # What comes before each call of a kind, and before each call of its floor.
 ALONE, ELSEWHERE, HUB_CHANGED = "", "a commit elsewhere", "hub data changed"
+PROJECT_CHANGED = "the project changed"
 
 
 @dataclass(frozen=True)
@@ -82,11 +83,12 @@ KINDS = (
     Kind("GET /files/{key}", 1.5),
     Kind("GET /projects/{key}, 200 files", 3.0),
     Kind("GET /projects/{key}, 200 files of 10 KB", 3.0),
-    # Each call after another connection's commit. Of something else: SQLite keeps the body
-    # (Snapshot.kept), PostgreSQL makes it again. Of the organization's Hub data (a row the
-    # read does not show): both make it again.
+    # Each call after another connection's commit, of a row the read does not show. Of
+    # something else, or of another project: the project's body is kept (Snapshot.kept). Of
+    # the organization's Hub data: the search is made again. Of the project: its body is.
     Kind("GET /projects/{key}, 200 files, a commit elsewhere", 3.0, ELSEWHERE),
     Kind("GET /projects/{key}, 200 files, hub data changed", 3.0, HUB_CHANGED),
+    Kind("GET /projects/{key}, 200 files, the project changed", 3.0, PROJECT_CHANGED),
     Kind("POST /files/search, 100 items", 3.0),
     Kind("POST /files/search, 100 items, a commit elsewhere", 3.0, ELSEWHERE),
     Kind("POST /files/search, 100 items, hub data changed", 3.0, HUB_CHANGED),
@@ -170,7 +172,8 @@ def _measure(
     ids: tuple[str, str, str, str],
     calls: int,
     touch: Callable[[], None],
-    change: Callable[[], None],
+    change: Callable[[str], None],
+    change_project: Callable[[str], None],
 ) -> tuple[dict[str, float], dict[str, float], float]:
     """Server CPU time per call (ms) of the floors and of each kind, and the 1 MB transfer rate.
 
@@ -188,16 +191,18 @@ def _measure(
     requests: dict[str, Callable[[], httpx.Response]] = {
         "floor": lambda: client.get("/info"),
         "floor, elsewhere": lambda: (touch(), client.get("/info"))[1],
-        "floor, hub changed": lambda: (change(), client.get("/info"))[1],
+        "floor, hub changed": lambda: (change(project), client.get("/info"))[1],
+        "floor, project changed": lambda: (change_project(project), client.get("/info"))[1],
         KINDS[0].name: lambda: client.get(f"/files/{small}"),
         KINDS[1].name: lambda: client.get(f"/projects/{project}"),
         KINDS[2].name: lambda: client.get(f"/projects/{models}"),
         KINDS[3].name: lambda: (touch(), client.get(f"/projects/{project}"))[1],
-        KINDS[4].name: lambda: (change(), client.get(f"/projects/{project}"))[1],
-        KINDS[5].name: lambda: client.post("/files/search", json=recent),
-        KINDS[6].name: lambda: (touch(), client.post("/files/search", json=recent))[1],
-        KINDS[7].name: lambda: (change(), client.post("/files/search", json=recent))[1],
-        KINDS[8].name: lambda: client.post("/files/search", json=prefix),
+        KINDS[4].name: lambda: (change(project), client.get(f"/projects/{project}"))[1],
+        KINDS[5].name: lambda: (change_project(project), client.get(f"/projects/{project}"))[1],
+        KINDS[6].name: lambda: client.post("/files/search", json=recent),
+        KINDS[7].name: lambda: (touch(), client.post("/files/search", json=recent))[1],
+        KINDS[8].name: lambda: (change(project), client.post("/files/search", json=recent))[1],
+        KINDS[9].name: lambda: client.post("/files/search", json=prefix),
         "big": lambda: client.get(f"/files/{big}"),
     }
     cpu: dict[str, list[float]] = {name: [] for name in requests}
@@ -213,6 +218,7 @@ def _measure(
         ALONE: per_call.pop("floor"),
         ELSEWHERE: per_call.pop("floor, elsewhere"),
         HUB_CHANGED: per_call.pop("floor, hub changed"),
+        PROJECT_CHANGED: per_call.pop("floor, project changed"),
     }
     big_rate = BIG_FILE_BYTES / (per_call.pop("big") / 1000) / 1e6
     return floors, per_call, big_rate
@@ -254,7 +260,13 @@ def run_database(
             for name, client, pid, prepared, seeder in targets:
                 seeder.grow_to(size)
                 floors, p50, big_rate = _measure(
-                    client, pid, prepared, calls, seeder.touch, seeder.change_hub_data
+                    client,
+                    pid,
+                    prepared,
+                    calls,
+                    seeder.touch,
+                    seeder.change_hub_data,
+                    seeder.change_project,
                 )
                 results.append(Measured(name, size, floors, p50, big_rate))
     return results
@@ -263,7 +275,7 @@ def run_database(
 def print_results(results: list[Measured]) -> None:
     print(f"{'database':<13} {'files':>7}  {'call':<52} {'cpu ms':>7} {'x floor':>8} {'target':>7}")
     for m in results:
-        for after in (ALONE, ELSEWHERE, HUB_CHANGED):
+        for after in (ALONE, ELSEWHERE, HUB_CHANGED, PROJECT_CHANGED):
             floor = Kind("", 0, after).floor_name + " (floor)"
             print(f"{m.database:<13} {m.size:>7}  {floor:<52} {m.floors_ms[after]:>7.2f}")
         for kind in KINDS:

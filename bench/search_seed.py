@@ -184,7 +184,8 @@ class Seeder:
     _hot_folder: dict[str, Any] | None = field(init=False, default=None)
     _random: random.Random = field(init=False)
     _touches: int = field(init=False, default=0)
-    _changed_folder_key: str = field(init=False, default="")
+    # Per project: a deleted folder made there for the change_* commits to rename.
+    _changed_folders: dict[str, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.db = open_database(self.database_url)
@@ -222,35 +223,48 @@ class Seeder:
             )
         )
 
-    def change_hub_data(self) -> None:
-        """Commits a change of the organization's Hub rows that nothing measured shows (the
-        name of the shared folder, alternating; with nothing seeded, of a deleted folder made
-        for it): what a write in another project of the same organization does to the values a
-        server keeps."""
-        if not self._changed_folder_key:
-            self._changed_folder_key = self.hot_folder_key or self._deleted_folder()
-        self._touches += 1
-        name = f"bench changed folder {self._touches % 2}"
-        self.db.run(
-            lambda conn: conn.execute(
-                update(Folder).where(Folder.key == self._changed_folder_key).values(name=name)
-            )
-        )
+    def change_hub_data(self, outside: str = "") -> None:
+        """Commits a change of the organization's Hub rows that nothing measured shows, in
+        another project than ``outside`` (the name of the shared folder, alternating; with
+        nothing seeded, of a deleted folder made for it): what a write in another project of
+        the same organization does to the values a server keeps."""
+        hot = self._hot_folder
+        if hot is not None and hot["project_key"] != outside:
+            self._rename_folder(hot["key"])
+            return
 
-    def _deleted_folder(self) -> str:
-        def insert_one(conn: Connection) -> str:
-            project = conn.scalar(
+        def other_project(conn: Connection) -> str:
+            found = conn.scalar(
                 select(Project.key)
-                .where(Project.organization_id == self.organization_id)
+                .where(Project.organization_id == self.organization_id, Project.key != outside)
                 .order_by(Project.key)
                 .limit(1)
             )
-            assert project is not None, "the organization has no project"
-            row = {**self._folder(_Project(project), None, "bench-changed"), "deleted": _EPOCH}
-            conn.execute(insert(Folder), [row])
-            return str(row["key"])
+            assert found is not None, "the organization has no other project"
+            return str(found)
 
-        return self.db.run(insert_one)
+        self.change_project(self.db.run(other_project))
+
+    def change_project(self, project: str) -> None:
+        """Commits a change of a row of ``project`` that its body does not show (a deleted
+        folder made for it, renamed, alternating): the body is made again, with the same
+        bytes."""
+        if project not in self._changed_folders:
+
+            def insert_one(conn: Connection) -> str:
+                row = {**self._folder(_Project(project), None, "bench-changed"), "deleted": _EPOCH}
+                conn.execute(insert(Folder), [row])
+                return str(row["key"])
+
+            self._changed_folders[project] = self.db.run(insert_one)
+        self._rename_folder(self._changed_folders[project])
+
+    def _rename_folder(self, key: str) -> None:
+        self._touches += 1
+        name = f"bench changed folder {self._touches % 2}"
+        self.db.run(
+            lambda conn: conn.execute(update(Folder).where(Folder.key == key).values(name=name))
+        )
 
     def typical_folder_keys(self, limit: int) -> list[str]:
         """Ordinary (non-shared) folders that hold files, spread over the whole data set."""

@@ -76,20 +76,49 @@ def _folder(key: str, deleted: datetime | None) -> Folder:
 
 
 # Each changes a row of one of the versioned tables of org-1, and none of them changes what
-# the project's body or the search shows (deleted rows, another project): they are made again
-# all the same. In order: each later one may need the rows the earlier ones made.
-IN_THE_ORGANIZATION: dict[str, Callable[[], Change]] = {
-    "insert into folders": lambda: _add(_folder("gone", WHEN)),
-    "update folders": lambda: _sql("UPDATE folders SET name = 'gone again' WHERE key = 'gone'"),
-    "delete from folders": lambda: _sql("DELETE FROM folders WHERE key = 'gone'"),
-    "insert into files": lambda: _add(_file("hidden", ORG, "p1", WHEN)),
-    "update files": lambda: _sql("UPDATE files SET name = 'still hidden' WHERE key = 'hidden'"),
-    "delete from files": lambda: _sql("DELETE FROM files WHERE key = 'hidden'"),
-    "insert into projects": lambda: _add(
-        Project(key="p3", organization_id=ORG, workspace_key="w1", name="p3", deleted=WHEN)
+# the project's body or the search shows (deleted rows, another project): the search is made
+# again all the same, and so is p1's body when the row is p1's. In order: each later one may
+# need the rows the earlier ones made.
+IN_THE_ORGANIZATION: dict[str, tuple[Callable[[], Change], bool]] = {
+    "insert into projects": (
+        lambda: _add(
+            Project(key="p3", organization_id=ORG, workspace_key="w1", name="p3", deleted=WHEN)
+        ),
+        False,
     ),
-    "update projects": lambda: _sql("UPDATE projects SET name = 'p3 renamed' WHERE key = 'p3'"),
-    "delete from projects": lambda: _sql("DELETE FROM projects WHERE key = 'p3'"),
+    "update projects": (
+        lambda: _sql("UPDATE projects SET name = 'p3 again' WHERE key = 'p3'"),
+        False,
+    ),
+    "insert into folders": (lambda: _add(_folder("gone", WHEN)), True),
+    "update folders": (
+        lambda: _sql("UPDATE folders SET name = 'gone again' WHERE key = 'gone'"),
+        True,
+    ),
+    "move a folder out": (
+        lambda: _sql("UPDATE folders SET project_key = 'p3' WHERE key = 'gone'"),
+        True,
+    ),
+    "update another project's folder": (
+        lambda: _sql("UPDATE folders SET name = 'gone elsewhere' WHERE key = 'gone'"),
+        False,
+    ),
+    "move a folder in": (
+        lambda: _sql("UPDATE folders SET project_key = 'p1' WHERE key = 'gone'"),
+        True,
+    ),
+    "delete from folders": (lambda: _sql("DELETE FROM folders WHERE key = 'gone'"), True),
+    "insert into another project's files": (lambda: _add(_file("far", ORG, "p3", WHEN)), False),
+    "insert into files": (lambda: _add(_file("hidden", ORG, "p1", WHEN)), True),
+    "update files": (
+        lambda: _sql("UPDATE files SET name = 'still hidden' WHERE key = 'hidden'"),
+        True,
+    ),
+    "delete from files": (lambda: _sql("DELETE FROM files WHERE key = 'hidden'"), True),
+    "delete from projects": (
+        lambda: _sql("DELETE FROM projects WHERE key = 'p3'"),  # its file by cascade
+        False,
+    ),
 }
 
 ELSEWHERE: list[Callable[[], Change]] = [
@@ -106,7 +135,12 @@ class _Server:
     def __init__(self, db: Database, runner: asyncio.Runner) -> None:
         self.db = db
         self.runner = runner
-        self.made = 0
+        self.made_projects = 0
+        self.made_searches = 0
+
+    @property
+    def made(self) -> int:
+        return self.made_projects + self.made_searches
 
     def commit(self, *changes: Change) -> None:
         async def run() -> None:
@@ -137,13 +171,14 @@ class _Server:
 
         return self.runner.run(read())
 
-    def versions(self) -> dict[str, int]:
-        async def read() -> dict[str, int]:
-            async with self.db.engine.connect() as connection:
-                rows = await connection.execute(text("SELECT * FROM hub_read_versions"))
-                return {organization: version for organization, version in rows}
-
-        return self.runner.run(read())
+    def versions(self) -> dict[tuple[str, str], int]:
+        """Of each organization and project."""
+        organizations = self._rows("SELECT organization_id, version FROM hub_read_versions")
+        projects = self._rows("SELECT project_key, version FROM hub_project_read_versions")
+        return {
+            **{("organization", key): version for key, version in organizations},
+            **{("project", key): version for key, version in projects},
+        }
 
     def triggers(self) -> set[tuple[str, str]]:
         """(table, operation) of each enabled trigger that writes ``hub_read_versions``."""
@@ -153,6 +188,7 @@ class _Server:
                 " JOIN pg_proc p ON p.oid = t.tgfoid"
                 " WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND t.tgname LIKE :names"
                 " AND position('hub_read_versions' in p.prosrc) > 0"
+                " AND position('hub_project_read_versions' in p.prosrc) > 0"
             )
             # tgtype's bits: 4 INSERT, 8 DELETE, 16 UPDATE.
             bits = {"INSERT": 4, "UPDATE": 16, "DELETE": 8}
@@ -166,7 +202,9 @@ class _Server:
             (table, operation)
             for table, sql in rows
             for operation in ("INSERT", "UPDATE", "DELETE")
-            if f"AFTER {operation} ON {table}" in sql and "hub_read_versions" in sql
+            if f"AFTER {operation} ON {table}" in sql
+            and "hub_read_versions" in sql
+            and "hub_project_read_versions" in sql
         }
 
     def _rows(self, sql: str, **values: object) -> list[Any]:
@@ -178,14 +216,14 @@ class _Server:
 
     def project(self, key: str = "p1") -> bytes:
         def render(project: Any, folders: list[Any], root: list[Any]) -> bytes:
-            self.made += 1
+            self.made_projects += 1
             return orjson.dumps([project[1], [f[0] for f in folders], [f[0] for f in root]])
 
         return self.runner.run(file_reads.project_body(self.db.direct, CALLER, key, render, "t"))
 
     def search(self) -> bytes:
         def render(page: SearchPage) -> bytes:
-            self.made += 1
+            self.made_searches += 1
             return orjson.dumps([[row[0] for row in page.rows], page.total_items])
 
         request = parse_search(files.SEARCH, {"page": {"limit": 1}})
@@ -249,21 +287,29 @@ def test_every_change_of_the_organizations_rows_makes_the_bodies_again(
 ) -> None:
     names = list(IN_THE_ORGANIZATION)
     # What the change needs to exist: the row it updates or deletes.
-    server.commit(*(IN_THE_ORGANIZATION[name]() for name in names[: names.index(change)]))
+    server.commit(*(IN_THE_ORGANIZATION[name][0]() for name in names[: names.index(change)]))
     project, search = server.project(), server.search()
-    assert server.project() is project and server.search() is search and server.made == 2
-    server.commit(IN_THE_ORGANIZATION[change]())
+    assert server.project() is project and server.search() is search
+    assert (server.made_projects, server.made_searches) == (1, 1)
+    make, in_the_project = IN_THE_ORGANIZATION[change]
+    server.commit(make())
     again, search_again = server.project(), server.search()
-    assert server.made == 4
-    assert again == project and search_again == search  # made again, equal: nothing shown moved
+    # The project's body follows its own rows; the search, the whole organization's.
+    assert (server.made_projects, server.made_searches) == (1 + in_the_project, 2)
+    assert again == project and search_again == search  # nothing shown moved
 
 
 def test_a_change_the_body_shows_is_in_the_next_body(server: _Server) -> None:
     first = server.project()
     server.commit(_add(_file("shown", ORG, "p1", None)))
     assert b"shown" in server.project() and b"shown" not in first
-    server.commit(_sql("DELETE FROM hub_read_versions"))  # as a database without the row
-    assert server.project() is not server.project()  # no version: made every time
+    # As a database without the rows: no version, made every time.
+    server.commit(_sql("DELETE FROM hub_project_read_versions"))
+    assert server.project() is not server.project()
+    search = server.search()
+    assert server.search() is search
+    server.commit(_sql("DELETE FROM hub_read_versions"))
+    assert server.search() is not server.search()
 
 
 def _upgrade_to(revision: str) -> Callable[[Any], None]:
@@ -282,7 +328,12 @@ def test_the_migration_gives_existing_organizations_a_version(
     db = Database(database)
 
     async def versions(connection: Any) -> dict[str, int]:
-        rows = await connection.execute(text("SELECT * FROM hub_read_versions"))
+        rows = await connection.execute(
+            text(
+                "SELECT organization_id, version FROM hub_read_versions UNION ALL"
+                " SELECT project_key, version FROM hub_project_read_versions"
+            )
+        )
         return dict(rows.all())
 
     async def check() -> tuple[dict[str, int], dict[str, int]]:
@@ -295,8 +346,18 @@ def test_the_migration_gives_existing_organizations_a_version(
                     " ('org-2', 'two', '2026-01-01 00:00:00')"
                 )
             )
+            seed = (
+                Workspace(key="w1", organization_id=ORG, name="w"),
+                Project(key="p1", organization_id=ORG, workspace_key="w1", name="p"),
+            )
+            for row in seed:
+                table = type(row).__table__
+                values = {
+                    c.key: getattr(row, c.key) for c in table.c if getattr(row, c.key) is not None
+                }
+                await connection.execute(table.insert().values(values))
             await connection.commit()
-            # 0019 on SQLite, 0020 on PostgreSQL.
+            # 0019 and 0021 on SQLite, 0020 and 0021 on PostgreSQL.
             await connection.run_sync(_upgrade_to("heads"))
             await connection.commit()
             first = await versions(connection)
@@ -309,7 +370,7 @@ def test_the_migration_gives_existing_organizations_a_version(
         return first, after
 
     first, after = asyncio.run(check())
-    assert sorted(first) == [ORG, OTHER]
+    assert sorted(first) == [ORG, OTHER, "p1"]
     assert after == first  # an organization's own row is not what the reads show
 
 
@@ -326,6 +387,7 @@ def test_a_restore_brings_the_versions_and_the_triggers_back(
     server.commit(_add(_file("shown", ORG, "p1", None)))
     if without_versions:  # a backup from PostgreSQL before 0020: kept from the next write
         server.commit(_sql("DELETE FROM hub_read_versions"))
+        server.commit(_sql("DELETE FROM hub_project_read_versions"))
     backed_up = server.versions()
     archive = tmp_path / "backup.zip"
     server.runner.run(write_backup(server.db, archive))

@@ -65,10 +65,16 @@ _PLANS_CACHED = 2048
 _KEPT_VALUES = 1024
 _KEPT_BYTES = 16 * 1024 * 1024
 _MISSING = object()
-# An organization's version of the rows kept reads show (schema/read_versions.py): triggers
-# change it with them, and nothing else does.
-_SQLITE_VERSION_SQL = "SELECT version FROM hub_read_versions WHERE organization_id = ?"
-_POSTGRESQL_VERSION_SQL = "SELECT version FROM hub_read_versions WHERE organization_id = $1"
+# An organization's and a project's version of the rows kept reads show
+# (schema/read_versions.py): triggers change them with those rows, and nothing else does.
+_VERSION_SQL = {
+    ("sqlite", False): "SELECT version FROM hub_read_versions WHERE organization_id = ?",
+    ("sqlite", True): "SELECT version FROM hub_project_read_versions WHERE project_key = ?",
+    ("postgresql", False): "SELECT version FROM hub_read_versions WHERE organization_id = $1",
+    ("postgresql", True): "SELECT version FROM hub_project_read_versions WHERE project_key = $1",
+}
+# Which version: the organization's (its id), or a project's (its key).
+_Scope = tuple[bool, str]
 
 
 class stored_time_text(FunctionElement[str]):
@@ -263,7 +269,7 @@ class Snapshot:
         self,
         compile: _Compiler,
         fetch: Callable[[str, tuple[Any, ...]], Any],
-        keep: tuple[Callable[[str], Awaitable[Hashable | None]], _KeptValues] | None = None,
+        keep: tuple[Callable[[_Scope], Awaitable[Hashable | None]], _KeptValues] | None = None,
     ) -> None:
         """``keep``: the data version of an organization's Hub data as this snapshot sees it,
         and the values kept, where both exist."""
@@ -271,7 +277,14 @@ class Snapshot:
         self._fetch = fetch
         self._keep = keep
 
-    async def kept(self, key: Hashable, make: Callable[[], Awaitable[T]], *, scope: str) -> T:
+    async def kept(
+        self,
+        key: Hashable,
+        make: Callable[[], Awaitable[T]],
+        *,
+        scope: str,
+        project: str | None = None,
+    ) -> T:
         """What ``make`` (reading through this snapshot) gives, for a result that is costly to
         make and often asked for again unchanged (a count, a response body) and that reads
         only the projects, folders and files of the organization ``scope``: in a consistent
@@ -279,6 +292,9 @@ class Snapshot:
         at the same version of the organization's rows (``hub_read_versions``: every
         transaction that inserts, updates or deletes them commits a new one, and nothing else
         changes it), made by this thread on SQLite, by this process's event loop on PostgreSQL.
+        ``project``: the value reads only that project's rows (the project, its folders and
+        files), and is kept under the project's version (``hub_project_read_versions``),
+        which writes elsewhere in the organization leave as it is.
         ``key`` names everything the value depends on besides the data. Elsewhere it is made
         every time."""
         if self._keep is None:
@@ -286,7 +302,7 @@ class Snapshot:
         version_of, values = self._keep
         # Read before ``make`` reads: a commit in between leaves a newer value under the older
         # version, which the next call (seeing the newer version) makes again, never the reverse.
-        version = await version_of(scope)
+        version = await version_of((False, scope) if project is None else (True, project))
         if version is None:
             return await make()
         found = values.get(key, version)
@@ -501,16 +517,16 @@ class DirectReads:
             except sqlite3.Error as exc:
                 raise sa_exc.DBAPIError.instance(sql, params, exc, sqlite3.Error) from exc
 
-        seen: dict[str, int | None] = {}
+        seen: dict[_Scope, int | None] = {}
 
-        async def version(organization: str) -> int | None:
+        async def version(scope: _Scope) -> int | None:
             # Inside the snapshot's transaction: the version of what it sees. None (no row, the
-            # organization's data unchanged since it was made): nothing is kept, as a restored
-            # older database could have no row either, with other data.
-            if organization not in seen:
-                rows = fetch(_SQLITE_VERSION_SQL, (organization,))
-                seen[organization] = rows[0][0] if rows else None
-            return seen[organization]
+            # data unchanged since it was made): nothing is kept, as a restored older database
+            # could have no row either, with other data.
+            if scope not in seen:
+                rows = fetch(_VERSION_SQL["sqlite", scope[0]], (scope[1],))
+                seen[scope] = rows[0][0] if rows else None
+            return seen[scope]
 
         sqlite = self._sqlite
         try:
@@ -572,20 +588,21 @@ class DirectReads:
                         await round_trip(begin, "BEGIN")
                     return await fetch(sql, params)
 
-                seen: dict[str, int | None] = {}
+                seen: dict[_Scope, int | None] = {}
 
-                async def version(organization: str) -> int | None:
+                async def version(scope: _Scope) -> int | None:
                     if transaction is not None:
                         # Something may have committed since that version, or none was read:
                         # what is made in the transaction is made afresh, as it always was.
                         return None
-                    if organization not in seen:
+                    if scope not in seen:
                         # Read before the transaction begins. A value made afterwards in it
                         # is kept under this version: made from this data or later data, and
                         # once the data has changed, no later state has this version again.
-                        rows = await fetch(_POSTGRESQL_VERSION_SQL, (organization,))
-                        seen[organization] = rows[0][0] if rows else None
-                    return seen[organization]
+                        sql = _VERSION_SQL["postgresql", scope[0]]
+                        rows = await fetch(sql, (scope[1],))
+                        seen[scope] = rows[0][0] if rows else None
+                    return seen[scope]
 
                 keep = (version, connections.kept_values())
                 try:

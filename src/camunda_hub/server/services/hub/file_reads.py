@@ -127,8 +127,9 @@ async def project_body(
 ) -> bytes:
     """``render`` of what ``project_with_content`` reads. A project is read far more often
     than anything in the database changes (a CI job polling it, a pull), so the body is kept
-    while the data stays the same (``Snapshot.kept``), for the organization, key and ``kind``
-    (which names ``render``)."""
+    while the project's rows stay the same (``Snapshot.kept``: writes in the organization's
+    other projects leave it), for the organization, key and ``kind`` (which names
+    ``render``)."""
 
     async with reads.snapshot(consistent=True) as snapshot:
 
@@ -137,7 +138,10 @@ async def project_body(
             return None if found is None else render(*found)
 
         body = await snapshot.kept(
-            (kind, principal.organization_id, key), make, scope=principal.organization_id
+            (kind, principal.organization_id, key),
+            make,
+            scope=principal.organization_id,
+            project=key,
         )
     if body is None:
         raise _no_project(key)

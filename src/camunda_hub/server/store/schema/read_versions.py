@@ -30,3 +30,14 @@ class HubReadVersion(Base):
 
     organization_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger)
+
+
+class HubProjectReadVersion(Base):
+    """The same per project (migration 0021): a project's body reads only the project's own
+    rows, so a write elsewhere in its organization leaves it kept. Changed by the same
+    triggers, with the organization's row."""
+
+    __tablename__ = "hub_project_read_versions"
+
+    project_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
