@@ -399,11 +399,155 @@ def test_a_restore_brings_the_versions_and_the_triggers_back(
         restored = _Server(target, server.runner)
         assert restored.triggers() == server.triggers() and len(server.triggers()) == 9
         assert restored.versions() == backed_up and "hub_read_versions" in result.verified
+        assert _live_counts(restored) == _live_counts(server)
         before = restored.project()
         assert (restored.project() is before) != without_versions
         made = restored.made
         restored.commit(_sql("UPDATE files SET name = 'renamed' WHERE key = 'shown'"))
         after = restored.project()
         assert restored.made == made + 1 and restored.project() is after  # triggers again
+        restored.commit(_add(_file("more", ORG, "p1", None)))
+        kept, live = _live_counts(restored)[ORG]
+        assert live == 2 and kept == (None if without_versions else 2)
     finally:
         server.runner.run(target.dispose())
+
+
+# The live file counts (migration 0022): kept by the same triggers, read by the search.
+
+
+def _live_counts(server: _Server) -> dict[str, tuple[int | None, int]]:
+    """Per organization: (the kept count, the files not deleted)."""
+    kept = dict(server._rows("SELECT organization_id, live_files FROM hub_read_versions"))
+    return {
+        organization: (
+            kept.get(organization),
+            server._scalar(
+                "SELECT count(*) FROM files WHERE organization_id = :o AND deleted IS NULL",
+                o=organization,
+            ),
+        )
+        for organization in (ORG, OTHER)
+    }
+
+
+# Commits, each of one or more changes (several in one transaction: on PostgreSQL their row
+# events all fire at the commit).
+FILE_CHANGES: list[tuple[str, list[Callable[[], Change]]]] = [
+    ("insert a live file", [lambda: _add(_file("a", ORG, "p1", None))]),
+    ("insert a deleted file", [lambda: _add(_file("b", ORG, "p1", WHEN))]),
+    (
+        "insert three, delete one, in one transaction",
+        [
+            lambda: _add(_file("c", ORG, "p1", None)),
+            lambda: _add(_file("d", ORG, "p1", None)),
+            lambda: _add(_file("e", OTHER, "p2", None)),
+            lambda: _sql("DELETE FROM files WHERE key = 'c'"),
+        ],
+    ),
+    (
+        "insert, then delete it softly, in one transaction",
+        [
+            lambda: _add(_file("f", ORG, "p1", None)),
+            lambda: _sql("UPDATE files SET deleted = '2026-01-02 00:00:00' WHERE key = 'f'"),
+        ],
+    ),
+    ("rename a live file", [lambda: _sql("UPDATE files SET name = 'a2' WHERE key = 'a'")]),
+    (
+        "delete softly",
+        [lambda: _sql("UPDATE files SET deleted = '2026-01-02 00:00:00' WHERE key = 'a'")],
+    ),
+    ("restore from the trash", [lambda: _sql("UPDATE files SET deleted = NULL WHERE key = 'b'")]),
+    (
+        "rename a deleted file",
+        [lambda: _sql("UPDATE files SET name = 'a3' WHERE key = 'a'")],
+    ),
+    (
+        "move a live file to the other organization",
+        [
+            lambda: _sql(
+                "UPDATE files SET organization_id = 'org-2', project_key = 'p2' WHERE key = 'd'"
+            )
+        ],
+    ),
+    (
+        "move a deleted file to the other organization",
+        [
+            lambda: _sql(
+                "UPDATE files SET organization_id = 'org-2', project_key = 'p2' WHERE key = 'a'"
+            )
+        ],
+    ),
+    ("delete a live file", [lambda: _sql("DELETE FROM files WHERE key = 'b'")]),
+    ("delete a deleted file", [lambda: _sql("DELETE FROM files WHERE key = 'f'")]),
+    (
+        "update every file in one statement",
+        [lambda: _sql("UPDATE files SET deleted = NULL, name = name || '!'")],
+    ),
+    (
+        "delete a project, its files by cascade",
+        [lambda: _sql("DELETE FROM projects WHERE key = 'p2'")],
+    ),
+]
+
+
+def test_the_live_file_count_follows_every_change_of_files(server: _Server) -> None:
+    assert _live_counts(server) == {ORG: (0, 0), OTHER: (0, 0)}  # as the organizations came
+    for name, changes in FILE_CHANGES:
+        server.commit(*(change() for change in changes))
+        counts = _live_counts(server)
+        assert all(kept == live for kept, live in counts.values()), (name, counts)
+    assert _live_counts(server)[OTHER] == (0, 0)  # the cascade took them all
+
+
+def test_the_search_total_is_the_kept_count_and_counts_without_it(server: _Server) -> None:
+    server.commit(*(_add(_file(f"k{n}", ORG, "p1", None)) for n in range(3)))
+
+    def totals(filter_: dict[str, Any] | None = None) -> int:
+        request = parse_search(files.SEARCH, {"filter": filter_, "page": {"limit": 1}})
+        page = server.runner.run(file_reads.search(server.db.direct, CALLER, request))
+        return page.total_items
+
+    assert totals() == 3
+    # The row is what an unfiltered search's total comes from (no count of its own) ...
+    server.commit(
+        _sql("UPDATE hub_read_versions SET live_files = 7 WHERE organization_id = 'org-1'")
+    )
+    assert totals() == 7
+    assert totals({"type": "bpmn"}) == 3  # counted
+    # ... and without it, the files are counted.
+    server.commit(_sql("UPDATE hub_read_versions SET live_files = NULL"))
+    assert totals() == 3
+    server.commit(_sql("DELETE FROM hub_read_versions"))
+    assert totals() == 3
+    server.commit(_add(_file("k3", ORG, "p1", None)))  # the triggers make the row, not knowing
+    assert _live_counts(server)[ORG] == (None, 4) and totals() == 4
+
+
+@pytest.mark.parametrize("database", DATABASES, indirect=["database"])
+def test_the_migration_counts_the_live_files_of_existing_organizations(database: str) -> None:
+    db = Database(database)
+
+    async def check() -> dict[str, int | None]:
+        async with db.engine.connect() as connection:
+            await connection.run_sync(_upgrade_to("0021_project_read_versions"))
+            await connection.commit()
+        async with db.transaction() as session:
+            for change in _seed():
+                await change(session)
+                await session.flush()
+            for n, (organization, project, deleted) in enumerate(
+                [(ORG, "p1", None), (ORG, "p1", None), (ORG, "p1", WHEN), (OTHER, "p2", None)]
+            ):
+                session.add(_file(f"m{n}", organization, project, deleted))
+        async with db.engine.connect() as connection:
+            await connection.run_sync(_upgrade_to("heads"))
+            await connection.commit()
+            rows = await connection.execute(
+                text("SELECT organization_id, live_files FROM hub_read_versions")
+            )
+            counts: dict[str, int | None] = dict(rows.all())
+        await db.dispose()
+        return counts
+
+    assert asyncio.run(check()) == {ORG: 2, OTHER: 1}

@@ -25,6 +25,7 @@ from camunda_hub.server.services.errors import NotFound
 from camunda_hub.server.services.hub import files, lookups
 from camunda_hub.server.store.direct_reads import DirectReads, Row, Snapshot, stored_time_text
 from camunda_hub.server.store.schema.hub import File, Folder, Project
+from camunda_hub.server.store.schema.read_versions import HubReadVersion
 
 _AUDIT = (
     "created",
@@ -173,6 +174,12 @@ _SEARCHABLE = select(*_shown(_files, LISTED_FILE_COLUMNS)).where(
 )
 
 
+# What ``_SEARCHABLE`` matches without conditions, as the triggers keep it (None: not known).
+_LIVE_FILES = select(HubReadVersion.__table__.c.live_files).where(
+    HubReadVersion.__table__.c.organization_id == bindparam("organization")
+)
+
+
 def _table_column(column: Any) -> Any:
     return _files[column.key]
 
@@ -270,6 +277,11 @@ async def _search_in(
         return await snapshot.rows(query, organization=organization)
 
     async def count(query: Select[Any]) -> Any:
+        if not request.conditions:
+            # Every live file matches: the kept number, in this snapshot, for the bounded count.
+            live = await snapshot.row(_LIVE_FILES, organization=organization)
+            if live is not None and live[0] is not None:
+                return live[0]
         # Bounded, but up to 10,000 index entries a full page: kept until the data changes.
         return (
             await snapshot.lasting_value(query, scope=organization, organization=organization) or 0

@@ -10,7 +10,8 @@ leaves it as it was.
 
 - SQLite (migration 0019): a trigger per table and operation, in the statement's transaction.
 - PostgreSQL (migration 0020): one constraint trigger per table, deferred to the commit, so
-  the row's lock is held only while the transaction commits, as the event counter's is."""
+  the row's lock is held only while the transaction commits, as the event counter's is.
+- Both (migration 0022): a trigger on ``organizations`` gives a new organization its row."""
 
 from __future__ import annotations
 
@@ -26,10 +27,15 @@ TRIGGER_NAMES = "hub_read_version_%"
 
 
 class HubReadVersion(Base):
+    """``live_files`` (migration 0022): the organization's files not deleted, moved by the
+    same triggers in the same statements (and set to 0 as an organization is inserted); NULL
+    when not known (a row made for an organization that already had files)."""
+
     __tablename__ = "hub_read_versions"
 
     organization_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger)
+    live_files: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
 class HubProjectReadVersion(Base):
