@@ -6,10 +6,9 @@ SQLite, with the page cache another connection's commit empties, ≈ 1 ms at 10,
 same triggers that give the row a new version now keep ``live_files`` too, in the same
 statement, so the count is one row read.
 
-``live_files`` NULL means not known (a row the triggers made for an organization that already
-had files, as after a restore of a backup without these rows): the search counts, as before.
-A new organization starts at 0, from a trigger on ``organizations``; existing ones are
-counted here.
+``live_files`` NULL means not known (a row the file triggers had to make, the organization
+having none): the search counts, as before. A new organization starts at 0, from a trigger on
+``organizations``; existing ones (with a row or without) are counted here.
 
 Revision ID: 0022_live_file_counts
 Revises: 0021_project_read_versions
