@@ -409,6 +409,10 @@ def test_a_restore_brings_the_versions_and_the_triggers_back(
         restored.commit(_add(_file("more", ORG, "p1", None)))
         kept, live = _live_counts(restored)[ORG]
         assert live == 2 and kept == (None if without_versions else 2)
+        restored.commit(_add(Organization(id="org-3", name="three")))  # its trigger too
+        assert restored._rows(
+            "SELECT live_files FROM hub_read_versions WHERE organization_id = 'org-3'"
+        ) == [(0,)]
     finally:
         server.runner.run(target.dispose())
 
