@@ -42,6 +42,17 @@ def _children_of(pid: int) -> list[int]:
     return found
 
 
+def _started(pid: int) -> int | None:
+    """When the process started (clock ticks since boot), None once it is gone: with its pid,
+    what tells it from a later process given the same pid (a long suite wraps pid_max)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    # Field 22; the fields after the parenthesised command name start at field 3.
+    return int(stat.rsplit(")", 1)[1].split()[19])
+
+
 def test_smoke_run_prints_table_and_writes_report(tmp_path: Path) -> None:
     report = tmp_path / "benchmarks.md"
     # A report of an earlier run, with notes by hand after its end marker.
@@ -136,6 +147,7 @@ def test_interrupted_run_stops_every_process(tmp_path: Path) -> None:
                 break
             time.sleep(0.1)
         assert servers, "the harness started no server"
+        started = {pid: _started(pid) for pid in servers}
         process.terminate()
         output, _ = process.communicate(timeout=60)
     finally:
@@ -144,7 +156,7 @@ def test_interrupted_run_stops_every_process(tmp_path: Path) -> None:
             process.wait()
     assert process.returncode != 0
     for pid in servers:
-        assert not Path(f"/proc/{pid}").exists() or _is_zombie(pid), output
+        assert _started(pid) != started[pid] or _is_zombie(pid), output
     assert not (tmp_path / "never.md").exists()
 
 
