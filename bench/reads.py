@@ -48,7 +48,13 @@ for entry in (str(ROOT), str(ROOT / "bench")):
 import httpx  # noqa: E402
 
 from bench.search_seed import Seeder  # noqa: E402
-from bench.writes import DATABASES, bpmn, postgres_installed, serve  # noqa: E402
+from bench.writes import (  # noqa: E402
+    DATABASES,
+    bpmn,
+    postgres_installed,
+    serve,
+    server_cpu_seconds,
+)
 
 if TYPE_CHECKING:
     from bench.context import BenchContext
@@ -155,15 +161,6 @@ def _prepare(client: httpx.Client) -> tuple[str, str, str, str]:
     )
     big.raise_for_status()
     return project, small, big.json()["fileKey"], models
-
-
-def server_cpu_seconds(pid: int) -> float:
-    """CPU time of every thread of the process so far, in ns resolution (schedstat)."""
-    total = 0
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        with contextlib.suppress(FileNotFoundError, ProcessLookupError):
-            total += int((task / "schedstat").read_text().split()[0])
-    return total / 1e9
 
 
 def _measure(
