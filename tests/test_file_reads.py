@@ -421,3 +421,32 @@ def test_a_listing_of_root_files_reads_them_in_order_from_the_index(tmp_path: Pa
         await db.dispose()
 
     asyncio.run(check())
+
+
+@pytest.mark.parametrize("field", ["updated", "created"])
+def test_a_newest_first_search_page_is_read_in_order_from_the_index(
+    tmp_path: Path, field: str
+) -> None:
+    # Migration 0023: the live time indexes end with key DESC, so read backwards they give the
+    # tiebreaker's order (key ascending) too, and SQLite sorts nothing; oldest first still sorts
+    # each run of equal times.
+    db = Database(f"sqlite:///{tmp_path / 'plans.db'}")
+
+    async def plan(order: str) -> list[str]:
+        body = {"sort": [{"field": field, "order": order}], "page": {"limit": 100}}
+        statements = file_reads._statements("sqlite", parse_search(files.SEARCH, body))
+        assert db.direct._sqlite is not None
+        connection = db.direct._sqlite.take()
+        sql, params = db.direct._compile(statements.page, {"organization": "o1"})
+        steps = [row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + sql, params)]
+        db.direct._sqlite.give_back(connection)
+        assert any(f"USING INDEX ix_files_org_{field}_live" in step for step in steps), steps
+        return steps
+
+    async def check() -> None:
+        await migrate.upgrade(db)
+        assert not any("TEMP B-TREE" in step for step in await plan("DESC"))
+        assert any("TEMP B-TREE" in step for step in await plan("ASC"))
+        await db.dispose()
+
+    asyncio.run(check())

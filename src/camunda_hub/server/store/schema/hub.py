@@ -206,11 +206,13 @@ class File(_Audited, _SoftDeleted, Base):
         _live_name_index("ix_files_org_folder_live", "organization_id", "folder_key"),
         Index("ix_files_org_type", "organization_id", "type", "deleted"),
         # Sorted on time with no narrowing filter ("recently changed"): a page is one end of a
-        # range of live rows, on both databases (migration 0011).
+        # range of live rows, on both databases (migration 0011), and newest first it is
+        # already in the tiebreaker's order, ``key`` ascending (migration 0023).
         Index(
             "ix_files_org_updated_live",
             "organization_id",
             "updated",
+            column("key").desc(),
             postgresql_where=text("deleted IS NULL"),
             sqlite_where=text("deleted IS NULL"),
         ),
@@ -218,6 +220,7 @@ class File(_Audited, _SoftDeleted, Base):
             "ix_files_org_created_live",
             "organization_id",
             "created",
+            column("key").desc(),
             postgresql_where=text("deleted IS NULL"),
             sqlite_where=text("deleted IS NULL"),
         ),
