@@ -9,6 +9,7 @@ import asyncio
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -54,6 +55,12 @@ BODIES: list[object] = [
     {"filter": {"created": {"$gt": (START + timedelta(seconds=10)).isoformat()}}},
     {"filter": {"updated": {"$lte": "2026-03-01T12:00:20.5Z", "$gte": "2026-03-01T12:00:03Z"}}},
     {"filter": {"createdBy": "a@example.com", "projectKey": "p1"}},
+    # In key order from the partial indexes of migration 0024.
+    {"filter": {"projectKey": "p1"}},
+    {"filter": {"projectKey": "p1"}, "page": {"limit": 4, "from": 6}},
+    {"filter": {"projectKey": "p2"}},  # another organization's project: nothing
+    {"filter": {"projectKey": {"$neq": "p1"}}},
+    {"filter": {"projectKey": "p1", "folderKey": "d1"}},
 ]
 
 
@@ -447,6 +454,46 @@ def test_a_newest_first_search_page_is_read_in_order_from_the_index(
         await migrate.upgrade(db)
         assert not any("TEMP B-TREE" in step for step in await plan("DESC"))
         assert any("TEMP B-TREE" in step for step in await plan("ASC"))
+        await db.dispose()
+
+    asyncio.run(check())
+
+
+def _page_plan(connection: Any, db: Database, body: dict[str, Any]) -> list[str]:
+    statements = file_reads._statements("sqlite", parse_search(files.SEARCH, body))
+    sql, params = db.direct._compile(statements.page, {"organization": "o1"})
+    return [row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + sql, params)]
+
+
+def test_a_search_in_key_order_reads_its_page_from_an_index_in_key_order(tmp_path: Path) -> None:
+    # Migration 0024: with no filter, or one project's, the default order is an index's order;
+    # other filters keep the plans they had, as only these statements name the indexes'
+    # ``key IS NOT NULL``.
+    db = Database(f"sqlite:///{tmp_path / 'plans.db'}")
+    expected = {
+        "ix_files_org_key_live": [{}, {"page": {"limit": 5, "from": 20}}],
+        "ix_files_org_project_live": [{"filter": {"projectKey": "p1"}}],
+        "ix_files_org_folder": [
+            {"filter": {"folderKey": "d1"}},
+            {"filter": {"folderKey": "d1", "projectKey": "p1"}},
+        ],
+        "ix_files_org_type": [{"filter": {"type": "form"}}],
+        "ix_files_org_name": [{"sort": [{"field": "name"}]}],
+    }
+
+    async def check() -> None:
+        await migrate.upgrade(db)
+        assert db.direct._sqlite is not None
+        connection = db.direct._sqlite.take()
+        try:
+            for index, bodies in expected.items():
+                for body in bodies:
+                    steps = _page_plan(connection, db, body)
+                    assert any(f"INDEX {index} " in step for step in steps), (body, steps)
+                    if index.endswith("key_live") or index.endswith("project_live"):
+                        assert not any("TEMP B-TREE" in step for step in steps), (body, steps)
+        finally:
+            db.direct._sqlite.give_back(connection)
         await db.dispose()
 
     asyncio.run(check())

@@ -19,7 +19,7 @@ from sqlalchemy import Select, bindparam, select
 from camunda_hub.server.search import SearchPage, SearchRequest, SearchSpec
 from camunda_hub.server.search.execute import SearchStatements, search_with
 from camunda_hub.server.search.like import LikePattern
-from camunda_hub.server.search.request import Condition
+from camunda_hub.server.search.request import Condition, Op
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import NotFound
 from camunda_hub.server.services.hub import files, lookups
@@ -174,6 +174,22 @@ _SEARCHABLE = select(*_shown(_files, LISTED_FILE_COLUMNS)).where(
 )
 
 
+# ``_SEARCHABLE`` for a search in the default order (the key) of every live file or of one
+# project's: the always-true ``key IS NOT NULL`` is the predicate of the partial indexes in key
+# order (migration 0024), which only these statements may use (see ``File``'s indexes).
+_KEY_ORDERED = _SEARCHABLE.where(_files.key.is_not(None))
+
+
+def _searchable(request: SearchRequest) -> Select[Any]:
+    if request.sort:
+        return _SEARCHABLE
+    conditions = request.conditions
+    one_project = (
+        len(conditions) == 1 and conditions[0].field == "projectKey" and conditions[0].op is Op.EQ
+    )
+    return _KEY_ORDERED if not conditions or one_project else _SEARCHABLE
+
+
 # What ``_SEARCHABLE`` matches without conditions, as the triggers keep it (None: not known).
 _LIVE_FILES = select(HubReadVersion.__table__.c.live_files).where(
     HubReadVersion.__table__.c.organization_id == bindparam("organization")
@@ -212,7 +228,7 @@ _STATEMENTS_CACHED = 512
 def _cached_statements(
     dialect: str, request: SearchRequest, _value_types: tuple[type, ...]
 ) -> SearchStatements:
-    return SearchStatements(dialect, _SEARCHABLE, _SEARCH, request)
+    return SearchStatements(dialect, _searchable(request), _SEARCH, request)
 
 
 def _statements(dialect: str, request: SearchRequest) -> SearchStatements:
@@ -287,4 +303,6 @@ async def _search_in(
             await snapshot.lasting_value(query, scope=organization, organization=organization) or 0
         )
 
-    return await search_with(rows, count, dialect, _SEARCHABLE, _SEARCH, request, statements)
+    return await search_with(
+        rows, count, dialect, _searchable(request), _SEARCH, request, statements
+    )

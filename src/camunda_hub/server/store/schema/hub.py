@@ -126,6 +126,10 @@ class Folder(_Audited, _SoftDeleted, Base):
     )
 
 
+# The predicate of the key-ordered live indexes (see ``File``).
+_LIVE_KEYED = 'deleted IS NULL AND "key" IS NOT NULL'
+
+
 def _live_name_index(name: str, *scope: str) -> Index:
     """``(*scope, name, name varchar_pattern_ops) WHERE deleted IS NULL`` on PostgreSQL, empty on
     SQLite (see ``File``)."""
@@ -223,6 +227,26 @@ class File(_Audited, _SoftDeleted, Base):
             column("key").desc(),
             postgresql_where=text("deleted IS NULL"),
             sqlite_where=text("deleted IS NULL"),
+        ),
+        # A search in the default (key) order of every live file, or of one project's: a page is
+        # the first entries of a range (migration 0024). Only the statements made for those
+        # searches repeat ``key IS NOT NULL`` (always true), so only they can use these indexes:
+        # SQLite plans without statistics and would otherwise walk the organization in key order
+        # for filters that an equality index and a sort serve far better (a folder's files).
+        Index(
+            "ix_files_org_key_live",
+            "organization_id",
+            "key",
+            postgresql_where=text(_LIVE_KEYED),
+            sqlite_where=text(_LIVE_KEYED),
+        ),
+        Index(
+            "ix_files_org_project_live",
+            "organization_id",
+            "project_key",
+            "key",
+            postgresql_where=text(_LIVE_KEYED),
+            sqlite_where=text(_LIVE_KEYED),
         ),
         # Ends with the listings' order (migration 0018): no sort of the rows they select.
         Index("ix_files_project", "project_key", "folder_key", "deleted", "name", "key"),
