@@ -61,6 +61,7 @@ BODIES: list[object] = [
     {"filter": {"projectKey": "p2"}},  # another organization's project: nothing
     {"filter": {"projectKey": {"$neq": "p1"}}},
     {"filter": {"projectKey": "p1", "folderKey": "d1"}},
+    {"filter": {"projectKey": "p1"}, "sort": [{"field": "name"}], "page": {"limit": 3}},
 ]
 
 
@@ -459,9 +460,10 @@ def test_a_newest_first_search_page_is_read_in_order_from_the_index(
     asyncio.run(check())
 
 
-def _page_plan(connection: Any, db: Database, body: dict[str, Any]) -> list[str]:
+def _plan(connection: Any, db: Database, body: dict[str, Any], *, count: bool = False) -> list[str]:
     statements = file_reads._statements("sqlite", parse_search(files.SEARCH, body))
-    sql, params = db.direct._compile(statements.page, {"organization": "o1"})
+    query = statements.count() if count else statements.page
+    sql, params = db.direct._compile(query, {"organization": "o1"})
     return [row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + sql, params)]
 
 
@@ -488,10 +490,14 @@ def test_a_search_in_key_order_reads_its_page_from_an_index_in_key_order(tmp_pat
         try:
             for index, bodies in expected.items():
                 for body in bodies:
-                    steps = _page_plan(connection, db, body)
+                    steps = _plan(connection, db, body)
                     assert any(f"INDEX {index} " in step for step in steps), (body, steps)
                     if index.endswith("key_live") or index.endswith("project_live"):
                         assert not any("TEMP B-TREE" in step for step in steps), (body, steps)
+            # One project's count, whatever the order, is a range of the project's index.
+            by_name = {"filter": {"projectKey": "p1"}, "sort": [{"field": "name"}]}
+            steps = _plan(connection, db, by_name, count=True)
+            assert any("INDEX ix_files_org_project_live " in step for step in steps), steps
         finally:
             db.direct._sqlite.give_back(connection)
         await db.dispose()

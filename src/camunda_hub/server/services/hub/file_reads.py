@@ -174,20 +174,24 @@ _SEARCHABLE = select(*_shown(_files, LISTED_FILE_COLUMNS)).where(
 )
 
 
-# ``_SEARCHABLE`` for a search in the default order (the key) of every live file or of one
-# project's: the always-true ``key IS NOT NULL`` is the predicate of the partial indexes in key
-# order (migration 0024), which only these statements may use (see ``File``'s indexes).
+# ``_SEARCHABLE`` with the always-true ``key IS NOT NULL``: the predicate of the partial indexes
+# in key order (migration 0024), which only statements built on this may use (see ``File``'s
+# indexes).
 _KEY_ORDERED = _SEARCHABLE.where(_files.key.is_not(None))
 
 
 def _searchable(request: SearchRequest) -> Select[Any]:
-    if request.sort:
-        return _SEARCHABLE
+    """What a search selects from: with those indexes for every live file in the default (key)
+    order, and for one project's files in any order (its count and, in key order, its page);
+    otherwise the indexes SQLite chose before."""
     conditions = request.conditions
+    if not conditions:
+        # Sorted otherwise, an index in that order serves the page; the count is kept.
+        return _SEARCHABLE if request.sort else _KEY_ORDERED
     one_project = (
         len(conditions) == 1 and conditions[0].field == "projectKey" and conditions[0].op is Op.EQ
     )
-    return _KEY_ORDERED if not conditions or one_project else _SEARCHABLE
+    return _KEY_ORDERED if one_project else _SEARCHABLE
 
 
 # What ``_SEARCHABLE`` matches without conditions, as the triggers keep it (None: not known).

@@ -229,8 +229,9 @@ class File(_Audited, _SoftDeleted, Base):
             sqlite_where=text("deleted IS NULL"),
         ),
         # A search in the default (key) order of every live file, or of one project's: a page is
-        # the first entries of a range (migration 0024). Only the statements made for those
-        # searches repeat ``key IS NOT NULL`` (always true), so only they can use these indexes:
+        # the first entries of a range, and one project's count in any order is a range too
+        # (migration 0024). Only the statements made for those searches repeat
+        # ``key IS NOT NULL`` (always true), so only they can use these indexes:
         # SQLite plans without statistics and would otherwise walk the organization in key order
         # for filters that an equality index and a sort serve far better (a folder's files).
         Index(

@@ -9,7 +9,8 @@ is made again after every change of the organization's files.
 
 Two partial indexes end with ``key``: ``(organization_id, key)`` and ``(organization_id,
 project_key, key)``, over live rows. A page is then the first entries of one range: 0.2 ms for
-each. Their predicate also says ``key IS NOT NULL``. The key is never NULL, so that selects the
+each, and a project's count in any order is one range as well. Their predicate also says
+``key IS NOT NULL``. The key is never NULL, so that selects the
 same rows. Only the statements made for these two searches say it (services/hub/file_reads). SQLite
 plans without statistics, and with an index in key order it would also walk the organization's
 files that way for any other filter. For a folder's files that took 17 ms, where the folder
