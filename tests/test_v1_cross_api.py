@@ -201,6 +201,13 @@ async def test_v2_projects_are_process_applications(api: Api) -> None:
     assert (await api.ok2("GET", f"/files/{file['id']}"))["projectKey"] == app["id"]
     fetched = await api.ok1("GET", f"/process-applications/{app['id']}")
     assert [f["id"] for f in fetched["content"]["files"]] == [file["id"]]
+    # A search of one process application's files (key order, on migration 0024's index).
+    other = await _file(api, project, name="elsewhere")
+    found = await api.ok1(
+        "POST", "/files/search", json={"filter": {"processApplicationId": app["id"]}}
+    )
+    assert [f["id"] for f in found["items"]] == [file["id"]] and found["total"] == 1
+    await api.ok1("DELETE", f"/files/{other['id']}")
     listed = await api.ok1("GET", f"/projects/{project}")
     assert [p["id"] for p in listed["content"]["processApplications"]] == [app["id"]]
     renamed = await api.ok1("PATCH", f"/process-applications/{app['id']}", json={"name": "PA2"})

@@ -138,6 +138,9 @@ async def search_files(
         .join(Project, Project.key == File.project_key)
         .where(File.organization_id == caller.organization_id, File.deleted.is_(None))
     )
+    # v1 names the files' own project a process application (its projects are workspaces).
+    if file_service.uses_key_order_indexes(page.request, "processApplicationId"):
+        base = base.where(File.key.is_not(None))
     found = await run_search(session, base, FILE_SEARCH.spec, page.request)
     return wire.PubSearchResultFileMetadataDto(
         items=await shapes.files(session, found.rows[: page.shown]), total=found.total_items

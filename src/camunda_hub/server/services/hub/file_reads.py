@@ -19,7 +19,7 @@ from sqlalchemy import Select, bindparam, select
 from camunda_hub.server.search import SearchPage, SearchRequest, SearchSpec
 from camunda_hub.server.search.execute import SearchStatements, search_with
 from camunda_hub.server.search.like import LikePattern
-from camunda_hub.server.search.request import Condition, Op
+from camunda_hub.server.search.request import Condition
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import NotFound
 from camunda_hub.server.services.hub import files, lookups
@@ -174,24 +174,13 @@ _SEARCHABLE = select(*_shown(_files, LISTED_FILE_COLUMNS)).where(
 )
 
 
-# ``_SEARCHABLE`` with the always-true ``key IS NOT NULL``: the predicate of the partial indexes
-# in key order (migration 0024), which only statements built on this may use (see ``File``'s
-# indexes).
+# ``_SEARCHABLE`` with the always-true ``key IS NOT NULL``, for the searches that
+# ``files.uses_key_order_indexes`` names.
 _KEY_ORDERED = _SEARCHABLE.where(_files.key.is_not(None))
 
 
 def _searchable(request: SearchRequest) -> Select[Any]:
-    """What a search selects from: with those indexes for every live file in the default (key)
-    order, and for one project's files in any order (its count and, in key order, its page);
-    otherwise the indexes SQLite chose before."""
-    conditions = request.conditions
-    if not conditions:
-        # Sorted otherwise, an index in that order serves the page; the count is kept.
-        return _SEARCHABLE if request.sort else _KEY_ORDERED
-    one_project = (
-        len(conditions) == 1 and conditions[0].field == "projectKey" and conditions[0].op is Op.EQ
-    )
-    return _KEY_ORDERED if one_project else _SEARCHABLE
+    return _KEY_ORDERED if files.uses_key_order_indexes(request, "projectKey") else _SEARCHABLE
 
 
 # What ``_SEARCHABLE`` matches without conditions, as the triggers keep it (None: not known).

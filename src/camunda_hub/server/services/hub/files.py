@@ -13,7 +13,7 @@ from sqlalchemy import update as sql_update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
-from camunda_hub.server.search import Field, FieldKind, SearchSpec
+from camunda_hub.server.search import Field, FieldKind, Op, SearchRequest, SearchSpec
 from camunda_hub.server.security.principal import Principal
 from camunda_hub.server.services.errors import Conflict
 from camunda_hub.server.services.hub import (
@@ -239,6 +239,21 @@ def searchable(principal: Principal) -> Select[Any]:
         select(File)
         .options(without_content())
         .where(File.organization_id == principal.organization_id, File.deleted.is_(None))
+    )
+
+
+def uses_key_order_indexes(request: SearchRequest, project_field: str) -> bool:
+    """Whether a search of live files may select with the always-true ``key IS NOT NULL``, the
+    predicate of the live indexes in key order (migration 0024; see ``File``'s indexes): in the
+    default (key) order with no filter, and with one equality on the project (``project_field``,
+    the API's name for it) in any order. Elsewhere SQLite, which plans without statistics, would
+    walk the organization in key order where an equality index and a sort serve far better."""
+    conditions = request.conditions
+    if not conditions:
+        # Sorted otherwise, an index in that order serves the page (and the count is small).
+        return not request.sort
+    return (
+        len(conditions) == 1 and conditions[0].field == project_field and conditions[0].op is Op.EQ
     )
 
 
