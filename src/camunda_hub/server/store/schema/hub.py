@@ -208,7 +208,8 @@ class File(_Audited, _SoftDeleted, Base):
         ),
         _live_name_index("ix_files_org_name_live", "organization_id"),
         _live_name_index("ix_files_org_folder_live", "organization_id", "folder_key"),
-        Index("ix_files_org_type", "organization_id", "type", "deleted"),
+        # Ends with the key: one type's live files in the default order (migration 0025).
+        Index("ix_files_org_type", "organization_id", "type", "deleted", "key"),
         # Sorted on time with no narrowing filter ("recently changed"): a page is one end of a
         # range of live rows, on both databases (migration 0011), and newest first it is
         # already in the tiebreaker's order, ``key`` ascending (migration 0023).
