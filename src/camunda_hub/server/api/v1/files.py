@@ -138,8 +138,11 @@ async def search_files(
         .join(Project, Project.key == File.project_key)
         .where(File.organization_id == caller.organization_id, File.deleted.is_(None))
     )
-    # v1 names the files' own project a process application (its projects are workspaces).
-    if file_service.uses_key_order_indexes(page.request, "processApplicationId"):
+    # v1 names the files' own project a process application; its projects are workspaces,
+    # which today's plan answers by reading every file of the organization and sorting the
+    # workspace's: walking them in key order is never more, and a page when the workspace
+    # holds a fair share of them (docs/benchmarks.md).
+    if file_service.uses_key_order_indexes(page.request, "processApplicationId", "projectId"):
         base = base.where(File.key.is_not(None))
     found = await run_search(session, base, FILE_SEARCH.spec, page.request)
     return wire.PubSearchResultFileMetadataDto(

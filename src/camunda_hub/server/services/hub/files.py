@@ -242,19 +242,18 @@ def searchable(principal: Principal) -> Select[Any]:
     )
 
 
-def uses_key_order_indexes(request: SearchRequest, project_field: str) -> bool:
+def uses_key_order_indexes(request: SearchRequest, *narrowing: str) -> bool:
     """Whether a search of live files may select with the always-true ``key IS NOT NULL``, the
     predicate of the live indexes in key order (migration 0024; see ``File``'s indexes): in the
-    default (key) order with no filter, and with one equality on the project (``project_field``,
-    the API's name for it) in any order. Elsewhere SQLite, which plans without statistics, would
-    walk the organization in key order where an equality index and a sort serve far better."""
+    default (key) order with no filter, and with one equality on a ``narrowing`` field (the
+    API's name for the files' project) in any order. Elsewhere SQLite, which plans without
+    statistics, would walk the organization in key order where an equality index and a sort
+    serve far better."""
     conditions = request.conditions
     if not conditions:
         # Sorted otherwise, an index in that order serves the page (and the count is small).
         return not request.sort
-    return (
-        len(conditions) == 1 and conditions[0].field == project_field and conditions[0].op is Op.EQ
-    )
+    return len(conditions) == 1 and conditions[0].field in narrowing and conditions[0].op is Op.EQ
 
 
 def recently_deleted(principal: Principal) -> Select[Any]:
