@@ -89,12 +89,19 @@ async def search_with(
     base: Select[Any],
     spec: SearchSpec,
     request: SearchRequest,
-    statements: SearchStatements | None = None,
 ) -> SearchPage:
     """``run_search`` on any executor: ``rows`` runs the page query, ``count`` the count query
-    (one value). ``statements``: this request's, built earlier."""
-    if statements is None:
-        statements = SearchStatements(dialect, base, spec, request)
+    (one value)."""
+    return await run_statements(rows, count, SearchStatements(dialect, base, spec, request))
+
+
+async def run_statements(
+    rows: Callable[[Select[Any]], Awaitable[list[Any]]],
+    count: Callable[[Select[Any]], Awaitable[Any]],
+    statements: SearchStatements,
+) -> SearchPage:
+    """``search_with`` of statements built earlier."""
+    request = statements.request
     found = await rows(statements.page)
 
     if (found and len(found) < request.limit) or (not found and request.offset == 0):

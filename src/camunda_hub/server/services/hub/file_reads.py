@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Select, bindparam, select
 
 from camunda_hub.server.search import SearchPage, SearchRequest, SearchSpec
-from camunda_hub.server.search.execute import SearchStatements, search_with
+from camunda_hub.server.search.execute import SearchStatements, run_statements
 from camunda_hub.server.search.like import LikePattern
 from camunda_hub.server.search.request import Condition
 from camunda_hub.server.security.principal import Principal
@@ -296,6 +296,4 @@ async def _search_in(
             await snapshot.lasting_value(query, scope=organization, organization=organization) or 0
         )
 
-    return await search_with(
-        rows, count, dialect, _searchable(request), _SEARCH, request, statements
-    )
+    return await run_statements(rows, count, statements)

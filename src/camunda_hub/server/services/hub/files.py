@@ -251,7 +251,7 @@ def uses_key_order_indexes(request: SearchRequest, *narrowing: str) -> bool:
     serve far better."""
     conditions = request.conditions
     if not conditions:
-        # Sorted otherwise, an index in that order serves the page (and the count is small).
+        # Sorted otherwise, an index in that order serves the page.
         return not request.sort
     return len(conditions) == 1 and conditions[0].field in narrowing and conditions[0].op is Op.EQ
 
